@@ -1,0 +1,1 @@
+"""Vigie: citizen reports of drug trafficking and the CROSS back office."""
