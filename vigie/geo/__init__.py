@@ -1,0 +1,1 @@
+"""Offline reference geography: communes and départements of France (see reference.py)."""
