@@ -1,0 +1,1 @@
+"""Django project wiring only: settings, URL configurations, ASGI/WSGI entry points."""

@@ -1,0 +1,48 @@
+"""The one place that reads the process environment (HackSoft rule).
+
+Every variable is documented in `.env.example`; `tests/test_settings_documented.py` fails when
+a variable read here is missing from it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, *, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+VAR_DIR = Path(env_str("VIGIE_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+DATABASE_URL = env_str("DATABASE_URL")
+REDIS_URL = env_str("REDIS_URL")
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("VIGIE_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# Which interfaces this process serves: "all" (embedded default), "public" (internet-facing
+# intake: holds only the public half of the report key) or "backoffice" (cell network).
+INTERFACE = env_str("VIGIE_INTERFACE", "all")
+BACKOFFICE_PREFIX = env_str("VIGIE_BACKOFFICE_PREFIX", "cellule/")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+CI = env_bool("CI", default=False)

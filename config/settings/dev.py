@@ -1,0 +1,8 @@
+"""Local development: debug on, everything embedded."""
+
+from config.settings.base import *  # noqa: F403  # settings modules extend the base namespace
+
+DEBUG = True
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

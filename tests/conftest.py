@@ -1,0 +1,35 @@
+"""Shared test set-up: reference geography loaded once per database, strict environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(component: str, *, available: bool) -> None:
+    """A missing component skips locally but fails in CI: CI never silently skips."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{component} is required in CI and is not available")
+    pytest.skip(f"{component} is not available on this machine")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The whole reference geography, loaded once; tests roll back on top of it."""
+    with django_db_blocker.unblock():
+        call_command("load_geography", verbosity=0)
+    yield
+
+
+@pytest.fixture
+def doubs_geography(transactional_db: Any) -> None:
+    """For transactional (browser) tests, whose flush empties the tables after each test."""
+    call_command("load_geography", departements="25,39", verbosity=0)

@@ -1,0 +1,79 @@
+"""Factories with Traits: `AgentFactory(analyst=True, departement="39")`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from factory.django import DjangoModelFactory
+
+from vigie.accounts.models import Agent, Role
+from vigie.cells.models import Cell
+from vigie.geo.models import Commune, Departement
+from vigie.reports.content import ReportContent
+from vigie.reports.enums import Category
+from vigie.reports.models import Report
+from vigie.reports.services import SubmittedReport, submit_report
+
+AGENT_PASSWORD = "correct horse battery staple"
+
+
+class CellFactory(DjangoModelFactory[Cell]):
+    class Meta:
+        model = Cell
+        django_get_or_create = ("departement",)
+
+    departement = factory.LazyFunction(lambda: Departement.objects.get(code="25"))
+    name = factory.LazyAttribute(lambda cell: f"CROSS {cell.departement.name}")
+
+
+class AgentFactory(DjangoModelFactory[Agent]):
+    class Meta:
+        model = Agent
+        skip_postgeneration_save = True
+
+    class Params:
+        departement = "25"
+        analyst = factory.Trait(role=Role.ANALYST)
+        national = factory.Trait(role=Role.NATIONAL, cell=None)
+
+    username = factory.Sequence(lambda n: f"agent{n}")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    role = Role.AGENT
+    cell = factory.LazyAttribute(
+        lambda agent: CellFactory(departement=Departement.objects.get(code=agent.departement))
+    )
+    password = factory.PostGenerationMethodCall("set_password", AGENT_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj: Agent, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            obj.save()
+
+
+def submitted_report(
+    *,
+    commune_code: str = "25056",
+    description: str = (
+        "Tous les soirs entre 18h et 21h, deux jeunes vendent devant le hall B du 12 rue "
+        "de Dole. Un guetteur surveille depuis le parking, une Clio grise AB-123-CD."
+    ),
+    category: str = Category.DEALING_SPOT,
+    **kwargs: Any,
+) -> SubmittedReport:
+    """A report submitted through the real service (sealed, analysed, with a receipt)."""
+    commune = Commune.objects.select_related("departement").get(code=commune_code)
+    return submit_report(
+        category=category,
+        departement=commune.departement,
+        commune=commune,
+        content=ReportContent(
+            description=description, address="12 rue de Dole", commune_name=commune.name
+        ),
+        **kwargs,
+    )
+
+
+def report(**kwargs: Any) -> Report:
+    return submitted_report(**kwargs).report

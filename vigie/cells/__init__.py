@@ -1,0 +1,1 @@
+"""Cells (one CROSS per département) and the units they dispatch to."""

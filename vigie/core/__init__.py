@@ -1,0 +1,1 @@
+"""Shared kernel: encryption at rest, key files, privacy middleware, base models."""

@@ -1,0 +1,76 @@
+"""Key files under VIGIE_VAR_DIR/keys: generated on first run with 0600 permissions.
+
+Layout (one file each, raw bytes):
+- ``secret_key``: Django's SECRET_KEY;
+- ``reports.pub`` / ``reports.key``: the X25519 pair that seals report contents. A public
+  intake host is given ``reports.pub`` only;
+- ``blind_index.key``: the HMAC key of the blind indexes used for cross-referencing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cache
+from pathlib import Path
+
+from vigie.core.crypto import OpeningKey, SealingKey
+
+
+class MissingKeyError(RuntimeError):
+    """This process was not given the key it needs (e.g. a public intake asked to decrypt)."""
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # O_EXCL: two processes starting at once never overwrite each other's freshly made key.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def ensure_keys(var_dir: Path) -> None:
+    """Create whatever key is missing; never replace an existing one."""
+    keys_dir = var_dir / "keys"
+    _write_private(keys_dir / "secret_key", secrets.token_urlsafe(50).encode())
+    _write_private(keys_dir / "blind_index.key", secrets.token_bytes(32))
+    private_path = keys_dir / "reports.key"
+    if not private_path.exists() and not (keys_dir / "reports.pub").exists():
+        opening = OpeningKey.generate()
+        _write_private(private_path, opening.to_bytes())
+        _write_private(keys_dir / "reports.pub", _public_bytes(opening.sealing_key))
+
+
+def _public_bytes(key: SealingKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def read_secret_key(var_dir: Path) -> str:
+    return (var_dir / "keys" / "secret_key").read_bytes().decode()
+
+
+@cache
+def sealing_key(keys_dir: Path) -> SealingKey:
+    return SealingKey.from_bytes(_read(keys_dir / "reports.pub"))
+
+
+@cache
+def opening_key(keys_dir: Path) -> OpeningKey:
+    return OpeningKey.from_bytes(_read(keys_dir / "reports.key"))
+
+
+@cache
+def blind_index_key(keys_dir: Path) -> bytes:
+    return _read(keys_dir / "blind_index.key")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as error:
+        raise MissingKeyError(f"key file {path.name} is not available to this process") from error

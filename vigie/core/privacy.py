@@ -1,0 +1,74 @@
+"""Witness anonymity at the edge: no client address or user agent reaches the application.
+
+`ScrubClientMetadata` wraps the whole ASGI application. For every request that is not for
+the back office it removes the client address, the user agent and the proxy headers that
+carry an address, before Django or Channels sees the scope. Nothing downstream (views,
+logging, error reports, a future library) can then store what it never received.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[
+    [Scope, Callable[..., Awaitable[Any]], Callable[..., Awaitable[Any]]], Awaitable[None]
+]
+
+# Headers that identify a citizen's device or network. Compared lower-case, as ASGI sends them.
+IDENTIFYING_HEADERS = frozenset(
+    {
+        b"user-agent",
+        b"x-forwarded-for",
+        b"x-real-ip",
+        b"forwarded",
+        b"true-client-ip",
+        b"cf-connecting-ip",
+        b"via",
+        b"sec-ch-ua",
+        b"sec-ch-ua-mobile",
+        b"sec-ch-ua-platform",
+    }
+)
+
+
+def scrub_scope(scope: Scope) -> Scope:
+    """A copy of the scope without client address nor identifying headers."""
+    cleaned = dict(scope)
+    cleaned["client"] = None
+    cleaned["headers"] = [
+        (name, value)
+        for name, value in scope.get("headers", [])
+        if name.lower() not in IDENTIFYING_HEADERS
+    ]
+    return cleaned
+
+
+class ScrubClientMetadata:
+    def __init__(self, app: ASGIApp, *, keep_for_prefix: str | None = None) -> None:
+        self.app = app
+        # Agents are not anonymous: the back office may keep its own request metadata.
+        self.keep_for_prefix = keep_for_prefix
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket") and not self._is_backoffice(scope):
+            scope = scrub_scope(scope)
+        await self.app(scope, receive, send)
+
+    def _is_backoffice(self, scope: Scope) -> bool:
+        if not self.keep_for_prefix:
+            return False
+        return str(scope.get("path", "")).startswith(self.keep_for_prefix)
+
+
+class DropRequestMetadata(logging.Filter):
+    """Logging filter: a log record never carries the request object (and its META)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if hasattr(record, "request"):
+            record.request = None
+        if hasattr(record, "scope"):
+            record.scope = None
+        return True

@@ -1,0 +1,1 @@
+"""`vigie demo`: a clearly-marked demonstration dataset (Doubs cell and one other)."""

@@ -1,0 +1,1 @@
+"""The Report aggregate: intake, receipts, qualification by the cell, status for the citizen."""

@@ -1,0 +1,35 @@
+"""The one way to reach a report from the back office.
+
+Missing and forbidden are the same 404: an agent cannot learn that a report exists in
+another département. Every successful access is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404
+
+from vigie.audit.models import AuditAction
+from vigie.audit.services import record_event
+from vigie.reports.models import Report
+
+
+def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False) -> Report:
+    if not getattr(agent, "is_authenticated", False) or not agent.works_in_a_cell:
+        raise Http404
+    queryset = Report.objects.select_related("commune", "departement")
+    if for_update:
+        queryset = queryset.select_for_update()
+    try:
+        report = queryset.get(public_id=public_id, departement_id=agent.cell.departement_id)
+    except (Report.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+    record_event(
+        actor=agent,
+        action=AuditAction.VIEW_REPORT,
+        target_type="report",
+        target_id=report.reference,
+    )
+    return report

@@ -1,0 +1,61 @@
+"""Report vocabularies: English values (stable, used by the API), French labels."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    DEALING_SPOT = "point_de_deal", _("Point de vente fixe (point de deal)")
+    DELIVERY = "livraison", _("Livraison à domicile")
+    MOBILE_SELLER = "vendeur_mobile", _("Vendeur mobile")
+    STASH = "stockage", _("Lieu de stockage (nourrice)")
+    RENTAL = "logement", _("Logement de courte durée utilisé par un réseau")
+    RELAY_VEHICLE = "vehicule_relais", _("Véhicule relais")
+    ONLINE = "en_ligne", _("Vente en ligne (réseaux sociaux, messageries)")
+    OTHER_CRIME = "autre_crime", _("Autre criminalité organisée liée aux stupéfiants")
+
+
+class ReportStatus(models.TextChoices):
+    """What the citizen sees: never operational detail."""
+
+    RECEIVED = "received", _("Reçu")
+    IN_ANALYSIS = "in_analysis", _("En cours d’analyse")
+    PASSED_TO_UNIT = "passed_to_unit", _("Transmis à un service")
+    CLOSED = "closed", _("Clôturé")
+
+
+class Triage(models.TextChoices):
+    """The analysis' suggestion (same labels as `vigie analyse`)."""
+
+    URGENT = "urgence", _("Urgence")
+    PUBLIC_ORDER = "tranquillite", _("Tranquillité publique")
+    OUT_OF_FIELD = "hors_champ", _("Hors champ")
+    VAGUE = "vague", _("Vague")
+    EXPLOITABLE = "exploitable", _("Exploitable")
+
+
+class Qualification(models.TextChoices):
+    """The analyst's decision."""
+
+    EXPLOITABLE = "exploitable", _("Exploitable")
+    NOT_EXPLOITABLE = "not_exploitable", _("Non exploitable")
+    OUT_OF_SCOPE = "out_of_scope", _("Hors champ")
+
+
+class QualificationReason(models.TextChoices):
+    PRECISE_PLACE_AND_FACTS = "precise_facts", _("Lieu précis et faits vérifiables")
+    CORROBORATES = "corroborates", _("Recoupe d’autres signalements")
+    TOO_VAGUE = "too_vague", _("Trop vague : ni lieu précis ni fait observable")
+    RUMOUR = "rumour", _("Rumeur ou ouï-dire")
+    DUPLICATE = "duplicate", _("Doublon d’un signalement déjà traité")
+    NUISANCE = "nuisance", _("Nuisance sans trafic (17 ou mairie)")
+    NEIGHBOUR_DISPUTE = "neighbour_dispute", _("Conflit de voisinage")
+    OTHER_OFFENCE = "other_offence", _("Autre infraction, hors stupéfiants")
+    OTHER = "other", _("Autre (préciser)")
+
+
+class ReportEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Signalement reçu")
+    QUALIFIED = "qualified", _("Qualifié")

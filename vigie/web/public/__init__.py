@@ -1,0 +1,1 @@
+"""Citizen site: no third-party asset, no tracking, every journey works without JavaScript."""

@@ -1,0 +1,168 @@
+"""Citizen forms. Errors are in French and a re-rendered form keeps everything typed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from vigie.geo.selectors import PlaceResolution, departement_for_point, resolve_commune_input
+from vigie.reports.enums import Category
+
+TEXT_TOO_LONG = _(
+    "Votre texte fait %(length)s caractères ; la limite est de %(limit)s. "
+    "Raccourcissez-le : rien de ce que vous avez écrit n’a été perdu."
+)
+
+
+class ReportForm(DsfrBaseForm):
+    submission_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    category = forms.ChoiceField(
+        label=_("Que voulez-vous signaler ?"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez ce que vous voulez signaler.")},
+    )
+    commune = forms.CharField(
+        label=_("Commune ou code postal"),
+        help_text=_("Par exemple : Besançon, 25000"),
+        max_length=120,
+        required=False,
+    )
+    commune_code = forms.ChoiceField(
+        label=_("Précisez la commune"), required=False, widget=forms.RadioSelect
+    )
+    address = forms.CharField(
+        label=_("Adresse ou lieu précis (facultatif)"),
+        help_text=_("Numéro et rue, entrée d’immeuble, parking, commerce à proximité…"),
+        max_length=300,
+        required=False,
+    )
+    latitude = forms.FloatField(
+        label=_("Latitude (facultatif)"), required=False, min_value=-90, max_value=90
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude (facultatif)"), required=False, min_value=-180, max_value=180
+    )
+    observed_date = forms.DateField(
+        label=_("Date des faits (facultatif)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Saisissez une date valide, par exemple 20/11/2026.")},
+    )
+    observed_time = forms.TimeField(
+        label=_("Heure (facultatif)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"invalid": _("Saisissez une heure valide, par exemple 18:30.")},
+    )
+    description = forms.CharField(
+        label=_("Décrivez ce que vous avez vu"),
+        help_text=_(
+            "Où exactement, quand et à quelle fréquence, ce qui se passe, les véhicules "
+            "(marque, couleur, plaque même partielle). Décrivez des faits, pas des rumeurs."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Décrivez ce que vous avez vu.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.place: PlaceResolution | None = None
+        if not self.is_bound and not self.initial.get("submission_id"):
+            self.initial["submission_id"] = uuid.uuid4()
+
+    def clean_description(self) -> str:
+        text: str = self.cleaned_data["description"]
+        limit = settings.REPORT_TEXT_MAX_LENGTH
+        if len(text) > limit:
+            raise forms.ValidationError(
+                TEXT_TOO_LONG, params={"length": f"{len(text):,}".replace(",", " "), "limit": limit}
+            )
+        return text
+
+    def clean_observed_date(self) -> date | None:
+        observed: date | None = self.cleaned_data.get("observed_date")
+        if observed and observed > timezone.localdate():
+            raise forms.ValidationError(_("La date des faits ne peut pas être dans le futur."))
+        return observed
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            self.add_error("longitude", _("Indiquez la latitude et la longitude, ou aucune."))
+            return cleaned
+        self.place = self._resolve_place(cleaned, latitude, longitude)
+        return cleaned
+
+    def _resolve_place(
+        self, cleaned: dict[str, Any], latitude: float | None, longitude: float | None
+    ) -> PlaceResolution | None:
+        typed = (cleaned.get("commune") or "").strip()
+        chosen = cleaned.get("commune_code") or ""
+        if typed:
+            place = resolve_commune_input(typed)
+            if place.candidates:
+                matching = [c for c in place.candidates if c.code == chosen]
+                if matching:
+                    return PlaceResolution(commune=matching[0], departement=matching[0].departement)
+                self.fields["commune_code"].choices = [
+                    (c.code, f"{c.name} ({c.departement_id})") for c in place.candidates
+                ]
+                self.add_error(
+                    "commune_code", _("Plusieurs communes correspondent : choisissez la vôtre.")
+                )
+                return None
+            if place.commune is None:
+                self.add_error(
+                    "commune",
+                    _(
+                        "Nous ne trouvons pas la commune « %(typed)s ». Vérifiez l’orthographe "
+                        "ou indiquez le code postal."
+                    )
+                    % {"typed": typed},
+                )
+                return None
+            return place
+        if latitude is not None and longitude is not None:
+            departement = departement_for_point(latitude, longitude)
+            if departement is None:
+                self.add_error("latitude", _("Ce point n’est pas en France."))
+                return None
+            return PlaceResolution(commune=None, departement=departement)
+        self.add_error(
+            "commune", _("Indiquez où cela se passe : une commune, un code postal ou un point.")
+        )
+        return None
+
+    def observed_at(self) -> str:
+        observed: date | None = self.cleaned_data.get("observed_date")
+        moment: time | None = self.cleaned_data.get("observed_time")
+        if observed is None:
+            return ""
+        if moment is None:
+            return observed.isoformat()
+        aware = timezone.make_aware(datetime.combine(observed, moment))
+        return aware.isoformat()
+
+
+class FollowUpForm(DsfrBaseForm):
+    reference = forms.CharField(
+        label=_("Référence du signalement"),
+        help_text=_("Par exemple : VG-7K3M-9QXD"),
+        max_length=40,
+        error_messages={"required": _("Saisissez la référence de votre récépissé.")},
+    )
+    secret = forms.CharField(
+        label=_("Code secret"),
+        max_length=80,
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Saisissez le code secret de votre récépissé.")},
+    )
