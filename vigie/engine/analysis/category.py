@@ -1,0 +1,208 @@
+"""Category of a trafficking report, from weighted cues (folded text).
+
+Physical categories outweigh ``en_ligne``: a point of sale that advertises on Snapchat is still
+a point of sale. ``en_ligne`` wins when handles or numbers carry the trade and no place does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from vigie.engine.analysis.lexicon import words
+
+_CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
+    (
+        "point_de_deal",
+        2.0,
+        words(
+            r"points? (?:de|d)\s?(?:deal|vente)",
+            r"po?int de deal",
+            r"four",
+            r"charbon",
+            r"(?:guett?eu?r|chouf+eu?r)s?",
+            r"fait le guet",
+            r"(?:font|fait) la queue",
+            r"file d'attente",
+            r"tien\w* (?:la caisse|le point|le four)",
+        ),
+    ),
+    (
+        "point_de_deal",
+        1.0,
+        words(
+            r"halls?",
+            r"cage d'escalier",
+            r"(?:au )?pied (?:du|de l'|des) (?:batiment|immeuble|tour)",
+            r"vend(?:ent)? (?:au|devant|dans|en bas|sur)",
+            r"deal(?:ent)? (?:au|devant|dans|en bas|a)",
+            r"ca deal",
+            r"ouvert (?:de|tous|7)",
+            r"(?:les )?clients",
+            r"acheteurs",
+            r"main a (?:la )?main",
+            r"echanges?",
+            r"par la fenetre",
+            r"city[- ]?stade",
+            r"en bas de",
+            r"trafic",
+        ),
+    ),
+    (
+        "livraison",
+        2.0,
+        words(
+            r"livr(?:eur|eurs|aison|aisons|e|ent|er|ait)",
+            r"(?:a|en) domicile",
+            r"devant chaque (?:immeuble|maison|batiment)",
+            r"d'autres (?:adresses|immeubles)",
+            r"descend\w* chercher",
+            r"(?:se penche|cherch\w* quelque chose) a la vitre",
+        ),
+    ),
+    (
+        "livraison",
+        1.0,
+        words(r"klaxonn\w*", r"chauffeur", r"conducteur", r"commande\w*", r"s'arrete\w*"),
+    ),
+    (
+        "vendeur_mobile",
+        2.0,
+        words(
+            r"trott\w*",
+            r"(?:a|en) (?:velo|pied|scooter)",
+            r"sa ronde",
+            r"tourne (?:autour|dans|rue|entre)",
+            r"sillonn\w*",
+            r"se deplace",
+        ),
+    ),
+    ("vendeur_mobile", 1.0, words(r"scooter", r"velo", r"sacoche", r"banane", r"allers?-retours")),
+    (
+        "stockage",
+        2.0,
+        words(
+            r"caves?",
+            r"box",
+            r"garages?(?! du)",
+            r"entrepot",
+            r"nourrices?",
+            r"entrepos\w*",
+            r"stock\w*",
+            r"planqu\w*",
+            r"local (?:poubelles?|velos?|technique)",
+            r"garde (?:la drogue|des affaires|de la drogue|la marchandise)",
+            r"font garder",
+            r"cach\w* (?:la|de la) (?:drogue|marchandise)",
+        ),
+    ),
+    ("stockage", 1.0, words(r"cartons", r"valises?", r"sacs? de sport", r"decharg\w*", r"cadenas")),
+    (
+        "logement",
+        2.5,
+        words(
+            r"airbnb",
+            r"abritel",
+            r"booking",
+            r"location (?:courte|de courte duree|saisonniere)",
+            r"lou(?:e|ee|es) (?:a la (?:semaine|nuit|nuitee|journee)|sur)",
+            r"a la nuitee",
+            r"locataires?",
+            r"boite a cles",
+            r"hotel",
+            r"chambre",
+            r"studio",
+            r"meuble",
+            r"occupants",
+        ),
+    ),
+    (
+        "vehicule_relais",
+        2.5,
+        words(
+            r"(?:garee?|stationnee?) "
+            r"(?:depuis|en permanence|toujours|24 ?h|tout le temps|des jours)",
+            r"(?:toujours|en permanence) (?:garee?|stationnee?)",
+            r"ne bouge (?:jamais|pas)",
+            r"(?:n'a|a) jamais bouge",
+            r"reste garee?",
+            r"ventouse",
+            r"personne ne l'utilise",
+            r"(?:ouvr\w*|vont dans|prend\w*|fouill\w*) (?:\w+ ){0,2}coffre",
+            r"sous le siege",
+            r"portes? arriere",
+        ),
+    ),
+    (
+        "en_ligne",
+        1.5,
+        words(
+            r"en ligne",
+            r"internet",
+            r"reseaux? sociaux",
+            r"stor(?:y|ies)",
+            r"menu",
+            r"canal",
+            r"(?:snap|insta|telegram|tiktok|whatsapp|signal)\w*",
+            r"site",
+            r"application",
+            r"appli",
+            r"pseudo",
+            r"compte",
+        ),
+    ),
+    (
+        "autre_crime",
+        3.0,
+        words(
+            r"blanchi\w*",
+            r"brasse",
+            r"(?:presque |quasiment )?jamais de clients",
+            r"ne vend presque rien",
+            r"societe ecran",
+            r"faux billets",
+            r"contrebande",
+            r"proxenet\w*",
+            r"prostitu\w*",
+            r"go fast",
+            r"recel\w*",
+            r"(?:cacher|cache|caches|planqu\w*) (?:\w+ ){0,3}"
+            r"(?:fusils?|pistolets?|armes?|kalach\w*)",
+            r"trafic d'armes",
+        ),
+    ),
+)
+_PRIORITY: Final[tuple[str, ...]] = (
+    "autre_crime",
+    "logement",
+    "vehicule_relais",
+    "stockage",
+    "livraison",
+    "vendeur_mobile",
+    "point_de_deal",
+    "en_ligne",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryGuess:
+    category: str | None
+    weight: float
+    spans: tuple[tuple[int, int], ...]
+
+
+def guess_category(text: str, identifiers: int, precise_place: bool) -> CategoryGuess:
+    """The best-supported category of folded ``text`` (None when nothing points to one)."""
+    weights: dict[str, float] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for category, weight, pattern in _CUES:
+        for m in pattern.finditer(text):
+            weights[category] = weights.get(category, 0.0) + weight
+            spans.setdefault(category, []).append(m.span())
+    if identifiers and "en_ligne" in weights:
+        weights["en_ligne"] += 1.5 * identifiers + (0.0 if precise_place else 3.0)
+    if not weights:
+        return CategoryGuess(None, 0.0, ())
+    best = max(_PRIORITY, key=lambda c: (weights.get(c, 0.0), -_PRIORITY.index(c)))
+    return CategoryGuess(best, weights[best], tuple(spans[best][:4]))

@@ -1,0 +1,223 @@
+"""Lexicons of the triage rules, as regular expressions over folded text (see normalize.py).
+
+Each signal is one compiled alternation, built once at import. Patterns are written for French
+as typed on a phone: no accents, SMS spellings (``ya``, ``tlm``, ``qd``, ``mtn``), typos.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+def words(*alternatives: str) -> re.Pattern[str]:
+    """One pattern matching any alternative as whole words of the folded text."""
+    return re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+# --- What the report is about --------------------------------------------------------------
+
+# Substances and the vocabulary of the drug trade: enough alone for a suspicion of trafficking.
+DRUG: Final = words(
+    r"drogues?",
+    r"stup(?:s|efiants?)?",
+    r"shit",
+    r"beuh?s?",
+    r"beuze",
+    r"weed",
+    r"herbe",
+    r"cannabis",
+    r"marijuana",
+    r"ganja",
+    r"resine",
+    r"hasch?i?s?c?h?",
+    r"coke",
+    r"cocaine",
+    r"crack",
+    r"heroine",
+    r"came",
+    r"ecsta(?:sy|s)?",
+    r"extasy",
+    r"mdma",
+    r"ketamine",
+    r"lsd",
+    r"cristal",
+    r"pochons?",
+    r"barrettes?",
+    r"gummies",
+    r"thc",
+    r"wax",
+    r"amnesia",
+    r"pilules?",
+    r"skunk",
+    r"zetla",
+    r"bedo",
+)
+# The vocabulary of the drug trade itself: enough alone for a suspicion of trafficking.
+TRAFFIC: Final = words(
+    r"deal(?:s|er|ers|eur|eurs|ent|e|ait|ing)?",
+    r"dil(?:eur|er)s?",
+    r"trafi(?:c|k|que)s?(?! routier| de voitures)",
+    r"trafiqu\w*",
+    r"point (?:de|d)\s?(?:deal|vente)",
+    r"points (?:de|d)\s?(?:deal|vente)",
+    r"(?:guett?eu?r|guetteuse|chouff?eu?r)s?",
+    r"fait le guet",
+    r"font le guet",
+    r"chouf+",
+    r"nourrices?",
+    r"charbon",
+    r"blanchi(?:r|ment|t|ssent)",
+    r"go fast",
+)
+# Selling, delivering, hiding: trafficking when a drug word or a concrete behaviour goes with it.
+SELLING: Final = words(
+    r"vend(?:s|ent|ait|aient|re|eur|eurs|euse|u|ue)?",
+    r"revend\w*",
+    r"vente",
+    r"livr(?:e|ent|aison|aisons|eur|eurs|er|ait)",
+    r"ravitaill\w*",
+    r"planqu\w*",
+    r"cach(?:e|ent|er|ee|ees|ette|ettes)",
+    r"sachets?",
+    r"menu",
+    r"[0-9]+ ?(?:€|e|euros?)? (?:le|la) (?:gramme|g|barrette|pochon)",
+    r"grammes?",
+    r"commande(?:r|nt|s)?",
+)
+# Suspicion without facts: makes a report "vague" rather than out of scope.
+SUSPICION: Final = words(
+    r"louches?",
+    r"suspect\w*",
+    r"bizarres?",
+    r"je (?:pense|crois|soupconne|suppose)",
+    r"je sais pas",
+    r"jsp",
+    r"(?:il|ca) (?:para[i]?t|parait)",
+    r"parait[- ]il",
+    r"on (?:dit|raconte)",
+    r"tout le monde (?:le )?(?:sait|dit)",
+    r"tlm (?:le )?(?:sait|dit)",
+    r"a mon avis",
+    r"surement",
+    r"(?:pas|sans doute) sur",
+    r"j'ai l'impression",
+)
+# Consumption: smoke, smell, joints. A nuisance when there is no sign of selling.
+CONSUMPTION: Final = words(
+    r"fum(?:e|ent|er|ait|aient|eurs?)",
+    r"joints?",
+    r"petards? (?:de|d) (?:shit|beuh|weed|herbe)",
+    r"odeurs? (?:de|d) (?:cannabis|shit|beuh|weed|herbe|joint)",
+    r"ca (?:pue|sent) (?:la|le) (?:beuh|weed|shit|herbe|cannabis)",
+    r"consomm\w*",
+    r"protoxyde",
+    r"proto",
+    r"ballons",
+)
+# Public-order nuisances.
+NUISANCE: Final = words(
+    r"bruit\w*",
+    r"tapage\w*",
+    r"musique",
+    r"son (?:a fond|fort)",
+    r"a fond",
+    r"trop fort",
+    r"(?:des |les )?cris",
+    r"hurl(?:ent|ements?)",
+    r"petards?",
+    r"feux? d'artifice",
+    r"rodeos?",
+    r"motos? cross",
+    r"quads?",
+    r"roue arriere",
+    r"sur une roue",
+    r"crissements?",
+    r"pots? d'echappement",
+    r"sans pot",
+    r"rassemblements?",
+    r"squatt?\w*",
+    r"incivilites?",
+    r"degradations?",
+    r"tags?",
+    r"dechets",
+    r"canettes",
+    r"megots",
+    r"bouteilles cassees",
+    r"insupportable",
+    r"infernal\w*",
+    r"on (?:n'en |en )?peut plus",
+    r"nuisances?",
+    r"font peur",
+    r"jouent au (?:foot|ballon)",
+    r"soirees? bruyantes?",
+)
+# Out of scope: what belongs to another service or is not an offence report at all.
+OFF_TOPIC: Final = words(
+    r"vol(?:e|es|ee|ees)? (?:mon|ma|mes|le|la|les|notre|nos)",
+    r"on m'a vol\w*",
+    r"(?:m'a|m'ont|a ete|ont ete) vol\w*",
+    r"cambriol\w*",
+    r"perdu",
+    r"egare\w*",
+    r"arnaqu\w*",
+    r"escroqu\w*",
+    r"phishing",
+    r"hameconnage",
+    r"(?:un |ce |le )?mail",
+    r"sms frauduleux",
+    r"virement",
+    r"leboncoin",
+    r"faux papiers",
+    r"porter plainte",
+    r"deposer (?:une )?plainte",
+    r"main courante",
+    r"horaires? d'ouverture",
+    r"commissariat le plus proche",
+    r"permis(?: de conduire)?",
+    r"amende",
+    r"pv",
+    r"harcel\w*",
+    r"pension alimentaire",
+    r"mon ex",
+    r"mon (?:mari|conjoint|copain)",
+    r"ma (?:femme|conjointe|copine)",
+    r"dispute",
+    r"divorce",
+    r"garde (?:de|des) (?:mon|ma|mes) enfants?",
+    r"chiens?",
+    r"aboi\w*",
+    r"chats?",
+    r"(?:ma|sa|la) place de parking",
+    r"se gare sur ma",
+    r"m'insulte\w*",
+    r"insultes?",
+    r"injures?",
+    r"dettes?",
+    r"rembourse\w*",
+    r"impots?",
+    r"carte (?:bancaire|vitale|grise|d'identite)",
+    r"passeport",
+    r"objet trouve",
+    r"que dois[- ]je faire",
+    r"que (?:puis|peux)[- ]je faire",
+    r"est[- ]ce (?:que|qu'|a vous)",
+    r"je voulais savoir",
+    r"j'aimerais savoir",
+    r"combien de temps",
+    r"tondeuse",
+    r"mitoyen\w*",
+)
+# Gatherings and loitering: a nuisance, unless the citizen suspects dealing ("louches").
+LOITERING: Final = words(
+    r"(?:se )?regroup\w*",
+    r"train(?:e|ent|ant)",
+    r"attroupements?",
+    r"zon(?:e|ent)",
+    r"tiennent les murs",
+)

@@ -1,0 +1,124 @@
+"""Place mentions: addresses, named streets, named landmarks, communes, and vague places.
+
+``adresse`` (number + street), ``voie`` (named street), ``lieu`` (a kind of place with a name or
+number: "hall B", "cave n°12", "gare d'Abbeville", "city stade de …") are precise; ``commune``
+("à Dijon") and ``imprecis`` ("dans mon quartier", "vers chez moi") are not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from vigie.engine.analysis.lexicon import wordset
+
+_STREET: Final = (
+    r"(?:rue|r\.|avenue|av\.?|ave|bd|boulevard|bld|place|pl\.|allee|impasse|imp\.|chemin|ch\.|route"
+    r"|rte|quai|cours|square|esplanade|passage|voie|rond[- ]point|parvis|promenade|faubourg"
+    r"|sentier|ruelle|mail|montee|traverse|lotissement|hameau|zone|zac|za|zi)"
+)
+_LINK: Final = r"(?:(?:de la|de l'|du|des|de|d'|la|le|les|l'|st|ste|saint|sainte)\s?)?"
+_NAME: Final = r"([a-z0-9][\w'-]*)"
+_KIND: Final = (
+    r"(?:hall|halls|batiment|bat\.?|bloc|entree|escalier|cage d'escalier|cave|box|garage|tour"
+    r"|immeuble|residence|resid|cite|quartier|parking|gare|station|arret|lycee|college|ecole"
+    r"|stade|city[- ]?stade|city|square|parc|jardin|skate[- ]?park|centre commercial|galerie"
+    r"|supermarche|tabac|bar|bar[- ]tabac|pharmacie|boulangerie|kebab|snack|epicerie|laverie"
+    r"|hotel|camping|salle des fetes|mairie|eglise|temple|marche|pont|aire de jeux|terrain|plage"
+    r"|port|entrepot|hangar|local|magasin|boutique|salon|restaurant|chicha|gymnase|piscine"
+    r"|mediatheque|centre social|maison de quartier|poste|banque|station[- ]service|foyer"
+    r"|chambre|appartement|appart|studio|maison|pavillon|porte|niveau|sous[- ]sol|metro|tram"
+    r"|station de (?:tram|metro|bus))"
+)
+_STORE: Final = (
+    r"(?:carrefour(?: market| city| contact)?|leclerc|intermarche|lidl|aldi|auchan|casino"
+    r"|super u|hyper u|monoprix|franprix|netto|spar|geant|cora|match|picard|action|mcdo"
+    r"|mcdonald'?s|burger king|kfc|quick|decathlon|fnac|darty|total|esso|bp|shell)"
+)
+_STOP: Final = wordset(
+    """qui que quoi il ils elle elles on y a au aux avec pour sur dans par en et est son sa ses
+    leur leurs mon ma mes ce cet cette ces plein tous tout toute aussi pas ne se je tu nous vous
+    mais ou donc car ou la-bas ici pres vers devant derriere chez cote coin bout fond face gauche
+    droite haut bas jour nuit soir matin gens mec mecs jeunes voiture parking jeux municipal
+    municipale principal principale quartier ville centre village coin secteur lycee college
+    ecole gare cite immeuble residence voisin voisins dealer dealers drogue trafic souvent
+    toujours tous les une un des les du de le"""
+)
+PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    (
+        "adresse",
+        re.compile(
+            rf"\b\d{{1,4}}\s?(?:bis|ter|[a-d]\b)?\s?,?\s?{_STREET}\s+{_LINK}{_NAME}",
+        ),
+    ),
+    ("voie", re.compile(rf"\b{_STREET}\s+{_LINK}{_NAME}")),
+    (
+        "lieu",
+        re.compile(
+            rf"\b{_KIND}\s+(?:n\s?°\s?|no\s?|numero\s?|n\.\s?)?(\d{{1,4}}|[a-h](?![\w'])|-\d\b)()"
+            rf"|\b(?:\d{{1,2}}\s?(?:e|er|eme|ieme) etage|rez[- ]de[- ]chaussee)()()"
+            rf"|\b{_KIND}\s+{_LINK}(?:\"\s?)?{_NAME}"
+            rf"|\b{_STORE}\b()()"
+        ),
+    ),
+    ("commune", re.compile(r"\b(?:(?:a|au|sur|de|vers)\s+|d')([a-z][\w'-]{2,})")),
+    (
+        "imprecis",
+        re.compile(
+            r"\b(?:mon|ma|notre|mes) (?:quartier|rue|immeuble|village|ville|cite|residence|coin"
+            r"|secteur|batiment)|\b(?:vers |pres de |a cote de )?chez (?:moi|nous|lui|elle)"
+            r"|\bpartout|\ben ville|\bdans (?:la|ma|cette) ville|\bau bout de la rue"
+            r"|\bdans le coin|\ben plein centre|\bdans (?:tout )?le quartier\b(?! de| du| des)"
+        ),
+    ),
+)
+PRECISE: Final = frozenset({"adresse", "voie", "lieu"})
+_NAMED: Final = frozenset({"voie", "lieu", "commune"})
+_NOT_COMMUNES: Final = wordset(
+    "telegram snapchat snap instagram insta signal tiktok whatsapp airbnb internet"
+)
+
+
+def _is_name(token: str, index: int, original: str | None, mixed_case: bool) -> bool:
+    """A proper name: typed with a capital when the citizen uses capitals, else not a stopword."""
+    if not token:
+        return False
+    if token[0].isdigit() or (len(token) == 1 and token.isalpha()):
+        return True
+    if original is not None and mixed_case and len(original) > index:
+        return original[index].isupper()
+    return len(token) >= 3 and token not in _STOP
+
+
+def extract_places(text: str, original: str | None = None) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of every place expression in folded ``text``, in order.
+
+    ``original`` shares the offsets of ``text``; when the citizen mixes cases, names of streets,
+    landmarks and communes must start with a capital ("la Grand Mare", not "porte de garage").
+    """
+    mixed_case = (
+        original is not None and original != original.lower() and original != original.upper()
+    )
+    found: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        position = 0
+        while (m := pattern.search(text, position)) is not None:
+            position = m.start() + 1
+            start, end = m.span()
+            index = next((i for i in range(1, (m.lastindex or 0) + 1) if m.group(i)), 0)
+            if index:
+                token, token_start = m.group(index), m.start(index)
+                if kind in _NAMED and not _is_name(token, token_start, original, mixed_case):
+                    continue
+                if kind == "commune" and (token in _NOT_COMMUNES or not mixed_case):
+                    continue
+                if kind == "adresse" and token in _STOP:
+                    continue
+            if any(start < e and s < end for s, e in taken):
+                continue
+            found.append((kind, start, end))
+            taken.append((start, end))
+            position = end
+    found.sort(key=lambda f: f[1])
+    return found

@@ -1,0 +1,156 @@
+"""French number plates, full and partial, normalised as in the evaluation data.
+
+- SIV (since 2009): ``AB-123-CD``; letters I, O and U are never issued, nor ``000``.
+- FNI (before 2009): ``1234 AB 56`` (1–4 digits, 1–3 letters, département).
+- Partial plates: one ``?`` per unknown character, in SIV shape, only when the known positions
+  are unambiguous (``GZ-9?7-AB``; "commence par FG-4" → ``FG-4??-??``; "finit par 58-ZR" →
+  ``??-?58-ZR``).
+
+Look-alikes are refused by shape and context: postcodes, road numbers (A7, RN 57), dates,
+times (``18 h 30``), heights (``1 m 80``), door codes, street numbers ("le 12 et 13").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from vigie.engine.analysis.lexicon import wordset
+
+_L: Final = "[a-hj-np-tv-z]"  # letters issued on plates (no i, o, u)
+_SIV: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})([ .-]?)(\d{{3}})([ .-]?)({_L}{{2}})(?![\w?*])")
+_FNI: Final = re.compile(
+    rf"(?<![\w?*-])(\d{{1,4}})([ -]?)({_L}{{1,3}})([ -]?)(2a|2b|97[1-6]|\d{{2}})(?![\w?*])"
+)
+_PARTIAL: Final = re.compile(
+    rf"(?<![\w?*-])((?:{_L}|[?*_]){{2}})([ -]?)((?:\d|[?*_x]){{3}})([ -]?)((?:{_L}|[?*_]){{2}})"
+    r"(?![\w?*])"
+)
+_CUE: Final = re.compile(r"plaques?|immat\w*|num(?:ero)? de plaque")
+_VEHICLE: Final = re.compile(
+    r"voiture|vehicule|camion\w*|utilitaire|scooter|moto|fourgon|berline|"
+    r"renault|peugeot|citroen|clio|golf|audi|bmw|mercedes|fiat|toyota|dacia|polo|kangoo"
+)
+# Words that look like plate letters in prose: "le 250 et", "12 km 50", "3 bd 45".
+_NOT_LETTERS: Final = wordset(
+    "a e y le la de et en se ce ne me te sa ma ta va ca es est er eme em nd rd th "
+    "km cm mm kg mg gr ml cl dl hl ha mn ms h m g l s t b bd av pl st ch rte bat apt app "
+    "ter jr tr rpm db pm am cv kw ep etc vs wc tv pc gb mb kb "
+)
+_PREFIX_CUE: Final = re.compile(
+    r"(?:commen\w*|debut\w*|demarr\w*)\s+(?:par|avec|en)?\s*"
+    rf"({_L}{{2}})(?:[ -]?(\d{{1,3}})(?:[ -]?({_L}))?)?(?![\w?*])"
+)
+_SUFFIX_CUE: Final = re.compile(
+    r"(?:fini\w*|termin\w*|fin)\s+(?:par|avec|en)?\s*"
+    rf"(?:(\d{{1,3}})[ -]?)?({_L}{{2}})(?![\w?*])"
+)
+# "plaque ED-71 puis la suite est couverte": a prefix then a word saying the rest is unknown.
+_CUT_PREFIX: Final = re.compile(
+    rf"(?:plaques?|immat\w*)\s+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?(?:[ -]?({_L}))?"
+    r"(?:\s*\.\.\.|\s*(?:puis|et|,)?\s*(?:la suite|le reste|apres|j'ai pas|pas pu|je n'ai pas|"
+    r"illisible|cache|couvert))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlateHits:
+    plates: tuple[str, ...]
+    partial_plates: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def _near_cue(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 50) : start]
+    after = text[end : end + 25]
+    return bool(_CUE.search(before) or _CUE.search(after) or _VEHICLE.search(before))
+
+
+def _typed_upper(original: str | None, start: int, end: int) -> bool:
+    if original is None or len(original) < end:
+        return False
+    letters = [c for c in original[start:end] if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _siv_valid(first: str, digits: str, last: str) -> bool:
+    return digits != "000" and first not in ("ss", "ww") and last != "ss"
+
+
+def _pad_siv(known: str, align_right: bool) -> str:
+    """Place known characters into the ``LL-DDD-LL`` shape, the rest as ``?``."""
+    known = known.replace("-", "").replace(" ", "")
+    slots = 7
+    body = (known.rjust(slots, "?") if align_right else known.ljust(slots, "?")).upper()
+    return f"{body[:2]}-{body[2:5]}-{body[5:]}"
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def extract_plates(text: str, original: str | None = None, shouting: bool = False) -> PlateHits:
+    """Find plates in folded ``text``; ``original`` (same offsets) tells typed upper-case."""
+    plates: list[str] = []
+    partials: list[str] = []
+    spans: list[tuple[int, int]] = []
+
+    def accept_spaced(start: int, end: int, pairs: tuple[str, ...]) -> bool:
+        if _near_cue(text, start, end):
+            return True
+        if any(p in _NOT_LETTERS for p in pairs):
+            return False
+        return _typed_upper(original, start, end) and not shouting
+
+    for m in _SIV.finditer(text):
+        first, sep1, digits, sep2, last = m.groups()
+        if not _siv_valid(first, digits, last):
+            continue
+        compact_or_dashed = (sep1, sep2) in (("", ""), ("-", "-"))
+        if compact_or_dashed or accept_spaced(m.start(), m.end(), (first, last)):
+            plates.append(f"{first}-{digits}-{last}".upper())
+            spans.append(m.span())
+    for m in _FNI.finditer(text):
+        number, sep1, letters, sep2, dept = m.groups()
+        if _overlaps(spans, *m.span()) or dept in ("00", "20") or letters in _NOT_LETTERS:
+            continue
+        if number.startswith("0"):
+            continue
+        compact = sep1 == sep2 == "" and len(letters) >= 2
+        if compact or (sep1 and sep2 and accept_spaced(m.start(), m.end(), (letters,))):
+            plates.append(f"{number} {letters} {dept}".upper())
+            spans.append(m.span())
+    for m in _PARTIAL.finditer(text):
+        first, _, digits, _, last = m.groups()
+        raw = first + digits + last
+        unknown = any(c in "?*_" for c in raw) or "x" in digits
+        if _overlaps(spans, *m.span()) or not unknown:
+            continue
+        if sum(c.isalnum() and c != "x" for c in raw) < 2:
+            continue
+        value = re.sub(r"[*_]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
+        partials.append(value)
+        spans.append(m.span())
+    for pattern, align_right in ((_PREFIX_CUE, False), (_CUT_PREFIX, False), (_SUFFIX_CUE, True)):
+        for m in pattern.finditer(text):
+            if _overlaps(spans, *m.span()):
+                continue
+            if pattern is not _CUT_PREFIX and not _near_cue(text, m.start(), m.end()):
+                continue
+            groups = [g or "" for g in m.groups()]
+            if align_right and not groups[0] and pattern is _SUFFIX_CUE:
+                groups = ["", groups[1]]
+            partials.append(_pad_siv("".join(groups), align_right))
+            spans.append(m.span())
+    return PlateHits(tuple(dict.fromkeys(plates)), tuple(dict.fromkeys(partials)), tuple(spans))
+
+
+def normalise_plate(value: str) -> tuple[str | None, str | None]:
+    """A plate typed in a structured field → ``(full, None)``, ``(None, partial)`` or neither."""
+    hits = extract_plates(value.lower().strip(), value.strip())
+    if hits.plates:
+        return hits.plates[0], None
+    if hits.partial_plates:
+        return None, hits.partial_plates[0]
+    return None, None
