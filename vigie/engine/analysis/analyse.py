@@ -8,7 +8,7 @@ from typing import Final
 
 from vigie.engine.analysis import facts as lex_facts
 from vigie.engine.analysis import lexicon, places, times, triage, urgency
-from vigie.engine.analysis.category import guess_category
+from vigie.engine.analysis.category import CategoryGuess, guess_category
 from vigie.engine.analysis.handles import extract_handles
 from vigie.engine.analysis.normalize import Folded, fold
 from vigie.engine.analysis.phones import extract_phones
@@ -46,6 +46,8 @@ _SIGNALS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("online", _ONLINE),
 )
 _NEAR: Final = 40
+# A category cue this strong ("garée en permanence", "Airbnb") makes a report a suspicion.
+_STRONG_CATEGORY_CUE: Final = 2.5
 
 
 def _words(folded: Folded, spans: Iterable[tuple[int, int]], limit: int = 4) -> tuple[str, ...]:
@@ -142,6 +144,7 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         identifiers=_words(folded, phone_spans + handle_spans),
     )
     n_identifiers = len(entities.phones) + len(entities.handles)
+    guess = guess_category(low, n_identifiers, bool(precise) or data.precise_place)
     found = triage.Facts(
         precise_place=bool(precise) or data.precise_place,
         commune=any(m.kind == "commune" for m in entities.places) or data.commune,
@@ -164,6 +167,7 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         loitering=len(signal_spans["loitering"]),
         off_topic=len(signal_spans["off"]),
         declared_category=data.category is not None,
+        category_cue=guess.weight >= _STRONG_CATEGORY_CUE,
         words=words,
     )
 
@@ -182,7 +186,7 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         flags.append("arme")
         reasons.append(Reason("flag", "arme mentionnée", _words(folded, danger_spans)))
 
-    category = _category(label, found, data, low, folded, reasons)
+    category = _category(label, found, data, guess, folded, reasons)
     reasons.extend(_structured_reasons(data))
     return Analysis(
         triage=label,
@@ -199,7 +203,7 @@ def _category(
     label: Triage,
     found: triage.Facts,
     data: Structured,
-    low: str,
+    guess: CategoryGuess,
     folded: Folded,
     reasons: list[Reason],
 ) -> str | None:
@@ -210,7 +214,6 @@ def _category(
         return data.category
     if label == "urgence" and not (triage.is_trafficking(found) or found.drug):
         return None
-    guess = guess_category(low, found.identifiers, found.precise_place)
     if guess.category is None:
         return None
     reasons.append(Reason("category", f"indices de {guess.category}", _words(folded, guess.spans)))

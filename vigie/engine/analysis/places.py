@@ -15,9 +15,10 @@ from vigie.engine.analysis.lexicon import wordset
 _STREET: Final = (
     r"(?:rue|r\.|avenue|av\.?|ave|bd|boulevard|bld|place|pl\.|allee|impasse|imp\.|chemin|ch\.|route"
     r"|rte|quai|cours|square|esplanade|passage|voie|rond[- ]point|parvis|promenade|faubourg"
-    r"|sentier|ruelle|mail|montee|traverse|lotissement|hameau|zone|zac|za|zi)"
+    r"|sentier|ruelle|mail|montee|traverse|lotissement|hameau|zac|za|zi"
+    r"|zone (?:industrielle|artisanale|commerciale|d'activites?)|zone)"
 )
-_LINK: Final = r"(?:(?:de la|de l'|du|des|de|d'|la|le|les|l'|st|ste|saint|sainte)\s?)?"
+_LINK: Final = r"(?:(?:de la|du|des|de|la|le|les|st|ste|saint|sainte)\s+|(?:de l'|d'|l')\s?)?"
 _NAME: Final = r"([a-z0-9][\w'-]*)"
 _KIND: Final = (
     r"(?:hall|halls|batiment|bat\.?|bloc|entree|escalier|cage d'escalier|cave|box|garage|tour"
@@ -57,6 +58,7 @@ PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         re.compile(
             rf"\b{_KIND}\s+(?:n\s?°\s?|no\s?|numero\s?|n\.\s?)?(\d{{1,4}}|[a-h](?![\w'])|-\d\b)()"
             rf"|\b(?:\d{{1,2}}\s?(?:e|er|eme|ieme) etage|rez[- ]de[- ]chaussee)()()"
+            rf"|\b{_KIND}\s+{_LINK}{_KIND}\b()()"
             rf"|\b{_KIND}\s+{_LINK}(?:\"\s?)?{_NAME}"
             rf"|\b{_STORE}\b()()"
         ),

@@ -29,7 +29,7 @@ PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         "frequence",
         re.compile(
             rf"\b(?:(?:tous|toutes|ts|tt|tout) les {_PLURAL_PART}"
-            rf"|chaque (?:jour|soir|matin|nuit|semaine|week[- ]?end|{_DAY}|fois)"
+            rf"|chaque (?:jour|semaine|{_PART}|{_DAY}|fois)"
             r"|(?:\d+|une|deux|trois|quatre|cinq|plusieurs) (?:fois|x) par"
             r" (?:jour|semaine|nuit|soir|mois)"
             r"|toutes les \d+ ?(?:minutes|min|mn|heures|h)"

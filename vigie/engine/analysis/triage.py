@@ -64,6 +64,7 @@ class Facts:
     loitering: int = 0
     off_topic: int = 0
     declared_category: bool = False
+    category_cue: bool = False
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def present(self) -> dict[str, bool]:
@@ -114,6 +115,7 @@ def decide(facts: Facts) -> tuple[Triage, Reason]:
         or facts.behaviour
         or facts.weak_behaviour
         or facts.declared_category
+        or facts.category_cue
     )
     if not suspected:
         return "hors_champ", Reason("triage", "aucun signe de trafic ni de nuisance")
