@@ -56,3 +56,13 @@ def test_category_accuracy(report: Report) -> None:
 @pytest.mark.parametrize("kind", ["plates", "partial_plates", "phones", "handles"])
 def test_entity_f1(report: Report, kind: str) -> None:
     assert report.entities[kind].f1 >= THRESHOLDS[kind], report.entities[kind]
+
+
+def test_own_tuning_set_stays_correct() -> None:
+    """Our hand-written reports (not dev.jsonl): every rule fixed for them stays fixed."""
+    from vigie.engine.analysis.evaluate import TUNING_PATH
+
+    tuning = evaluate(load(TUNING_PATH))
+    assert tuning.urgence_recall == 1.0, tuning.errors
+    assert tuning.macro_f1 >= 0.95, tuning.errors
+    assert all(c.f1 >= 0.95 for c in tuning.entities.values()), tuning.entities

@@ -20,6 +20,8 @@ from vigie.engine.analysis.types import TRIAGES
 
 ENTITY_KINDS = ("plates", "partial_plates", "phones", "handles")
 REPO_ROOT = Path(__file__).resolve().parents[3]
+# Reports written by the team to tune the rules; dev.jsonl is only used to check them.
+TUNING_PATH = Path(__file__).resolve().parent / "data" / "tuning.jsonl"
 
 
 def default_path() -> Path:

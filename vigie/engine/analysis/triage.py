@@ -123,7 +123,8 @@ def decide(facts: Facts) -> tuple[Triage, Reason]:
     checkable = [
         code for code in ("horaires", "comportement", "identifiant", "vehicule") if present[code]
     ]
-    if facts.identifiers and facts.online and (facts.drug or facts.selling or facts.traffic):
+    sold = (facts.drug or facts.traffic) and (facts.selling or facts.online)
+    if facts.identifiers and (sold or (facts.online and facts.selling)):
         evidence = _ev(facts, "identifiers", "drug", "selling")
         return "exploitable", Reason("triage", "vente en ligne : identifiant et produit", evidence)
     if facts.precise_place and checkable:
