@@ -46,12 +46,14 @@ _SIGNALS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("online", _ONLINE),
 )
 _NEAR: Final = 40
+_UPPER: Final = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER: Final = re.compile(r"[a-zß-öø-ÿ]")
 # A category cue this strong ("garée en permanence", "Airbnb") makes a report a suspicion.
 _STRONG_CATEGORY_CUE: Final = 2.5
 
 
 def _words(folded: Folded, spans: Iterable[tuple[int, int]], limit: int = 4) -> tuple[str, ...]:
-    found = (folded.source(s, e).strip() for s, e in spans)
+    found = (folded.source(s, e).strip() for s, e in list(spans)[: 2 * limit])
     return tuple(dict.fromkeys(w for w in found if w))[:limit]
 
 
@@ -105,8 +107,8 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         reasons.append(Reason("input", f"texte tronqué à {MAX_CHARS} caractères"))
     folded = fold(text)
     low = folded.text
-    letters = [c for c in text[:2000] if c.isalpha()]
-    shouting = len(letters) > 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    upper, lower = len(_UPPER.findall(text, 0, 2000)), len(_LOWER.findall(text, 0, 2000))
+    shouting = upper + lower > 20 and upper > 0.7 * (upper + lower)
 
     phones, phone_spans = extract_phones(low)
     aligned = folded.aligned

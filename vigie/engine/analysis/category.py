@@ -192,14 +192,20 @@ class CategoryGuess:
     spans: tuple[tuple[int, int], ...]
 
 
+# All cues in one pass: one named group per (category, weight) entry.
+_ALL: Final = re.compile(
+    "|".join(f"(?P<c{i}>{pattern.pattern})" for i, (_, _, pattern) in enumerate(_CUES))
+)
+
+
 def guess_category(text: str, identifiers: int, precise_place: bool) -> CategoryGuess:
     """The best-supported category of folded ``text`` (None when nothing points to one)."""
     weights: dict[str, float] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
-    for category, weight, pattern in _CUES:
-        for m in pattern.finditer(text):
-            weights[category] = weights.get(category, 0.0) + weight
-            spans.setdefault(category, []).append(m.span())
+    for m in _ALL.finditer(text):
+        category, weight, _ = _CUES[int((m.lastgroup or "c0")[1:])]
+        weights[category] = weights.get(category, 0.0) + weight
+        spans.setdefault(category, []).append(m.span())
     if identifiers and "en_ligne" in weights:
         weights["en_ligne"] += 1.5 * identifiers + (0.0 if precise_place else 3.0)
     if not weights:

@@ -96,12 +96,12 @@ def extract_handles(
     """Handles found in folded ``text`` (numbers at ``phone_spans`` are not handles)."""
     found: list[tuple[int, Handle]] = []
     spans: list[tuple[int, int]] = list(phone_spans)
-    for network, pattern in _LINKS:
+    for network, pattern in _LINKS if "/" in text else ():
         for m in pattern.finditer(text):
             found.append((m.start(), Handle(network, _clean(m.group(1)))))
             spans.append(m.span())
     cues = [(m.start(), m.end(), m.lastgroup or "other") for m in _CUE.finditer(text)]
-    for m in _AT.finditer(text):
+    for m in _AT.finditer(text) if "@" in text else ():
         if _overlaps(spans, *m.span()) or not _valid(m.group(1), marked=True):
             continue
         network = _nearest_network(text, *m.span(), cues)

@@ -56,11 +56,9 @@ PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "lieu",
         re.compile(
-            rf"\b{_KIND}\s+(?:n\s?°\s?|no\s?|numero\s?|n\.\s?)?(\d{{1,4}}|[a-h](?![\w'])|-\d\b)()"
-            rf"|\b(?:\d{{1,2}}\s?(?:e|er|eme|ieme) etage|rez[- ]de[- ]chaussee)()()"
-            rf"|\b{_KIND}\s+{_LINK}{_KIND}\b()()"
-            rf"|\b{_KIND}\s+{_LINK}(?:\"\s?)?{_NAME}"
-            rf"|\b{_STORE}\b()()"
+            rf"\b{_KIND}\s+(?:(?:n\s?°\s?|no\s?|numero\s?|n\.\s?)?(\d{{1,4}}|[a-h](?![\w'])|-\d\b)"
+            rf"|{_LINK}{_KIND}\b()|{_LINK}(?:\"\s?)?{_NAME})"
+            rf"|\b(?:\d{{1,2}}\s?(?:e|er|eme|ieme) etage|rez[- ]de[- ]chaussee|{_STORE})\b"
         ),
     ),
     ("commune", re.compile(r"\b(?:(?:a|au|sur|de|vers)\s+|d')([a-z][\w'-]{2,})")),
