@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "dsfr",
+    "widget_tweaks",
     "vigie.core",
     "vigie.geo",
     "vigie.cells",
@@ -145,12 +146,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = None  # prod.py: collected into staticfiles/
 STATICFILES_DIRS = [BASE_DIR / "vigie" / "web" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The embedded default serves the app's static files straight from the packages; production
+# (prod.py) serves a collected, hashed copy.
+WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
@@ -159,10 +163,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts,
+# which CSRF protection rightly refuses. Other sites still never get a referrer.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DSFR_USE_INTEGRITY_CHECKSUMS = True
+# DSFR marks optional fields, not required ones (the design system's current rule).
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 # Free text of a report: long enough for a detailed account, short enough to read.
 REPORT_TEXT_MAX_LENGTH = 8000

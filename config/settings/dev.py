@@ -3,6 +3,3 @@
 from config.settings.base import *  # noqa: F403  # settings modules extend the base namespace
 
 DEBUG = True
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}

@@ -1,13 +1,10 @@
-"""Tests: fast hashers and cheap KDF parameters, isolated state directory."""
+"""Tests: fast hashers and cheap KDF parameters."""
 
 from config.settings.base import *  # noqa: F403  # settings modules extend the base namespace
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # INSECURE_FAST: tests only
 RECEIPT_HASH_TIME_COST = 1  # INSECURE_FAST: tests only
 RECEIPT_HASH_MEMORY_COST = 8
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
 if not env.DATABASE_URL:  # noqa: F405
     # In-memory SQLite per xdist worker; the WAL pragma is meaningless there.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from vigie.audit.models import AuditAction
@@ -24,7 +25,7 @@ def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False
         queryset = queryset.select_for_update()
     try:
         report = queryset.get(public_id=public_id, departement_id=agent.cell.departement_id)
-    except (Report.DoesNotExist, ValueError) as error:
+    except (Report.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404 from error
     record_event(
         actor=agent,

@@ -56,6 +56,18 @@ class QualificationReason(models.TextChoices):
     OTHER = "other", _("Autre (préciser)")
 
 
+class MissingElement(models.TextChoices):
+    """What would make a report exploitable (the analysis' `missing` codes)."""
+
+    PRECISE_PLACE = "lieu_precis", _("lieu précis")
+    TIMES = "horaires", _("horaires")
+    VEHICLE = "vehicule", _("véhicule")
+    IDENTIFIER = "identifiant", _("identifiant (téléphone, pseudo)")
+    BEHAVIOUR = "comportement", _("comportement observé")
+    PEOPLE = "personnes", _("description des personnes")
+    EVIDENCE = "preuves", _("preuves (photos, vidéos)")
+
+
 class ReportEventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Signalement reçu")
     QUALIFIED = "qualified", _("Qualifié")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from vigie.core.models import PublicIdModel
 from vigie.reports.enums import (
     Category,
+    MissingElement,
     Qualification,
     QualificationReason,
     ReportEventKind,
@@ -85,6 +86,11 @@ class Report(PublicIdModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def missing_labels(self) -> list[str]:
+        known = dict(MissingElement.choices)
+        return [str(known.get(code, code)) for code in self.missing]
 
     @property
     def associated_data(self) -> bytes:

@@ -1,1 +1,1 @@
-"""Interface layer, HTTP only: public/ (citizens) and backoffice/ (cells) never import each other."""
+"""Interface layer, HTTP only: public/ (citizens), backoffice/ (cells); never cross-imported."""

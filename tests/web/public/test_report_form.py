@@ -75,7 +75,7 @@ def test_a_shared_postcode_asks_the_citizen_to_choose(client) -> None:
     assert response.status_code == 422
     html = response.content.decode()
     assert "Plusieurs communes correspondent" in html
-    choices = response.context["form"].fields["commune_code"].choices
+    choices = response.context["form"].fields["commune_code"].widget.choices
     chosen = choices[0][0]
     response = _post(client, commune="25390", commune_code=chosen)
     assert response.status_code == 200

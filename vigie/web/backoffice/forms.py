@@ -3,16 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
 from vigie.reports.enums import Qualification, QualificationReason
+from vigie.web.forms import VigieForm
 
 
-class LoginForm(DsfrBaseForm, AuthenticationForm):
+class LoginForm(VigieForm, AuthenticationForm):
     pass
 
 
-class QualifyForm(DsfrBaseForm):
+class QualifyForm(VigieForm):
     qualification = forms.ChoiceField(
         label=_("Qualification"), choices=Qualification.choices, widget=forms.RadioSelect
     )

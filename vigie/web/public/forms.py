@@ -10,10 +10,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
 from vigie.geo.selectors import PlaceResolution, departement_for_point, resolve_commune_input
 from vigie.reports.enums import Category
+from vigie.web.forms import VigieForm
 
 TEXT_TOO_LONG = _(
     "Votre texte fait %(length)s caractères ; la limite est de %(limit)s. "
@@ -21,7 +21,7 @@ TEXT_TOO_LONG = _(
 )
 
 
-class ReportForm(DsfrBaseForm):
+class ReportForm(VigieForm):
     submission_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     category = forms.ChoiceField(
         label=_("Que voulez-vous signaler ?"),
@@ -33,31 +33,35 @@ class ReportForm(DsfrBaseForm):
         label=_("Commune ou code postal"),
         help_text=_("Par exemple : Besançon, 25000"),
         max_length=120,
-        required=False,
+        # Required unless a point is given instead (see __init__); the form-level message
+        # explains both ways.
+        required=True,
+        error_messages={
+            "required": _("Indiquez où cela se passe : une commune, un code postal ou un point.")
+        },
     )
-    commune_code = forms.ChoiceField(
-        label=_("Précisez la commune"), required=False, widget=forms.RadioSelect
+    # Validated in clean(): its choices exist only once the typed commune is ambiguous.
+    commune_code = forms.CharField(
+        label=_("Précisez la commune"), required=False, max_length=5, widget=forms.RadioSelect
     )
     address = forms.CharField(
-        label=_("Adresse ou lieu précis (facultatif)"),
+        label=_("Adresse ou lieu précis"),
         help_text=_("Numéro et rue, entrée d’immeuble, parking, commerce à proximité…"),
         max_length=300,
         required=False,
     )
-    latitude = forms.FloatField(
-        label=_("Latitude (facultatif)"), required=False, min_value=-90, max_value=90
-    )
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(
-        label=_("Longitude (facultatif)"), required=False, min_value=-180, max_value=180
+        label=_("Longitude"), required=False, min_value=-180, max_value=180
     )
     observed_date = forms.DateField(
-        label=_("Date des faits (facultatif)"),
+        label=_("Date des faits"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Saisissez une date valide, par exemple 20/11/2026.")},
     )
     observed_time = forms.TimeField(
-        label=_("Heure (facultatif)"),
+        label=_("Heure"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
         error_messages={"invalid": _("Saisissez une heure valide, par exemple 18:30.")},
@@ -75,6 +79,8 @@ class ReportForm(DsfrBaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.place: PlaceResolution | None = None
+        if self.is_bound and self.data.get("latitude") and self.data.get("longitude"):
+            self.fields["commune"].required = False
         if not self.is_bound and not self.initial.get("submission_id"):
             self.initial["submission_id"] = uuid.uuid4()
 
@@ -113,7 +119,7 @@ class ReportForm(DsfrBaseForm):
                 matching = [c for c in place.candidates if c.code == chosen]
                 if matching:
                     return PlaceResolution(commune=matching[0], departement=matching[0].departement)
-                self.fields["commune_code"].choices = [
+                self.fields["commune_code"].widget.choices = [
                     (c.code, f"{c.name} ({c.departement_id})") for c in place.candidates
                 ]
                 self.add_error(
@@ -153,7 +159,7 @@ class ReportForm(DsfrBaseForm):
         return aware.isoformat()
 
 
-class FollowUpForm(DsfrBaseForm):
+class FollowUpForm(VigieForm):
     reference = forms.CharField(
         label=_("Référence du signalement"),
         help_text=_("Par exemple : VG-7K3M-9QXD"),

@@ -20,12 +20,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--no-progress", action="store_true", help="Sans barre de progression.")
         parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Ne rien faire si les communes sont déjà chargées.",
+        )
+        parser.add_argument(
             "--departements",
             default="",
             help="Codes séparés par des virgules (par défaut : toute la France).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Commune.objects.exists():
+            return
         wanted = {code.strip() for code in options["departements"].split(",") if code.strip()}
         departements = reference.departements()
         communes = [
@@ -69,6 +76,8 @@ class Command(BaseCommand):
                         ],
                     )
                     bar.update(len(batch))
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(departements)} départements et {len(communes)} communes chargés."

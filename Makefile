@@ -1,0 +1,75 @@
+# Vigie — every recipe is commented; `make help` lists them.
+# Python 3.11, pip, make are enough: the recipes create .venv and install what they need.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format eval bench demo chromium messages clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/dev.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON))."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+run: $(STAMP) ## Serve the product on http://127.0.0.1:8000 (SQLite, in-process layer, demo data)
+	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py load_geography --if-empty
+	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py demo
+	# uvicorn chosen by measurement (bench/results/servers.md). No access log, warnings only
+	# (its INFO lines carry WebSocket client addresses), no trust in forwarded headers.
+	DJANGO_SETTINGS_MODULE=config.settings.run $(BIN)/uvicorn config.asgi:application \
+		--host 127.0.0.1 --port 8000 --lifespan off --ws websockets-sansio \
+		--no-access-log --log-level warning --no-server-header --no-proxy-headers
+
+demo: $(STAMP) ## Fill an empty database with the clearly-marked demo (Doubs, Jura)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_geography --if-empty
+	$(PY) manage.py demo
+
+chromium: ## Install Debian's Chromium for the browser tests (never a downloaded browser)
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium manque : sudo apt-get install chromium"; fi; }
+
+test: $(STAMP) chromium ## The whole suite (unit, integration, browser, analysis evaluation)
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: $(STAMP) ## The suite without the browser tests
+	$(PY) -m pytest -n 2 -m "not e2e"
+
+lint: $(STAMP) ## ruff format --check, ruff, mypy on the core, migrations up to date
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP) ## Format and autofix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+eval: $(STAMP) ## Evaluate the text analysis on the labelled development set
+	$(PY) -m vigie.engine.analysis.evaluate $(SHARED)/eval/dev.jsonl
+
+bench: $(STAMP) ## Benchmarks (results in bench/results/)
+	$(PY) bench/analysis/run.py
+
+messages: $(STAMP) ## Regenerate the English translation catalogue (needs gettext)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv and local state (database, keys!)
+	rm -rf $(VENV) var staticfiles test-artifacts
