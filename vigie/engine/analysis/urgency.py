@@ -26,6 +26,21 @@ ACUTE: Final = words(
     r"(?:frappee?s?|tabassee?s?|blessee?s?|poignardee?s?|agressee?s?|battue?s?)",
     r"retenue?s? (?:de force|par|contre son gre|prisonniere?s?)",
     r"rancon",
+    r"(?:pris|prend|recu|touchee?s?) (?:\w+ )?(?:une |des )?balles?",
+    r"par balles?",
+    r"asperg\w* .{0,30}?(?:essence|acide)",
+    r"(?:mettre|mis|mettent|met) le feu",
+    r"immol\w*",
+    r"point(?:e|ent|ait) (?:\w+ ){0,4}(?:vers|sur) "
+    r"(?:les|des|moi|nous|lui|elle|eux|un|une|la|le|mon|ma|mes)",
+    r"(?:ne )?respire (?:plus|a peine|mal|difficilement)",
+    r"(?:perd|perdu|a perdu) connaissance",
+    r"evanoui\w*",
+    r"(?:hurle|crie) de douleur",
+    r"(?:va|vont) mourir",
+    r"se (?:noie|jeter|suicider|pendre)",
+    r"lynch\w*",
+    r"coups? de (?:pied|poing|batte|barre)s? (?:dans|sur|a)",
     r"fusillade",
     r"(?:a|ont|est|sont) (?:ete )?(?:blesses?|poignardee?s?|touchee?s?|renversee?s?)",
     r"(?<!chat )(?<!chien )(?<!animal )(?<!oiseau )blesse(?:e|s|es)?",
@@ -40,6 +55,7 @@ ACUTE: Final = words(
     r"rixe",
     r"tabass\w*",
     r"(?:le|la|les|l'|lui|me|te|nous|vous) (?:frapp\w*|tape\w*|cogn\w*|etrangl\w*)",
+    r"(?:frapp|cogn|etrangl)(?:e|ent) (?:le|la|les|un|une|des|mon|ma|mes|son|sa|ses)",
     r"menac\w*",
     r"braqu\w*",
     r"(?:pointe|pointent|brandit|brandissent|sort|sortent|sorti|sortir) (?:\w+ ){0,2}"
@@ -88,6 +104,10 @@ WEAPON: Final = words(
     r"calibres?",
     r"gun",
     r"grenades?",
+    r"carabines?",
+    r"tasers?",
+    r"mortiers?",
+    r"bombes? lacrymo\w*",
 )
 NOW: Final = words(
     r"en ce moment(?: meme)?",
@@ -112,6 +132,17 @@ NOW: Final = words(
     r"a l'aide",
     r"aidez[- ](?:moi|nous)",
     r"sos",
+    r"appelez (?:le samu|les pompiers|les secours|une ambulance)",
+    r"envoyez (?:les|la|du|des|quelqu'un|une)",
+)
+# Cries for help: an emergency on their own unless the text places them in the past.
+HELP: Final = words(
+    r"au secours",
+    r"a l'aide",
+    r"aidez[- ](?:moi|nous)",
+    r"venez vite",
+    r"envoyez (?:les pompiers|la police|du monde|quelqu'un|une ambulance|les secours)",
+    r"appelez (?:le samu|les pompiers|les secours|une ambulance)",
 )
 # Present-tense hints: count only when nothing places the scene in the past or in a routine.
 PRESENT: Final = words(
@@ -137,6 +168,8 @@ OVER: Final = words(
     r"tous les (?:soirs|jours|nuits|week-ends?)",
     r"souvent",
     r"parfois",
+    r"l'an(?:nee)? (?:dernier|derniere|passe|passee)",
+    r"(?:il y a|depuis) (?:des|plusieurs) (?:annees|mois)",
 )
 
 
@@ -164,6 +197,9 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
         return Urgency(True, "arme et danger immédiat", True), weapon[:2] + now[:2]
     if acute and not over:
         return Urgency(True, "violence ou danger sans indication passée", armed), acute[:3]
+    help_cries = _spans(HELP, text)
+    if help_cries and not over:
+        return Urgency(True, "appel à l'aide", armed), help_cries[:2]
     if weapon and present and not over:
         return Urgency(True, "arme et scène au présent", True), weapon[:2] + present[:2]
     if weapon:
