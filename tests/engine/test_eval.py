@@ -16,9 +16,9 @@ from vigie.engine.analysis.evaluate import Report, evaluate, load
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THRESHOLDS = {
-    "macro_f1": 0.93,
+    "macro_f1": 0.95,
     "urgence_recall": 1.0,
-    "category_accuracy": 0.78,
+    "category_accuracy": 0.8,
     "plates": 0.95,
     "partial_plates": 0.9,
     "phones": 0.95,

@@ -197,7 +197,7 @@ OFF_TOPIC: Final = words(
     r"mon ex",
     r"mon (?:mari|conjoint|copain)",
     r"ma (?:femme|conjointe|copine)",
-    r"dispute",
+    r"disput\w*",
     r"divorce",
     r"garde (?:de|des) (?:mon|ma|mes) enfants?",
     r"chiens? (?:qui aboi\w*|errants?|dangereux|m'a mordu)",
