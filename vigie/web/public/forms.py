@@ -1,4 +1,4 @@
-"""Citizen forms. Errors are in French and a re-rendered form keeps everything typed."""
+"""Citizen forms. Errors speak plainly, and a re-rendered form keeps everything typed."""
 
 from __future__ import annotations
 
