@@ -143,7 +143,6 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         or ((data.schedule,) if data.schedule else ()),
         vehicule=_words(folded, plate_hits.spans or vehicle_spans),
         identifiant=_words(folded, phone_spans + handle_spans),
-        identifiers=_words(folded, phone_spans + handle_spans),
     )
     n_identifiers = len(entities.phones) + len(entities.handles)
     guess = guess_category(low, n_identifiers, bool(precise) or data.precise_place)

@@ -125,7 +125,7 @@ def decide(facts: Facts) -> tuple[Triage, Reason]:
     ]
     sold = (facts.drug or facts.traffic) and (facts.selling or facts.online)
     if facts.identifiers and (sold or (facts.online and facts.selling)):
-        evidence = _ev(facts, "identifiers", "drug", "selling")
+        evidence = _ev(facts, "identifiant", "drug", "selling")
         return "exploitable", Reason("triage", "vente en ligne : identifiant et produit", evidence)
     if facts.precise_place and checkable:
         evidence = _ev(facts, "place", *checkable)
