@@ -10,7 +10,7 @@ SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval bench demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval bench bench-analysis bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -64,8 +64,15 @@ format: $(STAMP) ## Format and autofix
 eval: $(STAMP) ## Evaluate the text analysis on the labelled development set
 	$(PY) -m vigie.engine.analysis.evaluate $(SHARED)/eval/dev.jsonl
 
-bench: $(STAMP) ## Benchmarks (results in bench/results/)
+bench: bench-analysis ## Benchmarks (results in bench/results/, with the command of each)
+
+bench-analysis: $(STAMP) ## Analysis: reports/s on one core, p50/p99 on 2,000-character reports
 	$(PY) bench/analysis/run.py
+
+bench-servers: $(STAMP) ## ASGI servers compared on Django+Channels (~9 min; installs wrk)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/servers/run.py
 
 messages: $(STAMP) ## Regenerate the English translation catalogue (needs gettext)
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
