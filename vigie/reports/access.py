@@ -14,17 +14,17 @@ from django.http import Http404
 
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
+from vigie.cells.access import access_own_cell
 from vigie.reports.models import Report
 
 
 def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False) -> Report:
-    if not getattr(agent, "is_authenticated", False) or not agent.works_in_a_cell:
-        raise Http404
+    cell = access_own_cell(agent)
     queryset = Report.objects.select_related("commune", "departement")
     if for_update:
         queryset = queryset.select_for_update()
     try:
-        report = queryset.get(public_id=public_id, departement_id=agent.cell.departement_id)
+        report = queryset.get(public_id=public_id, departement_id=cell.departement_id)
     except (Report.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404 from error
     record_event(

@@ -7,13 +7,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
+from vigie.cells.access import access_own_cell
 from vigie.reports.access import access_report
 from vigie.reports.models import Report
 from vigie.reports.selectors import (
@@ -31,21 +32,14 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def _cell_of(request: HttpRequest) -> object:
-    agent = request.user
-    if not getattr(agent, "works_in_a_cell", False):
-        raise Http404
-    return agent.cell  # type: ignore[union-attr]  # works_in_a_cell implies an Agent with a cell
-
-
 @login_required
 def triage(request: HttpRequest) -> HttpResponse:
-    cell = _cell_of(request)
+    cell = access_own_cell(request.user)
     record_event(actor=request.user, action=AuditAction.VIEW_TRIAGE_LIST)
     context = {
         "cell": cell,
-        "awaiting": reports_awaiting_triage(cell=cell),  # type: ignore[arg-type]
-        "qualified": recently_qualified_reports(cell=cell),  # type: ignore[arg-type]
+        "awaiting": reports_awaiting_triage(cell=cell),
+        "qualified": recently_qualified_reports(cell=cell),
     }
     return render(request, "backoffice/triage.html", context)
 
