@@ -19,11 +19,11 @@ from vigie.core.privacy import ScrubClientMetadata  # noqa: E402
 
 websocket_urlpatterns: list[object] = []
 
-_backoffice_prefix = (
-    "/" + settings.VIGIE_BACKOFFICE_PREFIX if settings.VIGIE_INTERFACE == "all" else None
-)
-if settings.VIGIE_INTERFACE == "backoffice":
-    _backoffice_prefix = "/"
+# Where the back office lives in this process (agents' requests keep their metadata).
+_backoffice_prefix = {
+    "all": "/" + settings.VIGIE_BACKOFFICE_PREFIX,
+    "backoffice": "/",
+}.get(settings.VIGIE_INTERFACE)
 
 application = ScrubClientMetadata(
     ProtocolTypeRouter(

@@ -21,7 +21,7 @@ def test_sealed_content_holds_no_plaintext_and_differs_each_time() -> None:
 
 def test_an_intake_with_only_the_public_key_cannot_decrypt() -> None:
     opening = OpeningKey.generate()
-    public_only = SealingKey.from_bytes(opening.sealing_key.public_key.public_bytes_raw())
+    public_only = SealingKey.from_bytes(opening.sealing_key.to_bytes())
     sealed = public_only.seal(b"secret", associated_data=AD)
     assert not hasattr(public_only, "open")
     with pytest.raises(DecryptionError):

@@ -59,6 +59,9 @@ class SealingKey:
     def from_bytes(cls, raw: bytes) -> SealingKey:
         return cls(X25519PublicKey.from_public_bytes(raw))
 
+    def to_bytes(self) -> bytes:
+        return _raw_public(self.public_key)
+
     def seal(self, plaintext: bytes, *, associated_data: bytes) -> bytes:
         ephemeral = X25519PrivateKey.generate()
         ephemeral_public = _raw_public(ephemeral.public_key())

@@ -41,13 +41,7 @@ def ensure_keys(var_dir: Path) -> None:
     if not private_path.exists() and not (keys_dir / "reports.pub").exists():
         opening = OpeningKey.generate()
         _write_private(private_path, opening.to_bytes())
-        _write_private(keys_dir / "reports.pub", _public_bytes(opening.sealing_key))
-
-
-def _public_bytes(key: SealingKey) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-
-    return key.public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        _write_private(keys_dir / "reports.pub", opening.sealing_key.to_bytes())
 
 
 def read_secret_key(var_dir: Path) -> str:

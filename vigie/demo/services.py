@@ -9,7 +9,6 @@ services as real ones (`submit_report`, `qualify_report`), never written by hand
 
 from __future__ import annotations
 
-import io
 import math
 import random
 from dataclasses import dataclass
@@ -127,7 +126,7 @@ def create_demo(
         return existing
     _refuse_real_data()
     if not Departement.objects.exists():
-        call_command("load_geography", verbosity=0, stdout=io.StringIO())
+        call_command("load_geography", verbosity=0)
     now = now or timezone.now()
     rng = random.Random(seed)  # noqa: S311  # reproducible demo data, not secrets
     texts = TextGenerator(seed)

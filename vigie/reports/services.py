@@ -74,7 +74,6 @@ def submit_report(
         if existing is not None:
             return SubmittedReport(report=existing, secret=None, created=False)
     analysis = analyse(content.description, report=_analysis_input(content, str(category)))
-    result = analysis.to_dict()
     secret = receipts.new_secret()
     secret_hash = receipts.hash_secret(secret)
     moment = _hour(received_at or timezone.now())
@@ -87,9 +86,9 @@ def submit_report(
             commune=commune,
             category=category,
             received_at=moment,
-            triage_suggestion=result["triage"],
-            score=result["score"],
-            missing=list(result["missing"]),
+            triage_suggestion=analysis.triage,
+            score=analysis.score,
+            missing=[missing.code for missing in analysis.missing],
             is_demo=is_demo,
         )
         report.sealed_content = seal_content(content, associated_data=report.associated_data)
