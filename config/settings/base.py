@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "vigie.accounts",
     "vigie.audit",
     "vigie.reports",
+    "vigie.evidence",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",
@@ -134,9 +135,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# Argon2id cost of the receipt secret hash (vigie.reports.receipts).
-RECEIPT_HASH_TIME_COST = 3
-RECEIPT_HASH_MEMORY_COST = 64 * 1024
+
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -147,7 +146,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # prod.py: collected into staticfiles/
-STATICFILES_DIRS = [BASE_DIR / "vigie" / "web" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "vigie" / "web" / "static",
+    # npm packages (package.json, installed by `make install`), served from our own origin.
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

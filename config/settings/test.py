@@ -3,8 +3,6 @@
 from config.settings.base import *  # noqa: F403  # settings modules extend the base namespace
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # INSECURE_FAST: tests only
-RECEIPT_HASH_TIME_COST = 1  # INSECURE_FAST: tests only
-RECEIPT_HASH_MEMORY_COST = 8
 if not env.DATABASE_URL:  # noqa: F405
     # In-memory SQLite per xdist worker; the WAL pragma is meaningless there.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405

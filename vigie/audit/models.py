@@ -12,6 +12,15 @@ class AuditAction(models.TextChoices):
     VIEW_TRIAGE_LIST = "view_triage_list", _("Consultation de la file de qualification")
     VIEW_REPORT = "view_report", _("Consultation d’un signalement")
     QUALIFY_REPORT = "qualify_report", _("Qualification d’un signalement")
+    MESSAGE_CITIZEN = "message_citizen", _("Message envoyé à un citoyen")
+    VIEW_EVIDENCE = "view_evidence", _("Consultation d’une pièce jointe")
+    VIEW_CHAT_QUEUE = "view_chat_queue", _("Consultation de la file des discussions")
+    TAKE_CONVERSATION = "take_conversation", _("Prise en charge d’une discussion")
+    VIEW_CONVERSATION = "view_conversation", _("Consultation d’une discussion")
+    HAND_OVER_CONVERSATION = "hand_over_conversation", _("Transfert d’une discussion")
+    CLOSE_CONVERSATION = "close_conversation", _("Clôture d’une discussion")
+    CONVERSATION_TO_REPORT = "conversation_to_report", _("Discussion convertie en signalement")
+    EDIT_CANNED_REPLIES = "edit_canned_replies", _("Modification des réponses types")
 
 
 class AuditEvent(models.Model):

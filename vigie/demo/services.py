@@ -320,5 +320,6 @@ def _content(
         longitude=longitude,
         observed_at=observed.replace(minute=0, second=0, microsecond=0).isoformat(),
         commune_name=commune.name,
+        commune_code=commune.code,
         extra=text.extra,
     )

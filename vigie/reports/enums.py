@@ -71,3 +71,45 @@ class MissingElement(models.TextChoices):
 class ReportEventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Signalement reçu")
     QUALIFIED = "qualified", _("Qualifié")
+
+
+class PlaceKind(models.TextChoices):
+    BUILDING_ENTRANCE = "hall", _("Entrée ou hall d’immeuble")
+    CAR_PARK = "parking", _("Parking")
+    STREET = "rue", _("Rue, trottoir")
+    SQUARE = "place", _("Place, square, parc")
+    SHOP = "commerce", _("Commerce, bar, restaurant")
+    HOUSE = "logement", _("Maison ou appartement")
+    STAIRWELL = "cage_escalier", _("Cage d’escalier, cave, local")
+    SCHOOL = "etablissement_scolaire", _("Abords d’un établissement scolaire")
+    TRANSPORT = "transport", _("Gare, arrêt, transport en commun")
+    ONLINE = "en_ligne", _("En ligne")
+    OTHER = "autre", _("Autre")
+
+
+class Risk(models.TextChoices):
+    CHILDREN = "enfants", _("Des enfants à proximité")
+    WEAPONS = "armes", _("Des armes vues")
+    VIOLENCE = "violences", _("Des violences ou des menaces")
+    THREATS_TO_ME = "menaces_temoin", _("Je suis menacé·e ou je crains des représailles")
+
+
+class IdentifierKind(models.TextChoices):
+    PHONE = "phone", _("Numéro de téléphone")
+    SNAPCHAT = "snapchat", _("Snapchat")
+    TELEGRAM = "telegram", _("Telegram")
+    INSTAGRAM = "instagram", _("Instagram")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SIGNAL = "signal", _("Signal")
+    TIKTOK = "tiktok", _("TikTok")
+    OTHER = "other", _("Autre")
+
+
+class MessageAuthor(models.TextChoices):
+    CITIZEN = "citizen", _("Vous")
+    CELL = "cell", _("La cellule")
+
+
+class MessageKind(models.TextChoices):
+    MESSAGE = "message", _("Message")
+    ADDITION = "addition", _("Complément d’information")

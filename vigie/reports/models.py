@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from vigie.core.models import PublicIdModel
 from vigie.reports.enums import (
     Category,
+    MessageAuthor,
+    MessageKind,
     MissingElement,
     Qualification,
     QualificationReason,
@@ -43,6 +45,8 @@ class Report(PublicIdModel):
 
     reference = models.CharField(max_length=16, unique=True)
     secret_hash = models.CharField(max_length=200)
+    # X25519 public key derived from the receipt secret: the cell's replies are sealed to it.
+    citizen_key = models.BinaryField(max_length=32, default=b"")
     submission_id = models.UUIDField(null=True, blank=True, unique=True)
     departement = models.ForeignKey(
         "geo.Departement", on_delete=models.PROTECT, related_name="reports"
@@ -114,3 +118,51 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind} → {self.to_status}"
+
+
+class ReportMessage(models.Model):
+    """A message of the two-way thread between the citizen and the cell, or an addition.
+
+    Sealed twice: for the cell (back office key) and for the citizen (the key derived from
+    their receipt), so each side reads the whole thread and the public intake reads nothing
+    without the receipt. A citizen's message is dated to the hour, as their report is.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    public_id = models.UUIDField(unique=True)
+    author = models.CharField(max_length=8, choices=MessageAuthor.choices)
+    kind = models.CharField(max_length=10, choices=MessageKind.choices, default=MessageKind.MESSAGE)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    sealed_for_cell = models.BinaryField()
+    sealed_for_citizen = models.BinaryField()
+    read_by_cell_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["report", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.author} {self.kind}"
+
+    @property
+    def associated_data(self) -> bytes:
+        return b"report-message:" + str(self.public_id).encode()
+
+
+class ReportAttachment(models.Model):
+    """An evidence file attached to a report, at submission or later from the follow-up."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    file = models.OneToOneField(
+        "evidence.StoredFile", on_delete=models.PROTECT, related_name="report_attachment"
+    )
+    added_at = models.DateTimeField()  # to the hour
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.file_id}"

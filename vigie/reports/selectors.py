@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vigie.cells.models import Cell
-from vigie.reports import receipts
+from vigie.core import receipts
 from vigie.reports.content import ReportContent, open_content
 from vigie.reports.enums import ReportStatus
 from vigie.reports.models import Report, ReportQuerySet

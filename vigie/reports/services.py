@@ -12,18 +12,20 @@ from django.utils import timezone
 
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
+from vigie.core import receipts, sealing
 from vigie.engine.analysis import analyse
 from vigie.geo.models import Commune, Departement
-from vigie.reports import receipts
 from vigie.reports.content import ReportContent, seal_content
 from vigie.reports.enums import (
     Category,
+    MessageAuthor,
+    MessageKind,
     Qualification,
     QualificationReason,
     ReportEventKind,
     ReportStatus,
 )
-from vigie.reports.models import Report, ReportEvent
+from vigie.reports.models import Report, ReportAttachment, ReportEvent, ReportMessage
 
 STATUS_AFTER_QUALIFICATION = {
     Qualification.EXPLOITABLE: ReportStatus.IN_ANALYSIS,
@@ -46,18 +48,6 @@ def _hour(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
-def _analysis_input(content: ReportContent, category: str) -> dict[str, Any]:
-    location: dict[str, Any] = {"address": content.address, "commune": content.commune_name}
-    if content.latitude is not None and content.longitude is not None:
-        location.update(lat=content.latitude, lon=content.longitude)
-    return {
-        "category": category,
-        "description": content.description,
-        "location": location,
-        "observed_at": content.observed_at or None,
-    }
-
-
 def submit_report(
     *,
     category: Category | str,
@@ -73,14 +63,16 @@ def submit_report(
         existing = Report.objects.filter(submission_id=submission_id).first()
         if existing is not None:
             return SubmittedReport(report=existing, secret=None, created=False)
-    analysis = analyse(content.description, report=_analysis_input(content, str(category)))
+    analysis = analyse(content.description, report=content.as_structured(category=str(category)))
     secret = receipts.new_secret()
     secret_hash = receipts.hash_secret(secret)
     moment = _hour(received_at or timezone.now())
     for _attempt in range(5):
+        reference = receipts.new_reference(receipts.REPORT_PREFIX)
         report = Report(
-            reference=receipts.new_reference(),
+            reference=reference,
             secret_hash=secret_hash,
+            citizen_key=receipts.citizen_public_key(secret, reference=reference),
             submission_id=submission_id,
             departement=departement,
             commune=commune,
@@ -154,3 +146,73 @@ def qualify_report(
             details={"qualification": qualification.value, "reason": str(reason)},
         )
     return locked
+
+
+def _seal_message(message: ReportMessage, text: str) -> None:
+    plaintext = text.encode()
+    message.sealed_for_cell = sealing.seal_for_cell(
+        plaintext, associated_data=message.associated_data
+    )
+    message.sealed_for_citizen = sealing.seal_for_citizen(
+        plaintext,
+        citizen_public=bytes(message.report.citizen_key),
+        associated_data=message.associated_data,
+    )
+
+
+def post_citizen_message(
+    *,
+    report: Report,
+    text: str,
+    kind: MessageKind | str = MessageKind.MESSAGE,
+    message_id: uuid.UUID | None = None,
+) -> ReportMessage:
+    """A message or an addition from the citizen (already authenticated by their receipt).
+
+    Idempotent on `message_id`: a form posted twice, or a retried API call, adds it once.
+    """
+    if message_id is not None:
+        existing = ReportMessage.objects.filter(public_id=message_id, report=report).first()
+        if existing is not None:
+            return existing
+    message = ReportMessage(
+        report=report,
+        public_id=message_id or uuid.uuid4(),
+        author=MessageAuthor.CITIZEN,
+        kind=MessageKind(kind),
+        at=_hour(timezone.now()),
+    )
+    _seal_message(message, text)
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return ReportMessage.objects.get(public_id=message.public_id, report=report)
+    return message
+
+
+def post_cell_message(*, report: Report, agent: Any, text: str) -> ReportMessage:
+    """The cell writes to the citizen (a question, a thank-you); audited."""
+    message = ReportMessage(
+        report=report,
+        public_id=uuid.uuid4(),
+        author=MessageAuthor.CELL,
+        agent=agent,
+        at=timezone.now(),
+    )
+    _seal_message(message, text)
+    with transaction.atomic():
+        message.save()
+        record_event(
+            actor=agent,
+            action=AuditAction.MESSAGE_CITIZEN,
+            target_type="report",
+            target_id=report.reference,
+            details={},
+        )
+    return message
+
+
+def attach_file(*, report: Report, file: Any) -> ReportAttachment:
+    """Link a stored, cleaned and encrypted evidence file (`vigie.evidence`) to a report."""
+    return ReportAttachment.objects.create(report=report, file=file, added_at=_hour(timezone.now()))

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from vigie.reports import receipts
+from vigie.core import receipts
 
 
 def test_references_are_random_and_readable() -> None:
@@ -31,6 +31,8 @@ def test_secrets_carry_at_least_128_bits() -> None:
         ("VG-7K3M", ""),
         ("", ""),
         ("VG-7K3M-9QXD-EXTRA", ""),
+        ("vc 7k3m 9qxd", "VC-7K3M-9QXD"),
+        ("VC-7K3M", ""),
     ],
 )
 def test_references_are_read_tolerantly(typed: str, expected: str) -> None:
@@ -44,3 +46,11 @@ def test_a_secret_verifies_despite_case_spaces_and_confusable_letters(settings) 
     assert receipts.verify_secret("7k3m 9qod iabc defg hjkm npqr stol", stored)
     assert not receipts.verify_secret("7K3M-9Q0D-1ABC-DEFG-HJKM-NPQR-ST02", stored)
     assert not receipts.verify_secret(secret, None)
+
+
+def test_the_citizen_key_is_recomputed_from_the_receipt_alone() -> None:
+    secret = receipts.new_secret()
+    public = receipts.citizen_public_key(secret, reference="VG-7K3M-9QXD")
+    assert public == receipts.citizen_public_key(secret.lower(), reference="VG-7K3M-9QXD")
+    assert public != receipts.citizen_public_key(secret, reference="VG-7K3M-9QXE")
+    assert public != receipts.citizen_public_key(receipts.new_secret(), reference="VG-7K3M-9QXD")
