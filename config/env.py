@@ -46,3 +46,7 @@ INTERFACE = env_str("VIGIE_INTERFACE", "all")
 BACKOFFICE_PREFIX = env_str("VIGIE_BACKOFFICE_PREFIX", "cellule/")
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 CI = env_bool("CI", default=False)
+# Proof-of-work difficulty (leading zero bits) for anonymous submissions; 0 turns it off.
+POW_DIFFICULTY = env_int("VIGIE_POW_DIFFICULTY", 18)
+# Optional map tile server (for example an internal one); empty: offline outlines only.
+MAP_TILE_URL = env_str("VIGIE_MAP_TILE_URL")

@@ -2,7 +2,13 @@
 
 from django.urls import include, path
 
+# Mounted at the root of a back-office host, or under VIGIE_BACKOFFICE_PREFIX (config.urls).
+backoffice_patterns = [
+    path("discussions/", include("vigie.web.backoffice.chat.urls")),
+    path("", include("vigie.web.backoffice.urls")),
+]
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("vigie.web.backoffice.urls")),
+    *backoffice_patterns,
 ]

@@ -1,8 +1,10 @@
-"""Citizen site. Nothing here can route to the back office."""
+"""Citizen site and API. Nothing here can route to the back office."""
 
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("vigie.web.api.urls")),
+    path("discuter/", include("vigie.web.public.chat.urls")),
     path("", include("vigie.web.public.urls")),
 ]

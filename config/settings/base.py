@@ -178,6 +178,42 @@ DSFR_MARK_OPTIONAL_FIELDS = True
 # Free text of a report: long enough for a detailed account, short enough to read.
 REPORT_TEXT_MAX_LENGTH = 8000
 
+# Evidence files (vigie.evidence): streamed to disk, cleaned of metadata, encrypted at rest.
+EVIDENCE_DIR = env.VAR_DIR / "evidence"
+EVIDENCE_MAX_IMAGE_BYTES = 40 * 1024 * 1024
+EVIDENCE_MAX_VIDEO_BYTES = 500 * 1024 * 1024
+EVIDENCE_MAX_FILES_PER_REPORT = 10
+# Every upload goes to a private temporary file, never into memory; it is deleted as soon as
+# the cleaned, encrypted copy is stored.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_TEMP_DIR = str(env.VAR_DIR / "uploads")
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_HANDLERS = ["vigie.evidence.uploads.LimitedTemporaryFileUploadHandler"]
+for _private_dir in (EVIDENCE_DIR, env.VAR_DIR / "uploads"):
+    _private_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+# Abuse resistance without any IP address (vigie.core.abuse).
+POW_DIFFICULTY = env.POW_DIFFICULTY
+POW_CHALLENGE_TTL_SECONDS = 600
+# name: (how many, per how many seconds), counted per rotating keyed hash of the client.
+RATE_LIMITS = {
+    "report_submit": (20, 3600),
+    "report_submit_without_pow": (5, 3600),
+    "receipt_attempt": (10, 900),
+    "analyse": (240, 600),
+    "attachment_upload": (40, 3600),
+    "chat_start": (10, 3600),
+    "chat_message": (30, 60),
+}
+
+# Report map: offline département outlines; optional tile server.
+MAP_TILE_URL = env.MAP_TILE_URL
+
+# Live chat (vigie.chat).
+CHAT_MESSAGE_MAX_LENGTH = 4000
+# An agent counts as connected while one of their console sockets is open; the citizen is
+# told honestly when nobody of the département is.
+
 # No handler ever receives request metadata: see vigie.core.privacy. Django's own request
 # logger prints only the path and status.
 LOGGING = {

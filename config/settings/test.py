@@ -6,3 +6,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # INSECURE
 if not env.DATABASE_URL:  # noqa: F405
     # In-memory SQLite per xdist worker; the WAL pragma is meaningless there.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405
+
+POW_DIFFICULTY = 0  # tests that need proof-of-work set it themselves
