@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from vigie.cells.models import Cell
-from vigie.core import receipts
+from vigie.core import receipts, sealing
 from vigie.reports.content import ReportContent, open_content
-from vigie.reports.enums import ReportStatus
-from vigie.reports.models import Report, ReportQuerySet
+from vigie.reports.enums import MessageAuthor, MessageKind, ReportStatus
+from vigie.reports.models import Report, ReportMessage, ReportQuerySet
 
 
 def reports_awaiting_triage(*, cell: Cell) -> ReportQuerySet:
@@ -35,22 +36,67 @@ def report_content(report: Report) -> ReportContent:
 
 
 @dataclass(frozen=True)
+class CitizenMessage:
+    public_id: str
+    author: MessageAuthor
+    kind: MessageKind
+    at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
 class CitizenReportView:
-    """What the follow-up page may show: status and dates, no operational detail."""
+    """What the follow-up page may show: status, dates and the thread, no operational detail."""
 
     reference: str
     status: ReportStatus
     received_at: datetime
     status_history: list[tuple[datetime, ReportStatus]]
+    messages: list[CitizenMessage]
+    attachment_count: int
+
+
+def report_by_receipt(*, reference: str, secret: str) -> Report | None:
+    """None for an unknown reference and for a wrong secret alike, in the same time."""
+    normalised = receipts.normalise_reference(reference, default_prefix=receipts.REPORT_PREFIX)
+    if not normalised.startswith(receipts.REPORT_PREFIX):
+        normalised = ""
+    report = Report.objects.filter(reference=normalised).first() if normalised else None
+    if not receipts.verify_secret(secret, report.secret_hash if report else None):
+        return None
+    return report
+
+
+def _thread(report: Report, opened: Callable[[ReportMessage], bytes]) -> list[CitizenMessage]:
+    return [
+        CitizenMessage(
+            public_id=str(message.public_id),
+            author=MessageAuthor(message.author),
+            kind=MessageKind(message.kind),
+            at=message.at,
+            text=opened(message).decode(),
+        )
+        for message in report.messages.all()
+    ]
+
+
+def citizen_messages(report: Report, *, secret: str) -> list[CitizenMessage]:
+    """The thread, opened with the key derived from the receipt (not the cell's key)."""
+    return _thread(
+        report,
+        lambda message: sealing.open_for_citizen(
+            message.sealed_for_citizen,
+            secret=secret,
+            reference=report.reference,
+            associated_data=message.associated_data,
+        ),
+    )
 
 
 def report_for_receipt(*, reference: str, secret: str) -> CitizenReportView | None:
     """None for an unknown reference and for a wrong secret alike, in the same time."""
-    normalised = receipts.normalise_reference(reference)
-    report = Report.objects.filter(reference=normalised).first() if normalised else None
-    if not receipts.verify_secret(secret, report.secret_hash if report else None):
-        return None
-    if report is None:  # unreachable: verify_secret is False whenever there is no report
+    report = report_by_receipt(reference=reference, secret=secret)
+    if report is None:
         return None
     history = [
         (event.at, ReportStatus(event.to_status)) for event in report.events.order_by("at", "id")
@@ -60,4 +106,16 @@ def report_for_receipt(*, reference: str, secret: str) -> CitizenReportView | No
         status=ReportStatus(report.status),
         received_at=report.received_at,
         status_history=history,
+        messages=citizen_messages(report, secret=secret),
+        attachment_count=report.attachments.count(),
+    )
+
+
+def cell_messages(report: Report) -> list[CitizenMessage]:
+    """The thread as the back office reads it (cell key); callers audit the access."""
+    return _thread(
+        report,
+        lambda message: sealing.open_for_cell(
+            message.sealed_for_cell, associated_data=message.associated_data
+        ),
     )
