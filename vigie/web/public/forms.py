@@ -157,18 +157,3 @@ class ReportForm(VigieForm):
             return observed.isoformat()
         aware = timezone.make_aware(datetime.combine(observed, moment))
         return aware.isoformat()
-
-
-class FollowUpForm(VigieForm):
-    reference = forms.CharField(
-        label=_("Référence du signalement"),
-        help_text=_("Par exemple : VG-7K3M-9QXD"),
-        max_length=40,
-        error_messages={"required": _("Saisissez la référence de votre récépissé.")},
-    )
-    secret = forms.CharField(
-        label=_("Code secret"),
-        max_length=80,
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
-        error_messages={"required": _("Saisissez le code secret de votre récépissé.")},
-    )
