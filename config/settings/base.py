@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "vigie.audit",
     "vigie.reports",
     "vigie.evidence",
+    "vigie.chat",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",
