@@ -4,6 +4,12 @@
 the back office it removes the client address, the user agent and the proxy headers that
 carry an address, before Django or Channels sees the scope. Nothing downstream (views,
 logging, error reports, a future library) can then store what it never received.
+
+Rate limits still need to tell clients apart: before dropping the address, the middleware
+puts in the scope an opaque bucket (`vigie.core.abuse.bucket_for_scope`: a keyed hash under a
+key that rotates hourly and lives only in the cache), never the address itself. Behind a
+reverse proxy, the server must be told which proxy to trust (uvicorn's
+``--forwarded-allow-ips``) so that ``scope["client"]`` is the citizen's, not the proxy's.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from vigie.core import abuse
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[
@@ -54,7 +62,9 @@ class ScrubClientMetadata:
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] in ("http", "websocket") and not self._is_backoffice(scope):
+            bucket = abuse.bucket_for_scope(scope)
             scope = scrub_scope(scope)
+            scope[abuse.SCOPE_KEY] = bucket
         await self.app(scope, receive, send)
 
     def _is_backoffice(self, scope: Scope) -> bool:
