@@ -1,18 +1,29 @@
-"""Citizen forms. Errors speak plainly, and a re-rendered form keeps everything typed."""
+"""Citizen report form. Errors speak plainly, and a re-rendered form keeps everything typed.
+
+The report is asked for in six steps (`STEPS`). Every step's fields are in every page (the
+steps not shown sit in `hidden` sections), so moving back and forth without JavaScript
+carries all that was typed in the request itself: no draft is ever kept on the server.
+Evidence files cannot be carried that way, so they are asked for on the last step only.
+"""
 
 from __future__ import annotations
 
+import re
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from vigie.geo.selectors import PlaceResolution, departement_for_point, resolve_commune_input
-from vigie.reports.enums import Category
+from vigie.reports.content import Identifier, Person, ReportContent, Vehicle
+from vigie.reports.enums import Category, IdentifierKind, PlaceKind, Risk
+from vigie.reports.submission import ResolvedPlace, SubmissionInvalid, resolve_place
 from vigie.web.forms import VigieForm
 
 TEXT_TOO_LONG = _(
@@ -20,25 +31,66 @@ TEXT_TOO_LONG = _(
     "Raccourcissez-le : rien de ce que vous avez écrit n’a été perdu."
 )
 
+CATEGORY_EXPLANATIONS: dict[str, Promise] = {
+    Category.DEALING_SPOT: _("Des ventes au même endroit : hall, parking, coin de rue…"),
+    Category.DELIVERY: _("Des produits livrés à domicile, souvent commandés par message."),
+    Category.MOBILE_SELLER: _("Un vendeur qui se déplace : à pied, en scooter, en voiture."),
+    Category.STASH: _("Un appartement, une cave ou un garage où la drogue est gardée."),
+    Category.RENTAL: _("Une location de courte durée occupée par des vendeurs ou des guetteurs."),
+    Category.RELAY_VEHICLE: _("Un véhicule qui sert à stocker ou à transporter la marchandise."),
+    Category.ONLINE: _("Une vente par Snapchat, Telegram, un site… sans lieu physique précis."),
+    Category.OTHER_CRIME: _("Armes, blanchiment, violences liées au trafic…"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    slug: str
+    title: Promise
+    fields: tuple[str, ...]
+    formsets: tuple[str, ...] = ()
+
+
+STEPS = (
+    Step(1, "quoi", _("Quoi"), ("category",)),
+    Step(
+        2,
+        "ou",
+        _("Où"),
+        ("commune", "commune_code", "address", "latitude", "longitude", "place_kind"),
+    ),
+    Step(3, "quand", _("Quand"), ("observed_date", "observed_time", "schedule")),
+    Step(4, "qui", _("Personnes, véhicules, identifiants"), (), ("people", "vehicles", "ids")),
+    Step(5, "recit", _("Récit"), ("description", "risks", "contact_wanted", "contact")),
+    Step(6, "envoi", _("Relecture et envoi"), ()),
+)
+LAST_STEP = STEPS[-1].number
+# Where the shared place check's errors (vigie.reports.submission) land in this form.
+PLACE_ERROR_FIELDS = {"location.lat": "latitude", "location.lon": "longitude"}
+
 
 class ReportForm(VigieForm):
+    """Every scalar field of the report, all steps together (rows are in the formsets)."""
+
     submission_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    step = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # Proof of work solved in the browser while the citizen types (vigie/static/vigie/pow.js).
+    pow_challenge = forms.CharField(widget=forms.HiddenInput, required=False, max_length=400)
+    pow_nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
     category = forms.ChoiceField(
         label=_("Que voulez-vous signaler ?"),
         choices=Category.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez ce que vous voulez signaler.")},
     )
+
     commune = forms.CharField(
         label=_("Commune ou code postal"),
         help_text=_("Par exemple : Besançon, 25000"),
         max_length=120,
-        # Required unless a point is given instead (see __init__); the form-level message
-        # explains both ways.
-        required=True,
-        error_messages={
-            "required": _("Indiquez où cela se passe : une commune, un code postal ou un point.")
-        },
+        required=False,  # a point on the map is enough; clean() explains both ways
     )
     # Validated in clean(): its choices exist only once the typed commune is ambiguous.
     commune_code = forms.CharField(
@@ -54,6 +106,12 @@ class ReportForm(VigieForm):
     longitude = forms.FloatField(
         label=_("Longitude"), required=False, min_value=-180, max_value=180
     )
+    place_kind = forms.ChoiceField(
+        label=_("Type de lieu"),
+        choices=[("", _("Choisir (facultatif)")), *PlaceKind.choices],
+        required=False,
+    )
+
     observed_date = forms.DateField(
         label=_("Date des faits"),
         required=False,
@@ -66,21 +124,52 @@ class ReportForm(VigieForm):
         widget=forms.TimeInput(attrs={"type": "time"}),
         error_messages={"invalid": _("Saisissez une heure valide, par exemple 18:30.")},
     )
+    schedule = forms.CharField(
+        label=_("Est-ce que cela se répète ? Quand ?"),
+        help_text=_("Par exemple : tous les soirs entre 18 h et 20 h, surtout le week-end."),
+        max_length=300,
+        required=False,
+    )
+
     description = forms.CharField(
         label=_("Décrivez ce que vous avez vu"),
         help_text=_(
-            "Où exactement, quand et à quelle fréquence, ce qui se passe, les véhicules "
-            "(marque, couleur, plaque même partielle). Décrivez des faits, pas des rumeurs."
+            "Des faits que vous avez constatés : ce qui se passe, les allers-retours, les "
+            "échanges, les guetteurs. Pas de rumeurs, pas de suppositions."
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Décrivez ce que vous avez vu.")},
     )
+    risks = forms.MultipleChoiceField(
+        label=_("Y a-t-il un risque particulier ?"),
+        choices=Risk.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    contact_wanted = forms.ChoiceField(
+        label=_("Voulez-vous laisser un moyen de vous contacter ?"),
+        choices=[
+            ("no", _("Non, je reste anonyme (recommandé)")),
+            ("yes", _("Oui, je laisse un contact")),
+        ],
+        widget=forms.RadioSelect,
+        initial="no",
+        required=False,
+    )
+    contact = forms.CharField(
+        label=_("Votre contact (téléphone ou adresse électronique)"),
+        help_text=_(
+            "Seule la cellule le lira. Il permet à un enquêteur de vous rappeler ; vous "
+            "n’êtes alors plus anonyme pour la cellule. Sans contact, vous pourrez toujours "
+            "lire ses questions avec votre récépissé."
+        ),
+        max_length=200,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.place: PlaceResolution | None = None
-        if self.is_bound and self.data.get("latitude") and self.data.get("longitude"):
-            self.fields["commune"].required = False
+        self.place: ResolvedPlace | None = None
         if not self.is_bound and not self.initial.get("submission_id"):
             self.initial["submission_id"] = uuid.uuid4()
 
@@ -101,7 +190,14 @@ class ReportForm(VigieForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if cleaned.get("contact_wanted") == "yes" and not (cleaned.get("contact") or "").strip():
+            self.add_error(
+                "contact",
+                _("Indiquez votre contact, ou choisissez de rester anonyme."),
+            )
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if "latitude" in self.errors or "longitude" in self.errors:
+            return cleaned
         if (latitude is None) != (longitude is None):
             self.add_error("longitude", _("Indiquez la latitude et la longitude, ou aucune."))
             return cleaned
@@ -110,42 +206,23 @@ class ReportForm(VigieForm):
 
     def _resolve_place(
         self, cleaned: dict[str, Any], latitude: float | None, longitude: float | None
-    ) -> PlaceResolution | None:
+    ) -> ResolvedPlace | None:
         typed = (cleaned.get("commune") or "").strip()
         chosen = cleaned.get("commune_code") or ""
-        if typed:
-            place = resolve_commune_input(typed)
-            if place.candidates:
-                matching = [c for c in place.candidates if c.code == chosen]
-                if matching:
-                    return PlaceResolution(commune=matching[0], departement=matching[0].departement)
-                self.fields["commune_code"].widget.choices = [
-                    (c.code, f"{c.name} ({c.departement_id})") for c in place.candidates
-                ]
-                self.add_error(
-                    "commune_code", _("Plusieurs communes correspondent : choisissez la vôtre.")
-                )
-                return None
-            if place.commune is None:
-                self.add_error(
-                    "commune",
-                    _(
-                        "Nous ne trouvons pas la commune « %(typed)s ». Vérifiez l’orthographe "
-                        "ou indiquez le code postal."
-                    )
-                    % {"typed": typed},
-                )
-                return None
-            return place
-        if latitude is not None and longitude is not None:
-            departement = departement_for_point(latitude, longitude)
-            if departement is None:
-                self.add_error("latitude", _("Ce point n’est pas en France."))
-                return None
-            return PlaceResolution(commune=None, departement=departement)
-        self.add_error(
-            "commune", _("Indiquez où cela se passe : une commune, un code postal ou un point.")
-        )
+        try:
+            return resolve_place(commune=typed, latitude=latitude, longitude=longitude)
+        except SubmissionInvalid as invalid:
+            error = invalid.errors[0]
+        if error.code != "ambiguous_commune":
+            self.add_error(PLACE_ERROR_FIELDS.get(error.field or "", "commune"), error.message)
+            return None
+        candidates = error.extra["candidates"]
+        if chosen in {candidate["code"] for candidate in candidates}:
+            return resolve_place(commune=chosen, latitude=latitude, longitude=longitude)
+        self.fields["commune_code"].widget.choices = [
+            (c["code"], f"{c['name']} ({c['departement']})") for c in candidates
+        ]
+        self.add_error("commune_code", _("Plusieurs communes correspondent : choisissez la vôtre."))
         return None
 
     def observed_at(self) -> str:
@@ -157,3 +234,298 @@ class ReportForm(VigieForm):
             return observed.isoformat()
         aware = timezone.make_aware(datetime.combine(observed, moment))
         return aware.isoformat()
+
+
+class PersonForm(VigieForm):
+    description = forms.CharField(
+        label=_("Description"),
+        help_text=_(
+            "Tenue, taille, corpulence, signes distinctifs, rôle (guetteur, vendeur), "
+            "comportement. Pas d’origine supposée ni de religion."
+        ),
+        max_length=400,
+        required=False,
+    )
+
+
+PLATE_ALLOWED = re.compile(r"^[A-Z0-9?\- ]+$")
+
+
+class VehicleForm(VigieForm):
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[
+            ("", _("Choisir")),
+            ("voiture", _("Voiture")),
+            ("utilitaire", _("Utilitaire, camionnette")),
+            ("deux_roues", _("Scooter, moto")),
+            ("velo", _("Vélo, trottinette")),
+            ("autre", _("Autre")),
+        ],
+        required=False,
+    )
+    make = forms.CharField(
+        label=_("Marque et modèle"),
+        help_text=_("Par exemple : Renault Clio"),
+        max_length=80,
+        required=False,
+    )
+    colour = forms.CharField(label=_("Couleur"), max_length=40, required=False)
+    plate = forms.CharField(
+        label=_("Plaque d’immatriculation"),
+        help_text=_(
+            "Même partielle : écrivez ? pour chaque caractère que vous n’avez pas pu lire, "
+            "par exemple AB-12?-C?."
+        ),
+        max_length=16,
+        required=False,
+    )
+
+    def clean_plate(self) -> str:
+        plate = (self.cleaned_data.get("plate") or "").strip().upper()
+        if plate and not PLATE_ALLOWED.match(plate):
+            raise forms.ValidationError(
+                _(
+                    "Une plaque ne contient que des lettres, des chiffres et des tirets ; "
+                    "écrivez ? pour un caractère illisible (par exemple AB-12?-C?)."
+                )
+            )
+        return plate
+
+
+class IdentifierForm(VigieForm):
+    kind = forms.ChoiceField(
+        label=_("De quoi s’agit-il ?"),
+        choices=[("", _("Choisir")), *IdentifierKind.choices],
+        required=False,
+    )
+    value = forms.CharField(
+        label=_("Numéro ou pseudo"),
+        help_text=_("Par exemple : 06 12 34 56 78, ou le pseudo Snapchat menu_25"),
+        max_length=120,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind, value = cleaned.get("kind"), (cleaned.get("value") or "").strip()
+        if value and not kind:
+            self.add_error("kind", _("Précisez s’il s’agit d’un numéro ou de quel réseau social."))
+        if kind and not value:
+            self.add_error("value", _("Indiquez le numéro ou le pseudo, ou laissez le type vide."))
+        if kind == IdentifierKind.PHONE and value and len(re.sub(r"\D", "", value)) < 8:
+            self.add_error(
+                "value",
+                _(
+                    "Ce numéro semble incomplet. Vérifiez-le ; si vous n’en avez qu’une "
+                    "partie, écrivez-la dans le récit."
+                ),
+            )
+        cleaned["value"] = value.lstrip("@") if kind != IdentifierKind.PHONE else value
+        return cleaned
+
+
+class RowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def filled(self) -> list[dict[str, Any]]:
+        return [form.cleaned_data for form in self.forms if form.has_changed() and form.is_valid()]
+
+
+def _formset(form: type[forms.Form], extra: int) -> type[forms.BaseFormSet]:  # type: ignore[type-arg]
+    return forms.formset_factory(
+        form, formset=RowFormSet, extra=extra, max_num=10, absolute_max=10, validate_max=True
+    )
+
+
+# Prefix → (formset class, blank rows offered at first).
+ROWS: dict[str, type[forms.BaseFormSet]] = {  # type: ignore[type-arg]
+    "people": _formset(PersonForm, 2),
+    "vehicles": _formset(VehicleForm, 2),
+    "ids": _formset(IdentifierForm, 3),
+}
+
+
+class ReportFlow:
+    """The form and its three row sets, bound together, with per-step validation."""
+
+    def __init__(self, data: Any = None) -> None:
+        self.form = ReportForm(data)
+        self.formsets = {prefix: cls(data, prefix=prefix) for prefix, cls in ROWS.items()}
+
+    @classmethod
+    def with_row_added(cls, data: Any, prefix: str) -> ReportFlow:
+        data = data.copy()
+        key = f"{prefix}-TOTAL_FORMS"
+        try:
+            total = int(data.get(key, 0))
+        except (TypeError, ValueError):
+            total = 0
+        data[key] = str(min(max(total, 0) + 1, 10))
+        flow = cls(data)
+        # Without JavaScript the new row is where the keyboard lands.
+        new_row = flow.formsets[prefix].forms[-1]
+        first = next(iter(new_row.fields.values()))
+        first.widget.attrs["autofocus"] = True
+        return flow
+
+    @property
+    def current_step(self) -> int:
+        try:
+            number = int(self.form.data.get("step") or 1)
+        except (TypeError, ValueError):
+            number = 1
+        return min(max(number, 1), LAST_STEP)
+
+    def step_has_errors(self, step: Step) -> bool:
+        self.form.is_valid()  # runs the validation once; errors are cached
+        if any(name in self.form.errors for name in step.fields):
+            return True
+        return any(not self.formsets[prefix].is_valid() for prefix in step.formsets)
+
+    def first_step_with_errors(self) -> Step | None:
+        return next((step for step in STEPS if self.step_has_errors(step)), None)
+
+    def summary(self) -> list[tuple[Step, list[tuple[str, str]]]]:
+        """The review step's recap, step by step (only what was given)."""
+        data = self.form.cleaned_data
+        form = self.form
+        content = self.content()
+
+        def label(name: str) -> str:
+            return str(form.fields[name].label)
+
+        def choice(name: str, value: str) -> str:
+            return str(dict(form.fields[name].choices).get(value, value))
+
+        where = [
+            (label("commune"), content.commune_name),
+            (label("address"), content.address),
+            (
+                label("place_kind"),
+                choice("place_kind", content.place_kind) if content.place_kind else "",
+            ),
+            (
+                str(_("Point sur la carte")),
+                f"{content.latitude:.5f}, {content.longitude:.5f}"
+                if content.latitude is not None and content.longitude is not None
+                else "",
+            ),
+        ]
+        when = [
+            (
+                label("observed_date"),
+                data["observed_date"].strftime("%d/%m/%Y") if data.get("observed_date") else "",
+            ),
+            (
+                label("observed_time"),
+                data["observed_time"].strftime("%H:%M") if data.get("observed_time") else "",
+            ),
+            (label("schedule"), content.schedule),
+        ]
+        kinds = dict(IdentifierKind.choices)
+        who = [(str(_("Personne")), person.description) for person in content.people]
+        who += [
+            (
+                str(_("Véhicule")),
+                " · ".join(
+                    part
+                    for part in (vehicle.kind, vehicle.make, vehicle.colour, vehicle.plate)
+                    if part
+                ),
+            )
+            for vehicle in content.vehicles
+        ]
+        who += [(str(kinds.get(i.kind, i.kind)), i.value) for i in content.identifiers]
+        risks = dict(Risk.choices)
+        story = [
+            (label("description"), content.description),
+            (label("risks"), ", ".join(str(risks[r]) for r in content.risks)),
+            (
+                str(_("Contact")),
+                content.contact or str(_("Aucun : vous restez anonyme")),
+            ),
+        ]
+        sections = [
+            (STEPS[0], [(label("category"), choice("category", data["category"]))]),
+            (STEPS[1], where),
+            (STEPS[2], when),
+            (STEPS[3], who),
+            (STEPS[4], story),
+        ]
+        return [(step, [(k, v) for k, v in rows if v]) for step, rows in sections]
+
+    def category_options(self) -> list[tuple[str, str, str, bool]]:
+        chosen = self.form["category"].value()
+        return [
+            (value, str(text), str(CATEGORY_EXPLANATIONS.get(value, "")), value == chosen)
+            for value, text in Category.choices
+        ]
+
+    def keep_errors_of(self, step: Step | None) -> None:
+        """Validate everything, then show only the errors of `step` (none if None).
+
+        Steps the citizen has not reached yet must not greet them with errors; the steps'
+        values are all carried whatever their errors.
+        """
+        self.form.is_valid()
+        for formset in self.formsets.values():
+            formset.is_valid()
+        shown = set(step.fields) if step else set()
+        for name in list(self.form.errors):
+            if name not in shown:
+                del self.form.errors[name]
+        for prefix, formset in self.formsets.items():
+            if step is None or prefix not in step.formsets:
+                formset._non_form_errors = formset.error_class()
+                for form in formset.forms:
+                    form._errors = ErrorDict()
+
+    def errors_shown(self) -> list[tuple[str, str, str]]:
+        """(field id, label, message) for the error summary at the top of the page."""
+        shown: list[tuple[str, str, str]] = []
+        for field in self.form:
+            target = field.id_for_label or f"{field.auto_id}_0"
+            shown.extend((target, str(field.label), str(e)) for e in field.errors)
+        for formset in self.formsets.values():
+            for number, form in enumerate(formset.forms, start=1):
+                for field in form:
+                    label = f"{field.label} ({number})"
+                    shown.extend((field.id_for_label, label, str(e)) for e in field.errors)
+        return shown
+
+    def content(self) -> ReportContent:
+        data = self.form.cleaned_data
+        commune = self.form.place.commune if self.form.place else None
+        return ReportContent(
+            description=data["description"],
+            address=data.get("address", ""),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            place_kind=data.get("place_kind", ""),
+            commune_name=commune.name if commune else "",
+            commune_code=commune.code if commune else "",
+            observed_at=self.form.observed_at(),
+            schedule=data.get("schedule", ""),
+            people=tuple(
+                Person(description=row["description"])
+                for row in self.formsets["people"].filled()
+                if row.get("description")
+            ),
+            vehicles=tuple(
+                Vehicle(
+                    kind=row.get("kind", ""),
+                    make=row.get("make", ""),
+                    colour=row.get("colour", ""),
+                    plate=row.get("plate", ""),
+                )
+                for row in self.formsets["vehicles"].filled()
+            ),
+            identifiers=tuple(
+                Identifier(kind=row["kind"], value=row["value"])
+                for row in self.formsets["ids"].filled()
+                if row.get("kind") and row.get("value")
+            ),
+            risks=tuple(data.get("risks") or ()),
+            contact=(data.get("contact") or "").strip()
+            if data.get("contact_wanted") == "yes"
+            else "",
+        )

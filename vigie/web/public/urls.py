@@ -1,11 +1,15 @@
 from django.urls import path
 
-from vigie.web.public import follow_up, views
+from vigie.web.public import follow_up, pwa, views
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("signaler/", views.report, name="report"),
+    path("carte/departements.geojson", views.departements_geojson, name="departements_geojson"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("hors-ligne/", pwa.offline, name="offline"),
     path("suivi/", follow_up.follow_up, name="follow_up"),
 ]
