@@ -36,6 +36,9 @@ class StoredFile(PublicIdModel):
     thumbnail_name = models.CharField(max_length=64, blank=True)
     thumbnail_sealed_key = models.BinaryField(blank=True, default=b"")
     cleaning = models.CharField(max_length=16, choices=Cleaning.choices)
+    # What exactly was removed and what could not be checked, as codes (see CLEANING_NOTES);
+    # never any content of the file.
+    cleaning_details = models.JSONField(default=dict, blank=True)
     stored_at = models.DateTimeField()  # to the hour
 
     class Meta:
@@ -47,3 +50,54 @@ class StoredFile(PublicIdModel):
     @property
     def associated_data(self) -> bytes:
         return b"evidence:" + str(self.public_id).encode()
+
+    @property
+    def thumbnail_associated_data(self) -> bytes:
+        return self.associated_data + b":thumbnail"
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS.get(self.media_type, "bin")
+
+    @property
+    def cleaning_notes(self) -> list[str]:
+        """What was done, in French, for the cell: removals first, then what was not checked."""
+        details = self.cleaning_details or {}
+        codes = [*details.get("removed", []), *details.get("notes", [])]
+        done = [str(CLEANING_NOTES[code]) for code in codes if code in CLEANING_NOTES]
+        return done or [str(self.get_cleaning_display())]
+
+    @property
+    def cleaning_caveats(self) -> list[str]:
+        residual = (self.cleaning_details or {}).get("residual", [])
+        return [str(CLEANING_CAVEATS[code]) for code in residual if code in CLEANING_CAVEATS]
+
+
+EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "video/mp4": "mp4",
+    "video/quicktime": "mov",
+}
+
+CLEANING_NOTES = {
+    "pixels_only": _(
+        "Photo réencodée à partir de ses seuls pixels : EXIF (dont la position GPS, la date "
+        "et l’appareil), XMP, commentaires et profil couleur supprimés."
+    ),
+    "heic_to_jpeg": _("Photo HEIC convertie en JPEG pour être lisible dans le navigateur."),
+    "first_frame_only": _("Seule la première image a été gardée (image animée ou rafale)."),
+    "colour_converted_to_srgb": _("Couleurs converties en sRGB."),
+    "metadata_boxes": _("Métadonnées du conteneur supprimées (lieu, appareil, logiciel, XMP)."),
+    "creation_times": _("Dates de création et de modification effacées."),
+    "metadata_tracks": _("Pistes de métadonnées effacées (position, télémétrie, code temporel)."),
+    "free_space": _("Zones libres du fichier effacées."),
+}
+
+CLEANING_CAVEATS = {
+    "codec_bitstream": _(
+        "Non vérifié : d’éventuelles informations écrites par l’encodeur dans le flux vidéo "
+        "lui-même."
+    ),
+}

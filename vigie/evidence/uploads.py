@@ -19,6 +19,7 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
     def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
         os.makedirs(settings.FILE_UPLOAD_TEMP_DIR, mode=0o700, exist_ok=True)
         self._received = 0
+        self._file_name = file_name
         super().new_file(field_name, file_name, *args, **kwargs)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
@@ -28,7 +29,8 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             if rejections is None:
                 rejections = []
                 self.request.upload_rejections = rejections
-            rejections.append(("too_large", self.field_name))
+            # (code, form field, the device's file name: shown back to the citizen, never stored)
+            rejections.append(("too_large", self.field_name, self._file_name))
             self.file.close()  # the temporary file is deleted on close
             raise SkipFile
         super().receive_data_chunk(raw_data, start)
