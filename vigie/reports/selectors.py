@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from vigie.cells.models import Cell
 from vigie.core import receipts, sealing
 from vigie.reports.content import ReportContent, open_content
@@ -13,8 +16,27 @@ from vigie.reports.enums import MessageAuthor, MessageKind, ReportStatus
 from vigie.reports.models import Report, ReportMessage, ReportQuerySet
 
 
+def _with_unread_citizen_messages(queryset: ReportQuerySet) -> ReportQuerySet:
+    """`unread_messages`: the citizen's messages and additions the cell has not opened yet.
+
+    A correlated subquery, so a list costs one query whatever its length.
+    """
+    unread = (
+        ReportMessage.objects.filter(
+            report=OuterRef("pk"), author=MessageAuthor.CITIZEN, read_by_cell_at__isnull=True
+        )
+        .order_by()
+        .values("report")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(
+        unread_messages=Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+    )
+
+
 def reports_awaiting_triage(*, cell: Cell) -> ReportQuerySet:
-    return (
+    return _with_unread_citizen_messages(
         Report.objects.in_departement(cell.departement_id)
         .awaiting_triage()
         .select_related("commune")
@@ -23,12 +45,12 @@ def reports_awaiting_triage(*, cell: Cell) -> ReportQuerySet:
 
 
 def recently_qualified_reports(*, cell: Cell, limit: int = 20) -> ReportQuerySet:
-    return (
+    return _with_unread_citizen_messages(
         Report.objects.in_departement(cell.departement_id)
         .exclude(qualification="")
         .select_related("commune", "qualified_by")
-        .order_by("-qualified_at")[:limit]
-    )
+        .order_by("-qualified_at")
+    )[:limit]
 
 
 def report_content(report: Report) -> ReportContent:

@@ -213,6 +213,18 @@ def post_cell_message(*, report: Report, agent: Any, text: str) -> ReportMessage
     return message
 
 
+def mark_thread_read(*, report: Report) -> list[uuid.UUID]:
+    """The cell opened the thread: the citizen's unread messages stop being flagged.
+
+    Returns the ids of the messages that were unread, for the page to highlight them once.
+    """
+    unread = report.messages.filter(author=MessageAuthor.CITIZEN, read_by_cell_at__isnull=True)
+    public_ids = list(unread.values_list("public_id", flat=True))
+    if public_ids:
+        report.messages.filter(public_id__in=public_ids).update(read_by_cell_at=timezone.now())
+    return public_ids
+
+
 def attach_file(*, report: Report, file: Any) -> ReportAttachment:
     """Link a stored, cleaned and encrypted evidence file (`vigie.evidence`) to a report."""
     return ReportAttachment.objects.create(report=report, file=file, added_at=_hour(timezone.now()))

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", views.triage, name="triage"),
     path("signalements/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("signalements/<uuid:public_id>/qualifier/", views.qualify, name="qualify"),
+    path("signalements/<uuid:public_id>/repondre/", views.reply, name="reply"),
 ]

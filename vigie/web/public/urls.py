@@ -12,4 +12,7 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("hors-ligne/", pwa.offline, name="offline"),
     path("suivi/", follow_up.follow_up, name="follow_up"),
+    path("suivi/ecrire/", follow_up.write, name="follow_up_write"),
+    path("suivi/completer/", follow_up.complete, name="follow_up_complete"),
+    path("recepisse/telecharger/", receipts.download_receipt, name="receipt_download"),
 ]
