@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vigie.web.backoffice import views
+from vigie.web.backoffice import evidence, views
 
 app_name = "backoffice"
 
@@ -12,4 +12,10 @@ urlpatterns = [
     path("signalements/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("signalements/<uuid:public_id>/qualifier/", views.qualify, name="qualify"),
     path("signalements/<uuid:public_id>/repondre/", views.reply, name="reply"),
+    path("fichiers/<uuid:public_id>/", evidence.evidence_file, name="evidence_file"),
+    path(
+        "fichiers/<uuid:public_id>/vignette/",
+        evidence.evidence_thumbnail,
+        name="evidence_thumbnail",
+    ),
 ]
