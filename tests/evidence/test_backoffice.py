@@ -116,3 +116,12 @@ def test_the_attachments_include_shows_thumbnails_videos_and_honest_cleaning() -
     assert "Non vérifié" in html
     empty = render_to_string("backoffice/evidence/_attachments.html", {"attachments": []})
     assert "Aucune pièce jointe" in empty
+
+
+def test_the_report_page_shows_its_attachments(client) -> None:
+    doubs_report, (photo,) = _attached(jpeg_with_everything())
+    client.force_login(AgentFactory(analyst=True))
+    response = client.get(reverse("backoffice:report_detail", args=[doubs_report.public_id]))
+    html = response.content.decode()
+    assert reverse("backoffice:evidence_thumbnail", args=[photo.public_id]) in html
+    assert "Métadonnées" in html or "réencodée" in html
