@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from vigie.accounts.models import CELL_ROLES, Agent
 from vigie.chat import presence
-from vigie.chat.models import Author, ChatMessage, Conversation, ConversationStatus
+from vigie.chat.models import Author, CannedReply, ChatMessage, Conversation, ConversationStatus
 from vigie.core import receipts, sealing
 
 
@@ -178,3 +178,7 @@ def colleagues_for_hand_over(agent: Any) -> list[Agent]:
     ]
     online = presence.connected_among(colleague.pk for colleague in others)
     return sorted(others, key=lambda colleague: colleague.pk not in online)
+
+
+def canned_replies_of(cell: Any) -> list[CannedReply]:
+    return list(CannedReply.objects.filter(cell=cell))

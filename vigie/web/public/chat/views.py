@@ -1,0 +1,145 @@
+"""Citizen side of the live chat. Pages holding a receipt are never cached.
+
+Without JavaScript, the thread is a plain page: each POST carries the receipt in hidden
+fields (never a URL, never a session) and shows the thread; « Actualiser » posts it again.
+With JavaScript, chat-citizen.js opens the socket and authenticates it with the same fields.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from vigie.chat import selectors
+from vigie.chat.models import Conversation
+from vigie.chat.services import ChatError, post_citizen_message, start_conversation
+from vigie.web.public.chat.forms import MessageForm, ReceiptForm, StartForm
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _start_page(
+    request: HttpRequest, form: StartForm, resume: ReceiptForm, status: int = 200
+) -> HttpResponse:
+    context = {"form": form, "resume": resume}
+    return _private(render(request, "public/chat/start.html", context, status=status))
+
+
+def _thread_page(
+    request: HttpRequest,
+    conversation: Conversation,
+    secret: str,
+    *,
+    new_secret: bool = False,
+    form: MessageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    thread = selectors.citizen_thread(conversation, secret=secret)
+    context: dict[str, Any] = {
+        "conversation": conversation,
+        "secret": secret,
+        "new_secret": new_secret,
+        "thread": thread,
+        "last_seq": thread[-1].seq if thread else 0,
+        "agents_online": selectors.agents_online(departement_code=conversation.departement_id),
+        "form": form or MessageForm(),
+        "message_id": uuid.uuid4(),
+    }
+    return _private(render(request, "public/chat/thread.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _start_page(request, StartForm(), ReceiptForm())
+    form = StartForm(request.POST)
+    if not form.is_valid() or form.place is None or form.place.departement is None:
+        return _start_page(request, form, ReceiptForm(), status=422)
+    try:
+        started = start_conversation(
+            departement=form.place.departement,
+            commune=form.place.commune,
+            start_id=form.cleaned_data["start_id"],
+        )
+    except ChatError as error:
+        form.add_error(None, error.message)
+        return _start_page(request, form, ReceiptForm(), status=429)
+    if started.secret is None:
+        # A retried form: the receipt was shown on the first answer and cannot be again.
+        form.add_error(
+            None,
+            _(
+                "Cette discussion a déjà été ouverte (référence %(reference)s). Reprenez-la "
+                "avec le code secret affiché alors."
+            )
+            % {"reference": started.conversation.reference},
+        )
+        return _start_page(request, form, ReceiptForm(), status=409)
+    return _thread_page(request, started.conversation, started.secret, new_secret=True)
+
+
+@require_POST
+def thread(request: HttpRequest) -> HttpResponse:
+    """Open (resume) a conversation with its receipt, post a message, or refresh."""
+    form = MessageForm(request.POST, request.FILES)
+    receipt_ok = form.is_valid()
+    conversation = (
+        selectors.conversation_by_receipt(
+            reference=form.cleaned_data["reference"], secret=form.cleaned_data["secret"]
+        )
+        if receipt_ok
+        else None
+    )
+    if conversation is None:
+        resume = ReceiptForm(request.POST)
+        if resume.is_valid():
+            resume.add_error(
+                None,
+                _(
+                    "Référence ou code secret incorrect. Vérifiez votre récépissé "
+                    "(les lettres O et I se lisent aussi 0 et 1)."
+                ),
+            )
+        return _start_page(request, StartForm(), resume, status=422)
+    secret = form.cleaned_data["secret"]
+    text = form.cleaned_data.get("text") or ""
+    photo = form.cleaned_data.get("photo")
+    if "refresh" in request.POST or not (text.strip() or photo):
+        return _thread_page(request, conversation, secret)
+    try:
+        post_citizen_message(
+            conversation=conversation,
+            text=text,
+            client_id=form.cleaned_data["message_id"] or uuid.uuid4(),
+            attachment=_stored_photo(photo),
+        )
+    except ChatError as error:
+        form.add_error("text", error.message)
+        return _thread_page(request, conversation, secret, form=form, status=422)
+    except PhotoRejected as error:
+        form.add_error("photo", error.message)
+        return _thread_page(request, conversation, secret, form=form, status=422)
+    return _thread_page(request, conversation, secret)
+
+
+class PhotoRejected(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _stored_photo(photo: Any) -> Any:
+    """The photo cleaned of its metadata and encrypted (vigie.evidence), or None."""
+    if photo is None:
+        return None
+    raise PhotoRejected(_("L’envoi de photos n’est pas encore disponible dans la discussion."))

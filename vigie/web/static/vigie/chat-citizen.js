@@ -1,0 +1,127 @@
+// Live citizen chat over the no-JavaScript page: the same form, sent over a WebSocket.
+// The receipt is read from the form's hidden fields and sent in the first frame, never in
+// a URL. Unacknowledged messages are resent after a reconnection (idempotent on their id).
+"use strict";
+(function () {
+  const form = document.querySelector("[data-chat-citizen]");
+  if (!form || !window.WebSocket) { return; }
+  const thread = document.getElementById("chat-thread");
+  const status = document.getElementById("chat-status");
+  const errors = document.getElementById("chat-error");
+  const textarea = form.querySelector("textarea[name=text]");
+  const photo = form.querySelector("input[type=file]");
+  const labels = {
+    citizen: "Vous", agent: "Agent", system: "Information", photo: "Photo jointe",
+  };
+  const reference = form.querySelector("input[name=reference]").value;
+  const secret = form.querySelector("input[name=secret]").value;
+  let lastSeq = Number(form.dataset.lastSeq || "0");
+  const pending = new Map(); // client id → text, until acknowledged
+  let typingTimer = null;
+  let lastTypingSent = 0;
+
+  form.querySelectorAll("[data-chat-refresh], [data-chat-nojs-hint]").forEach((el) => { el.hidden = true; });
+
+  function setStatus(text) { status.textContent = text; }
+  function showError(text) {
+    errors.replaceChildren();
+    if (!text) { return; }
+    const box = document.createElement("div");
+    box.className = "fr-alert fr-alert--error fr-alert--sm fr-mb-2w";
+    const p = document.createElement("p");
+    p.textContent = text;
+    box.append(p);
+    errors.append(box);
+  }
+
+  function render(message) {
+    if (message.seq) { lastSeq = Math.max(lastSeq, message.seq); }
+    if (message.seq && thread.querySelector('[data-seq="' + message.seq + '"]')) { return; }
+    const existing = message.id ? thread.querySelector('[data-id="' + message.id + '"]') : null;
+    const item = window.vigieMessageItem(message, labels);
+    thread.querySelector(".vigie-chat__empty")?.remove();
+    if (existing) { existing.replaceWith(item); } else { thread.append(item); }
+    item.scrollIntoView({ block: "nearest" });
+  }
+
+  function sendPending(send) {
+    pending.forEach((text, id) => send({ type: "message", id: id, text: text }));
+  }
+
+  function availability(conversation) {
+    const box = document.querySelector("[data-chat-availability]");
+    if (!box || conversation.status !== "waiting") { return; }
+    if (conversation.agents_online) {
+      box.className = "fr-alert fr-alert--info fr-alert--sm fr-mb-3w";
+      box.querySelector("p").textContent = "Un agent de votre département est connecté : il va vous répondre dans quelques instants.";
+    }
+  }
+
+  const socket = window.VigieChatSocket(form.dataset.socket, {
+    onOpen: (send) => send({ type: "hello", reference: reference, secret: secret, last_seq: lastSeq }),
+    onState: (state) => {
+      if (state === "lost") { setStatus("Connexion perdue : reconnexion en cours… Vos messages partiront dès le retour du réseau."); }
+      if (state === "refused") { setStatus("La discussion n’est plus accessible avec ce récépissé."); }
+    },
+    onFrame: (frame, send) => {
+      if (frame.type === "welcome") {
+        frame.messages.forEach(render);
+        availability(frame.conversation);
+        setStatus(frame.conversation.agent ? frame.conversation.agent + ", de la cellule, suit la discussion." : "");
+        sendPending(send);
+      } else if (frame.type === "message") {
+        render(frame);
+        if (frame.author === "agent") { setStatus(""); }
+      } else if (frame.type === "ack") {
+        const item = thread.querySelector('[data-id="' + frame.id + '"]');
+        if (item) { item.dataset.seq = String(frame.seq); item.classList.remove("vigie-chat__message--pending"); }
+        pending.delete(frame.id);
+        lastSeq = Math.max(lastSeq, frame.seq);
+      } else if (frame.type === "typing") {
+        setStatus("L’agent écrit…");
+        window.clearTimeout(typingTimer);
+        typingTimer = window.setTimeout(() => setStatus(""), 4000);
+      } else if (frame.type === "status") {
+        if (frame.status === "active") { setStatus(frame.agent + ", de la cellule, a rejoint la discussion."); }
+        if (frame.status === "closed") { setStatus("La cellule a clôturé la discussion."); form.hidden = true; }
+      } else if (frame.type === "error") {
+        showError(frame.message);
+        if (frame.id && pending.has(frame.id)) {
+          // Not stored: give the text back, nothing is lost.
+          if (!textarea.value) { textarea.value = pending.get(frame.id); }
+          pending.delete(frame.id);
+          thread.querySelector('[data-id="' + frame.id + '"]')?.remove();
+        }
+      }
+    },
+  });
+
+  form.addEventListener("submit", (event) => {
+    if (event.submitter && event.submitter.name === "refresh") { return; }
+    if (photo && photo.files.length) { return; } // a photo goes through the plain form
+    event.preventDefault();
+    const text = textarea.value.trim();
+    if (!text) { textarea.focus(); return; }
+    showError("");
+    const id = window.vigieNewId();
+    pending.set(id, text);
+    const item = window.vigieMessageItem({ author: "citizen", id: id, text: text }, labels);
+    item.classList.add("vigie-chat__message--pending");
+    thread.querySelector(".vigie-chat__empty")?.remove();
+    thread.append(item);
+    textarea.value = "";
+    textarea.focus();
+    socket.send({ type: "message", id: id, text: text });
+  });
+
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  textarea.addEventListener("input", () => {
+    const now = Date.now();
+    if (now - lastTypingSent > 3000) { lastTypingSent = now; socket.send({ type: "typing" }); }
+  });
+})();
