@@ -98,7 +98,9 @@ def _thread(report: Report, opened: Callable[[ReportMessage], bytes]) -> list[Ci
             at=message.at,
             text=opened(message).decode(),
         )
-        for message in report.messages.all()
+        # In the order written: a citizen's time is rounded down to the hour, so a reply can
+        # carry an earlier `at` than the cell's question it answers.
+        for message in report.messages.order_by("id")
     ]
 
 

@@ -42,14 +42,17 @@ class _IdempotentForm(VigieForm):
     """Carries an id drawn when the form is shown: posted twice, it is stored once."""
 
     message_id = forms.UUIDField(widget=forms.HiddenInput)
+    id_prefix = "id"  # both forms sit on the status page: their fields need distinct ids
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("message_id", uuid.uuid4())
 
 
 class MessageForm(_IdempotentForm):
+    id_prefix = "message"
     text = forms.CharField(
         label=_("Votre message à la cellule"),
         help_text=_("Une question, une précision : la cellule vous répondra ici."),
@@ -81,6 +84,7 @@ ACCEPTED_MEDIA = "image/jpeg,image/png,image/heic,image/heif,image/webp,video/mp
 
 
 class AdditionForm(_IdempotentForm):
+    id_prefix = "addition"
     text = forms.CharField(
         label=_("Ce que vous voulez ajouter"),
         help_text=_(
