@@ -11,6 +11,8 @@ import httpx
 import pytest
 from asgiref.sync import async_to_sync
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 
@@ -88,4 +90,11 @@ def asgi_call(
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return await client.request(method, path, headers=headers, json=json_body)
 
-    return async_to_sync(call)()
+    # As Django's test client does: the test's transaction must survive the request's end.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        return async_to_sync(call)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from vigie.core import abuse, receipts
+from vigie.evidence.services import (
+    EvidenceRejected,
+    check_file_count,
+    rejections_from_request,
+    store_evidence,
+)
 from vigie.reports.enums import MessageAuthor, MessageKind, ReportStatus
 from vigie.reports.selectors import report_by_receipt, report_for_receipt
 from vigie.reports.services import attach_file, post_citizen_message, submit_report
@@ -36,10 +42,9 @@ T = TypeVar("T")
 # Error statuses each kind of operation may answer, documented in the OpenAPI document.
 _JSON_ERRORS: dict[int, Any] = {400: ErrorsOut, 413: ErrorsOut, 415: ErrorsOut, 422: ErrorsOut}
 _RECEIPT_ERRORS: dict[int, Any] = {401: ErrorsOut, 404: ErrorsOut, 429: ErrorsOut}
-# A cleaned file's kinds of refusal that mean "this is not a file type we take".
-_UNSUPPORTED_FILE_CODES = frozenset(
-    {"unsupported_type", "type_mismatch", "unsupported_format", "not_media"}
-)
+# vigie.evidence's refusals: not a type we take (checked by content), too large; the
+# others ("too_many", "damaged") are 422.
+_FILE_REFUSAL_STATUS = {"unsupported_type": 415, "too_large": 413}
 
 
 def _label(choices: Any, value: str) -> StatusLabel:
@@ -242,12 +247,6 @@ _MULTIPART_BODY = {
     openapi_extra=_MULTIPART_BODY,
 )
 def add_attachment(request: HttpRequest, reference: str) -> Status:
-    from vigie.evidence.services import (  # built in parallel (issue 4)
-        EvidenceRejected,
-        rejections_from_request,
-        store_evidence,
-    )
-
     if (request.content_type or "").lower() != "multipart/form-data":
         raise problem(
             415,
@@ -259,7 +258,7 @@ def add_attachment(request: HttpRequest, reference: str) -> Status:
     uploads = request.FILES.getlist("file")
     skipped = rejections_from_request(request)
     if skipped:
-        raise problem(413, "file_too_large", _skipped_message(skipped), field="file")
+        raise _file_refused(skipped[0])
     if not uploads:
         raise problem(422, "missing", _("Joignez un fichier dans le champ « file »."), field="file")
     if len(uploads) > 1:
@@ -267,21 +266,11 @@ def add_attachment(request: HttpRequest, reference: str) -> Status:
             422, "one_file_per_request", _("Envoyez un fichier par requête."), field="file"
         )
     already = report.attachments.count()
-    if already >= settings.EVIDENCE_MAX_FILES_PER_REPORT:
-        raise problem(
-            422,
-            "too_many_files",
-            _("Ce signalement a déjà %(count)d fichiers : c’est le maximum.")
-            % {"count": settings.EVIDENCE_MAX_FILES_PER_REPORT},
-            field="file",
-        )
     try:
+        check_file_count(existing=already)
         stored = store_evidence(uploads[0])
     except EvidenceRejected as rejected:
-        status = 415 if rejected.code in _UNSUPPORTED_FILE_CODES else 422
-        if rejected.code in {"too_large", "file_too_large"}:
-            status = 413
-        raise problem(status, rejected.code, str(rejected.message), field="file") from None
+        raise _file_refused(rejected) from None
     attach_file(report=report, file=stored)
     return Status(
         201,
@@ -296,9 +285,6 @@ def add_attachment(request: HttpRequest, reference: str) -> Status:
     )
 
 
-def _skipped_message(skipped: Any) -> str:
-    first = skipped[0]
-    message = getattr(first, "message", None)
-    if message:
-        return str(message)
-    return _("Ce fichier dépasse la taille maximale acceptée.")
+def _file_refused(rejected: EvidenceRejected) -> ApiProblem:
+    status = _FILE_REFUSAL_STATUS.get(rejected.code, 422)
+    return problem(status, rejected.code, str(rejected.message), field="file")

@@ -99,7 +99,7 @@ def challenge(request: HttpRequest, response: HttpResponse) -> dict[str, object]
 
 @router.get(
     "/communes",
-    response={200: list[CommuneOut], 422: ErrorsOut},
+    response={200: list[CommuneOut]},
     url_name="communes",
     operation_id="searchCommunes",
     summary="Communes par nom, code postal ou code INSEE (liste hors ligne)",
