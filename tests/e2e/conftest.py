@@ -85,3 +85,40 @@ class OriginGuard:
 @pytest.fixture
 def origin_guard(live_server: Any) -> OriginGuard:
     return OriginGuard(live_server.url)
+
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class Axe:
+    """axe-core injected in the page; `check` fails on any serious or critical violation."""
+
+    def check(self, page: Any, name: str = "") -> list[dict[str, Any]]:
+        from playwright.sync_api import Error
+
+        try:
+            page.add_script_tag(path=str(AXE_SCRIPT))
+        except Error:
+            # Our CSP ('self' only) refuses the injected inline script tag: evaluate the
+            # same file through the DevTools protocol instead, which CSP does not govern.
+            page.evaluate(AXE_SCRIPT.read_text() + "\n;undefined")
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        blocking = [
+            {
+                "rule": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert blocking == [], f"{name or page.url}: {blocking}"
+        return list(result["violations"])
+
+
+@pytest.fixture
+def axe() -> Axe:
+    """Accessibility check for any page (JavaScript must be enabled in its context)."""
+    require("axe-core (npm install)", available=AXE_SCRIPT.exists())
+    return Axe()

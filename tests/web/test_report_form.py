@@ -209,7 +209,7 @@ def test_step_three_explains_dates_and_times(client, overrides, message) -> None
             "Ce numéro semble incomplet.",
             "06 12",
         ),
-        ({"people-0-description": "x" * 401}, "au plus 400 caractères", "x" * 401),
+        ({"people-0-description": "x" * 1001}, "au plus 1000 caractères", "x" * 1001),
     ],
 )
 def test_step_four_explains_each_row_problem(client, overrides, message, kept) -> None:

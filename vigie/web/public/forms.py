@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vigie.reports.content import Identifier, Person, ReportContent, Vehicle
 from vigie.reports.enums import Category, IdentifierKind, PlaceKind, Risk
+from vigie.reports import submission as limits
 from vigie.reports.submission import ResolvedPlace, SubmissionInvalid, resolve_place
 from vigie.web.forms import VigieForm
 
@@ -99,7 +100,7 @@ class ReportForm(VigieForm):
     address = forms.CharField(
         label=_("Adresse ou lieu précis"),
         help_text=_("Numéro et rue, entrée d’immeuble, parking, commerce à proximité…"),
-        max_length=300,
+        max_length=limits.MAX_ADDRESS,
         required=False,
     )
     latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
@@ -127,7 +128,7 @@ class ReportForm(VigieForm):
     schedule = forms.CharField(
         label=_("Est-ce que cela se répète ? Quand ?"),
         help_text=_("Par exemple : tous les soirs entre 18 h et 20 h, surtout le week-end."),
-        max_length=300,
+        max_length=limits.MAX_SCHEDULE,
         required=False,
     )
 
@@ -163,7 +164,7 @@ class ReportForm(VigieForm):
             "n’êtes alors plus anonyme pour la cellule. Sans contact, vous pourrez toujours "
             "lire ses questions avec votre récépissé."
         ),
-        max_length=200,
+        max_length=limits.MAX_CONTACT,
         required=False,
     )
 
@@ -243,7 +244,7 @@ class PersonForm(VigieForm):
             "Tenue, taille, corpulence, signes distinctifs, rôle (guetteur, vendeur), "
             "comportement. Pas d’origine supposée ni de religion."
         ),
-        max_length=400,
+        max_length=limits.MAX_PERSON_DESCRIPTION,
         required=False,
     )
 
@@ -267,10 +268,10 @@ class VehicleForm(VigieForm):
     make = forms.CharField(
         label=_("Marque et modèle"),
         help_text=_("Par exemple : Renault Clio"),
-        max_length=80,
+        max_length=limits.MAX_SHORT_TEXT,
         required=False,
     )
-    colour = forms.CharField(label=_("Couleur"), max_length=40, required=False)
+    colour = forms.CharField(label=_("Couleur"), max_length=limits.MAX_SHORT_TEXT, required=False)
     plate = forms.CharField(
         label=_("Plaque d’immatriculation"),
         help_text=_(
@@ -302,7 +303,7 @@ class IdentifierForm(VigieForm):
     value = forms.CharField(
         label=_("Numéro ou pseudo"),
         help_text=_("Par exemple : 06 12 34 56 78, ou le pseudo Snapchat menu_25"),
-        max_length=120,
+        max_length=limits.MAX_SHORT_TEXT,
         required=False,
     )
 

@@ -196,7 +196,7 @@
     const lon = parseFloat(longitude.value);
     if (!Number.isNaN(lat) && !Number.isNaN(lon)) {
       place(lat, lon);
-      map.setView([lat, lon], 15);
+      map.setView([lat, lon], 9);
     }
   };
   startMap();
@@ -230,10 +230,10 @@
     return found;
   };
   const structured = () => {
-    const location = { address: value("address"), commune: value("commune_code") || value("commune"), place_kind: value("place_kind") };
+    const location = { address: value("address"), commune: value("commune_code") || value("commune"), place_kind: value("place_kind") || null };
     const lat = parseFloat(value("latitude"));
     const lon = parseFloat(value("longitude"));
-    if (!Number.isNaN(lat) && !Number.isNaN(lon)) {
+    if (Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
       location.lat = lat;
       location.lon = lon;
     }
@@ -241,7 +241,7 @@
     const time = value("observed_time");
     return {
       category: value("category") || null,
-      description: value("description"),
+      description: value("description").slice(0, 8000),
       location,
       observed_at: date ? (time ? `${date}T${time}:00` : date) : null,
       schedule: value("schedule"),
@@ -277,12 +277,14 @@
     alert.setAttribute("role", "alert");
     alert.dataset.testid = kind === "emergency" ? "emergency" : `guidance-${kind}`;
     alert.appendChild(text("h2", guidance.title, "fr-alert__title"));
-    alert.appendChild(text("p", guidance.text));
+    alert.appendChild(text("p", guidance.message || guidance.text || ""));
     const links = document.createElement("ul");
     links.className = "fr-btns-group fr-btns-group--inline-sm fr-mt-2w";
-    const numbers = kind === "emergency"
-      ? [["tel:17", "Appeler le 17", "fr-btn"], ["tel:112", "Appeler le 112", "fr-btn fr-btn--secondary"], ["sms:114", "SMS au 114 (sourds, malentendants, ne peut pas parler)", "fr-btn fr-btn--secondary"]]
-      : kind === "nuisance" ? [["tel:17", "Appeler le 17 si cela se passe maintenant", "fr-btn fr-btn--secondary"]] : [];
+    const numbers = (guidance.numbers || []).map((entry, index) => [
+      `${entry.sms ? "sms" : "tel"}:${entry.number}`,
+      `${entry.number} — ${entry.label}`,
+      index === 0 && kind === "emergency" ? "fr-btn" : "fr-btn fr-btn--secondary",
+    ]);
     numbers.forEach(([href, label, className]) => {
       const item = document.createElement("li");
       const link = text("a", label, className);
@@ -348,8 +350,8 @@
   // ---------------------------------------------------------------- proof-of-work
   const powChallenge = form.querySelector("input[name=pow_challenge]");
   const powNonce = form.querySelector("input[name=pow_nonce]");
-  if (powChallenge && powNonce && !powNonce.value && typeof window.solveChallenge === "function") {
-    window.solveChallenge(form.dataset.apiBase).then((solution) => {
+  if (powChallenge && powNonce && !powNonce.value && form.dataset.powUrl) {
+    import(form.dataset.powUrl).then((pow) => pow.solveChallenge(form.dataset.apiBase)).then((solution) => {
       powChallenge.value = solution.challenge;
       powNonce.value = solution.nonce;
     }).catch(() => {
