@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 
 from tests.chat.conftest import started
 from tests.factories import AgentFactory
@@ -71,9 +76,7 @@ def test_without_javascript_the_citizen_writes_and_reads_with_the_receipt_in_the
     assert "Un guetteur au parc." in page and "a rejoint la discussion" in page
     assert 'aria-live="polite"' in page
     # The receipt is in hidden fields of the form, not in any URL.
-    assert re.search(
-        rf'type="hidden" name="secret" value="{re.escape(conversation.secret)}"', page
-    )
+    assert re.search(rf'type="hidden" name="secret" value="{re.escape(conversation.secret)}"', page)
     assert conversation.secret not in "".join(re.findall(r'(?:href|action)="([^"]*)"', page))
 
 
@@ -254,3 +257,36 @@ def test_canned_replies_are_edited_by_analysts_and_offered_to_agents() -> None:
     )
     assert not CannedReply.objects.exists()
     assert AuditEvent.objects.filter(action=AuditAction.EDIT_CANNED_REPLIES).count() == 3
+
+
+def _jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (64, 48), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "TelephoneDeTemoin"  # Make
+    exif.get_ifd(0x8825)[2] = (47.0, 14.0, 0.0)  # GPSLatitude
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def test_a_photo_joins_the_thread_cleaned_and_a_wrong_file_is_refused_in_french(
+    client: Client,
+) -> None:
+    conversation = started()
+    receipt = {"reference": conversation.conversation.reference, "secret": conversation.secret}
+    photo = SimpleUploadedFile("IMG_0001.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    response = client.post("/discuter/fil/", {**receipt, "text": "Le véhicule", "photo": photo})
+    assert response.status_code == 200
+    message = ChatMessage.objects.get()
+    assert message.attachment is not None and message.attachment.kind == "image"
+    assert "Photo jointe" in text_of(response)
+    evidence_dir = Path(django_settings.EVIDENCE_DIR)
+    stored_bytes = b"".join(p.read_bytes() for p in evidence_dir.rglob("*") if p.is_file())
+    assert b"TelephoneDeTemoin" not in stored_bytes  # encrypted and cleaned on disk
+
+    text_file = SimpleUploadedFile("notes.txt", b"pas une photo", content_type="text/plain")
+    response = client.post("/discuter/fil/", {**receipt, "text": "Et ceci", "photo": text_file})
+    assert response.status_code == 422
+    assert "n’est ni une photo ni une vidéo acceptée" in text_of(response)
+    assert "Et ceci" in text_of(response)  # nothing typed is lost
+    assert ChatMessage.objects.count() == 1

@@ -131,7 +131,7 @@ def start_conversation(
     raise RuntimeError("could not allocate a unique conversation reference")
 
 
-def _check_text(text: str) -> str:
+def check_message_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise ChatError("empty", gettext("Le message est vide."))
@@ -251,7 +251,7 @@ def post_citizen_message(
     """Idempotent on `client_id`; limited in size and rate (per conversation, never per IP)."""
     text = text.strip()
     if attachment is None or text:
-        text = _check_text(text)
+        text = check_message_text(text)
 
     def count() -> None:
         if not limits.allow("chat_message", str(conversation.public_id)):
@@ -277,7 +277,7 @@ def post_citizen_message(
 def post_agent_message(
     *, conversation: Conversation, agent: Any, text: str, client_id: uuid.UUID
 ) -> PostedMessage:
-    text = _check_text(text)
+    text = check_message_text(text)
 
     def write(locked: Conversation) -> ChatMessage:
         if locked.agent_id != agent.pk:

@@ -18,7 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vigie.chat import selectors
 from vigie.chat.models import Conversation
-from vigie.chat.services import ChatError, post_citizen_message, start_conversation
+from vigie.chat.services import (
+    ChatError,
+    check_message_text,
+    post_citizen_message,
+    start_conversation,
+)
+from vigie.evidence.services import EvidenceRejected, rejections_from_request, store_evidence
 from vigie.web.public.chat.forms import MessageForm, ReceiptForm, StartForm
 
 
@@ -114,32 +120,24 @@ def thread(request: HttpRequest) -> HttpResponse:
     secret = form.cleaned_data["secret"]
     text = form.cleaned_data.get("text") or ""
     photo = form.cleaned_data.get("photo")
-    if "refresh" in request.POST or not (text.strip() or photo):
+    dropped = rejections_from_request(request)  # too large: stopped while uploading
+    if "refresh" in request.POST or not (text.strip() or photo or dropped):
         return _thread_page(request, conversation, secret)
     try:
+        if text.strip() or photo is None:
+            check_message_text(text)  # before storing a photo that would then be orphaned
+        if dropped:
+            raise dropped[0]
         post_citizen_message(
             conversation=conversation,
             text=text,
             client_id=form.cleaned_data["message_id"] or uuid.uuid4(),
-            attachment=_stored_photo(photo),
+            attachment=store_evidence(photo) if photo is not None else None,
         )
     except ChatError as error:
         form.add_error("text", error.message)
         return _thread_page(request, conversation, secret, form=form, status=422)
-    except PhotoRejected as error:
+    except EvidenceRejected as error:
         form.add_error("photo", error.message)
         return _thread_page(request, conversation, secret, form=form, status=422)
     return _thread_page(request, conversation, secret)
-
-
-class PhotoRejected(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _stored_photo(photo: Any) -> Any:
-    """The photo cleaned of its metadata and encrypted (vigie.evidence), or None."""
-    if photo is None:
-        return None
-    raise PhotoRejected(_("L’envoi de photos n’est pas encore disponible dans la discussion."))

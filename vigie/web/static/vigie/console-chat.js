@@ -22,6 +22,8 @@
     const count = document.getElementById("queue-count");
     count.textContent = String(frame.count);
     document.title = (frame.count ? "(" + frame.count + ") " : "") + baseTitle;
+    const nav = document.querySelector("[data-testid=nav-chat]");
+    if (nav) { nav.textContent = "Discussions (" + frame.count + " en attente)"; }
     const body = document.getElementById("queue-body");
     const csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
     const base = root.dataset.conversationUrl;

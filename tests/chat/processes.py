@@ -1,0 +1,199 @@
+"""Real uvicorn processes serving Vigie, for the cross-process test and bench/chat.
+
+Each process is started with the flags of `make run`. They share a temporary var directory
+(same keys), a SQLite file database (WAL) and, when given, Redis: the channel layer and the
+presence cache. The database is prepared by the real management commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+UVICORN = str(Path(sys.executable).parent / "uvicorn")
+PASSWORD = "correct horse battery staple"  # the test agents' password
+RUN_FLAGS = [
+    "--lifespan", "off", "--ws", "websockets-sansio", "--no-access-log",
+    "--log-level", "warning", "--no-server-header", "--no-proxy-headers",
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def redis_available(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:  # any failure means "not available"
+        return False
+
+
+@dataclass
+class Deployment:
+    var_dir: Path
+    redis_url: str = ""
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.run",
+            VIGIE_VAR_DIR=str(self.var_dir),
+            DATABASE_URL=f"sqlite:///{self.var_dir / 'vigie.sqlite3'}",
+            PYTHONDONTWRITEBYTECODE="1",
+        )
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        return env
+
+    def manage(self, *args: str) -> str:
+        done = subprocess.run(  # noqa: S603  # our own manage.py
+            [PYTHON, "manage.py", *args],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+        return done.stdout
+
+    def prepare(self, *, agents: int = 1, conversations: int = 0) -> dict[str, Any]:
+        """Migrate, load the Doubs, create agents and conversations; their receipts back."""
+        self.manage("migrate", "--noinput", "-v0", "--skip-checks")
+        self.manage("load_geography", "--departements", "25", "-v0", "--skip-checks")
+        code = (
+            "import django; django.setup(); from tests.chat.processes import _populate; "
+            f"_populate(agents={agents}, conversations={conversations})"
+        )
+        done = subprocess.run(  # noqa: S603  # our own interpreter and module
+            [PYTHON, "-c", code],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr[-3000:])
+        result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        return result
+
+    @contextlib.contextmanager
+    def server(self, *, cpu: int | None = None) -> Iterator[str]:
+        """One uvicorn process; yields its base URL (http://127.0.0.1:port)."""
+        port = free_port()
+        command = [
+            UVICORN,
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *RUN_FLAGS,
+        ]
+        if cpu is not None and Path("/usr/bin/taskset").exists():
+            command = ["taskset", "-c", str(cpu), *command]
+        process = subprocess.Popen(  # noqa: S603  # our own command line
+            command, cwd=REPO, env=self.env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        process.stderr.read().decode()[-3000:] if process.stderr else ""
+                    )
+                with contextlib.suppress(httpx.HTTPError):
+                    httpx.get(base + "/discuter/", timeout=2)
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("uvicorn did not start")
+                time.sleep(0.2)
+            self.pid = process.pid
+            yield base
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _populate(*, agents: int, conversations: int) -> None:
+    """Runs inside the deployment (see `prepare`): prints the agents and receipts as JSON."""
+    from django.conf import settings
+
+    from vigie.accounts.models import Agent, Role
+    from vigie.cells.models import Cell
+    from vigie.chat.services import start_conversation
+    from vigie.geo.models import Commune
+
+    commune = Commune.objects.select_related("departement").get(code="25056")
+    cell, _ = Cell.objects.get_or_create(
+        departement=commune.departement, defaults={"name": "CROSS Doubs"}
+    )
+    usernames = []
+    for number in range(agents):
+        agent = Agent(username=f"agent{number}", first_name="Léa", role=Role.AGENT, cell=cell)
+        agent.set_password(PASSWORD)
+        agent.save()
+        usernames.append(agent.username)
+    settings.RATE_LIMITS["chat_start"] = (10**9, 3600)  # a load test starts many at once
+    receipts = []
+    for _ in range(conversations):
+        started = start_conversation(departement=commune.departement, commune=commune)
+        conversation = started.conversation
+        receipts.append([conversation.reference, started.secret, str(conversation.public_id)])
+    print(json.dumps({"agents": usernames, "conversations": receipts}))
+
+
+def login_cookie(base: str, username: str, password: str = "") -> str:
+    """Log in through the real back-office form; the session cookie for the agent socket."""
+    password = password or PASSWORD
+    with httpx.Client(base_url=base) as client:
+        page = client.get("/cellule/connexion/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        if token is None:
+            raise RuntimeError("no CSRF token on the login page")
+        answer = client.post(
+            "/cellule/connexion/",
+            data={
+                "csrfmiddlewaretoken": token.group(1),
+                "username": username,
+                "password": password,
+            },
+            headers={"Referer": base + "/cellule/connexion/"},
+        )
+        if answer.status_code != 302:
+            raise RuntimeError(f"login failed: {answer.status_code}")
+        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
