@@ -225,7 +225,8 @@ def test_the_coach_updates_live_as_the_citizen_writes(
     _next(page)
     page.get_by_label("Est-ce que cela se répète ? Quand ?").fill("tous les soirs entre 18h et 21h")
     page.wait_for_function(
-        "() => !document.querySelector('[data-coach-missing]').textContent.includes('Précisez quand')"
+        "() => !document.querySelector('[data-coach-missing]')"
+        ".textContent.includes('Précisez quand')"
     )
     assert "/ 100" in coach.inner_text()
     screenshots.take(page, "coach-1280-2-better")

@@ -368,6 +368,8 @@
       return;
     }
     event.preventDefault();
+    // Read the form before the button is disabled: a disabled button sends no value.
+    const body = new FormData(form, submitter);
     const progress = progressBlock.querySelector("progress");
     const percent = progressBlock.querySelector("[data-upload-percent]");
     progressBlock.hidden = false;
@@ -399,6 +401,6 @@
       window.scrollTo(0, 0);
     });
     request.addEventListener("error", fallBack);
-    request.send(new FormData(form, submitter));
+    request.send(body);
   });
 })();
