@@ -156,13 +156,13 @@ def test_step_two_explains_each_place_problem_and_keeps_everything(
         assert f'value="{value}"' in text or value == ""
 
 
-def test_a_shared_postcode_asks_to_choose_then_goes_on(client) -> None:
-    response = post(client, step="2", action="next", commune="25390")
+def test_a_homonym_commune_asks_to_choose_then_goes_on(client) -> None:
+    response = post(client, step="2", action="next", commune="Sainte-Colombe")
     assert response.status_code == 422
     assert "Plusieurs communes correspondent : choisissez la vôtre." in page(response)
     choices = response.context["form"].fields["commune_code"].widget.choices
     assert len(choices) > 1
-    response = post(client, step="2", action="next", commune="25390", commune_code=choices[1][0])
+    response = post(client, step="2", action="next", commune="Sainte-Colombe", commune_code=choices[1][0])
     assert shown_step(response) == 3
 
 
