@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from vigie.reports import submission as limits
 from vigie.reports.content import Identifier, Person, ReportContent, Vehicle
 from vigie.reports.enums import Category, IdentifierKind, PlaceKind, Risk
-from vigie.reports import submission as limits
 from vigie.reports.submission import ResolvedPlace, SubmissionInvalid, resolve_place
 from vigie.web.forms import VigieForm
 
