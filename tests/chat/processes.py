@@ -71,8 +71,11 @@ class Deployment:
         return env
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run(  # noqa: S603  # our own manage.py
-            [PYTHON, "manage.py", *args],
+        return self.python("manage.py", *args)
+
+    def python(self, *args: str) -> str:
+        done = subprocess.run(  # noqa: S603  # our own interpreter, scripts and modules
+            [PYTHON, *args],
             cwd=REPO,
             env=self.env,
             capture_output=True,
@@ -91,17 +94,8 @@ class Deployment:
             "import django; django.setup(); from tests.chat.processes import _populate; "
             f"_populate(agents={agents}, conversations={conversations})"
         )
-        done = subprocess.run(  # noqa: S603  # our own interpreter and module
-            [PYTHON, "-c", code],
-            cwd=REPO,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr[-3000:])
-        result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        output = self.python("-c", code)
+        result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
         return result
 
     @contextlib.contextmanager

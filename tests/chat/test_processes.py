@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,9 @@ def test_a_citizen_on_one_process_and_an_agent_on_another_talk_through_redis(
                 "answer": answer, "citizen_typing": citizen_typing, "resumed": resumed, "ack": ack,
             }  # fmt: skip
 
-        seen = asyncio.run(scenario())
+        # Its own thread: a browser test may have left Playwright's loop running in this one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            seen = pool.submit(asyncio.run, scenario()).result()
 
     assert [item["id"] for item in seen["queue"]["queue"]] == [public_id]
     assert seen["welcome"]["conversation"]["agents_online"] is True  # presence across processes

@@ -19,8 +19,10 @@ from typing import Any
 
 import pytest
 import uvicorn
+from playwright.sync_api import expect
 
-from tests.factories import AGENT_PASSWORD, AgentFactory
+from tests.e2e.test_report_path import _agent_logs_in
+from tests.factories import AgentFactory
 from vigie.chat.models import ChatMessage, Conversation
 
 
@@ -67,13 +69,7 @@ def live_server(transactional_db: Any) -> Iterator[AsgiLiveServer]:
 def _agent_console(
     browser: Any, base_url: str, origin_guard: Any, username: str
 ) -> tuple[Any, Any]:
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    origin_guard.watch(context)
-    page = context.new_page()
-    page.goto(base_url + "/cellule/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(AGENT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    context, page = _agent_logs_in(browser, base_url, origin_guard, username)
     page.get_by_test_id("nav-chat").click()
     page.get_by_text("Connecté : la file se met à jour toute seule.").wait_for()
     return context, page
@@ -103,7 +99,7 @@ def test_a_citizen_and_an_agent_chat_live_then_without_javascript(
     reference = phone.get_by_test_id("reference").inner_text().strip()
     secret = phone.get_by_test_id("secret").inner_text().strip()
     assert re.fullmatch(r"VC-\w{4}-\w{4}", reference)
-    assert "Actualiser" not in phone.locator("#chat-form").inner_text()  # JavaScript took over
+    expect(phone.locator("[data-chat-refresh]")).to_be_hidden()  # JavaScript took over
     phone.get_by_label("Votre message").fill(
         "Bonjour, il y a un point de deal devant le 12 rue de Dole."
     )
