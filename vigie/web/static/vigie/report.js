@@ -375,7 +375,8 @@
     progressBlock.hidden = false;
     submitter.disabled = true;
     const request = new XMLHttpRequest();
-    request.open("POST", form.action);
+    // getAttribute: an input named "action" shadows the form.action property.
+    request.open("POST", form.getAttribute("action") || window.location.href);
     request.upload.addEventListener("progress", (step) => {
       if (step.lengthComputable) {
         const done = Math.round((step.loaded / step.total) * 100);
