@@ -101,3 +101,10 @@ def test_the_map_outlines_are_served_with_a_long_cache(client) -> None:
     data = response.json()
     assert data["type"] == "FeatureCollection"
     assert {"25", "39", "2A"} <= {feature["id"] for feature in data["features"]}
+
+
+def test_the_back_office_is_not_part_of_the_installable_citizen_app(client) -> None:
+    page = client.get(reverse("backoffice:login")).content.decode()
+    assert 'rel="manifest"' not in page
+    citizen = client.get(reverse("public:home")).content.decode()
+    assert 'rel="manifest"' in citizen
