@@ -226,3 +226,10 @@ def test_the_api_needs_no_csrf_token_and_sets_no_cookie(api) -> None:
 def test_unknown_extra_fields_are_accepted_and_ignored(api) -> None:
     response = post_json(api, URL, report_payload(mood="inquiet", location={"commune": "25056"}))
     assert response.status_code == 201
+
+
+def test_an_insee_code_wins_over_the_same_digits_as_a_postcode(api) -> None:
+    # 67500 is Urmatt's INSEE code and the postcode of Haguenau and its neighbours.
+    response = post_json(api, URL, report_payload(location={"commune": "67500"}))
+    assert response.status_code == 201
+    assert Report.objects.get(reference=response.json()["reference"]).commune_id == "67500"

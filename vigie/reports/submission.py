@@ -6,6 +6,7 @@ store or flood: the API's schema and the form read them from here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from vigie.geo import reference
 from vigie.geo.models import Commune, Departement
-from vigie.geo.selectors import departement_for_point, resolve_commune_input
+from vigie.geo.selectors import commune_by_code, departement_for_point, resolve_commune_input
 
 MAX_SHORT_TEXT = 200  # a make, a colour, a plate, a handle, a place name
 MAX_ADDRESS = 300
@@ -24,6 +25,7 @@ MAX_PEOPLE = 20
 MAX_VEHICLES = 20
 MAX_IDENTIFIERS = 30
 MAX_CANDIDATES = 10
+_INSEE_CODE = re.compile(r"^(?:\d{5}|2[AaBb]\d{3})$")
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,11 @@ def resolve_place(
     """The report's département (and commune) from what the citizen gave, or precise errors."""
     commune_field = f"{field_prefix}.commune"
     text = commune.strip()
-    point_departement = None
+    point_code = None
     if latitude is not None and longitude is not None:
-        point_departement = departement_for_point(latitude, longitude)
-        if point_departement is None:
+        # The offline outlines answer without the database; a row is read only if needed.
+        point_code = reference.departement_for_point(latitude, longitude)
+        if point_code is None:
             raise SubmissionInvalid(
                 [
                     FieldError(
@@ -82,6 +85,12 @@ def resolve_place(
                 ]
             )
     if text:
+        # The API's contract names communes by INSEE code first: "67500" is Urmatt, even
+        # though it is also the postcode of Haguenau and its neighbours.
+        if _INSEE_CODE.match(text):
+            by_code = commune_by_code(text.upper())
+            if by_code is not None:
+                return ResolvedPlace(departement=by_code.departement, commune=by_code)
         resolution = resolve_commune_input(text)
         found = resolution.commune or _exact_name(resolution.candidates, text)
         if found is not None:
@@ -120,6 +129,11 @@ def resolve_place(
                 )
             ]
         )
+    point_departement = (
+        departement_for_point(latitude, longitude)
+        if point_code and latitude is not None and longitude is not None
+        else None
+    )
     if point_departement is not None:
         return ResolvedPlace(departement=point_departement, commune=None)
     raise SubmissionInvalid(
