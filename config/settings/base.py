@@ -79,9 +79,9 @@ def _database() -> dict[str, object]:
     if env.DATABASE_URL:
         import dj_database_url
 
-        config: dict[str, object] = dict(
-            dj_database_url.parse(env.DATABASE_URL, conn_max_age=600, conn_health_checks=True)
-        )
+        # No persistent connections: under ASGI each request runs in its own thread, and a
+        # connection kept per thread leaked until PostgreSQL refused clients (bench/api).
+        config: dict[str, object] = dict(dj_database_url.parse(env.DATABASE_URL, conn_max_age=0))
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
