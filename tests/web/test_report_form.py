@@ -162,7 +162,18 @@ def test_a_homonym_commune_asks_to_choose_then_goes_on(client) -> None:
     assert "Plusieurs communes correspondent : choisissez la vôtre." in page(response)
     choices = response.context["form"].fields["commune_code"].widget.choices
     assert len(choices) > 1
-    response = post(client, step="2", action="next", commune="Sainte-Colombe", commune_code=choices[1][0])
+    response = post(
+        client, step="2", action="next", commune="Sainte-Colombe", commune_code=choices[1][0]
+    )
+    assert shown_step(response) == 3
+
+
+def test_a_postcode_that_is_also_another_communes_insee_code_asks_to_choose(client) -> None:
+    # 25300 is Pontarlier's postcode and Guyans-Durnes's INSEE code: never guess for a person.
+    response = post(client, step="2", action="next", commune="25300")
+    choices = response.context["form"].fields["commune_code"].widget.choices
+    assert {"25462", "25300"} <= {code for code, _label in choices}
+    response = post(client, step="2", action="next", commune="25300", commune_code="25462")
     assert shown_step(response) == 3
 
 

@@ -61,8 +61,14 @@ def resolve_place(
     latitude: float | None,
     longitude: float | None,
     field_prefix: str = "location",
+    codes_first: bool = True,
 ) -> ResolvedPlace:
-    """The report's département (and commune) from what the citizen gave, or precise errors."""
+    """The report's département (and commune) from what the citizen gave, or precise errors.
+
+    `codes_first`: five digits name an INSEE code before a postcode (the API's contract).
+    A person typing into the form means a postcode; there the same digits, when they are also
+    another commune's INSEE code, make the answer ambiguous and the person chooses.
+    """
     commune_field = f"{field_prefix}.commune"
     text = commune.strip()
     point_code = None
@@ -87,7 +93,7 @@ def resolve_place(
     if text:
         # The API's contract names communes by INSEE code first: "67500" is Urmatt, even
         # though it is also the postcode of Haguenau and its neighbours.
-        if _INSEE_CODE.match(text):
+        if codes_first and _INSEE_CODE.match(text):
             by_code = commune_by_code(text.upper())
             if by_code is not None:
                 return ResolvedPlace(departement=by_code.departement, commune=by_code)

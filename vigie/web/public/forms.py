@@ -211,7 +211,9 @@ class ReportForm(VigieForm):
         typed = (cleaned.get("commune") or "").strip()
         chosen = cleaned.get("commune_code") or ""
         try:
-            return resolve_place(commune=typed, latitude=latitude, longitude=longitude)
+            return resolve_place(
+                commune=typed, latitude=latitude, longitude=longitude, codes_first=False
+            )
         except SubmissionInvalid as invalid:
             error = invalid.errors[0]
         if error.code != "ambiguous_commune":
