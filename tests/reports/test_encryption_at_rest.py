@@ -1,7 +1,7 @@
 """The database file on disk holds no plaintext of what the citizen wrote.
 
 Runs the real embedded deployment (file SQLite in WAL mode, `config.settings.run`) in a
-subprocess with its own state directory, submits a report through the citizen form, then
+subprocess with its own state directory, submits a report through the citizen API, then
 reads the database files byte by byte.
 """
 
@@ -16,15 +16,19 @@ ROOT = Path(__file__).resolve().parents[2]
 MARKER = "Zorglub-7 vend au hall C de la tour Panoramix tous les soirs"
 
 SUBMIT = f"""
-import django, re
+import django, json
 django.setup()
 from django.test import Client
-response = Client().post("/signaler/", {{
-    "category": "point_de_deal", "commune": "Besançon", "address": "tour Panoramix",
+body = {{
+    "category": "point_de_deal",
     "description": "{MARKER}",
-}})
-assert response.status_code == 200, response.status_code
-print(re.search(r'data-testid="reference">(VG-[^<]+)<', response.content.decode()).group(1))
+    "location": {{"commune": "25056", "address": "tour Panoramix", "place_kind": "hall"}},
+    "people": [{{"description": "Zorglub, blouson Panoramix"}}],
+    "identifiers": [{{"kind": "snapchat", "value": "zorglub_panoramix"}}],
+}}
+response = Client().post("/api/v1/reports", json.dumps(body), content_type="application/json")
+assert response.status_code == 201, (response.status_code, response.content)
+print(response.json()["reference"])
 """
 
 
@@ -38,6 +42,7 @@ def test_the_database_file_holds_no_plaintext_of_the_report(tmp_path: Path) -> N
         VIGIE_VAR_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="config.settings.run",
         VIGIE_ALLOWED_HOSTS="testserver",
+        VIGIE_POW_DIFFICULTY="0",
     )
 
     def run(*args: str) -> str:
