@@ -106,7 +106,9 @@ if env.REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [env.REDIS_URL]},
+            # redis-py's default socket timeout (5 s) equals channels-redis' blocking pop
+            # (5 s): a consumer idle that long would die of a TimeoutError.
+            "CONFIG": {"hosts": [{"address": env.REDIS_URL, "socket_timeout": 30}]},
         }
     }
     CACHES = {

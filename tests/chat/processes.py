@@ -1,7 +1,8 @@
 """Real uvicorn processes serving Vigie, for the cross-process test and bench/chat.
 
 Each process is started with the flags of `make run`. They share a temporary var directory
-(same keys), a SQLite file database (WAL) and, when given, Redis: the channel layer and the
+(same keys), the embedded default database of `make run` (SQLite in WAL mode, in that
+directory) and, when given, Redis: the channel layer and the
 presence cache. The database is prepared by the real management commands.
 """
 
@@ -52,6 +53,9 @@ def redis_available(url: str) -> bool:
 class Deployment:
     var_dir: Path
     redis_url: str = ""
+    settings_module: str = "config.settings.run"
+    python_path: str = ""
+    database_url: str = ""  # empty: the embedded SQLite database in var_dir
 
     @property
     def env(self) -> dict[str, str]:
@@ -61,13 +65,16 @@ class Deployment:
             if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
         }
         env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.run",
+            DJANGO_SETTINGS_MODULE=self.settings_module,
             VIGIE_VAR_DIR=str(self.var_dir),
-            DATABASE_URL=f"sqlite:///{self.var_dir / 'vigie.sqlite3'}",
             PYTHONDONTWRITEBYTECODE="1",
         )
         if self.redis_url:
             env["REDIS_URL"] = self.redis_url
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        if self.python_path:
+            env["PYTHONPATH"] = self.python_path
         return env
 
     def manage(self, *args: str) -> str:
@@ -86,13 +93,15 @@ class Deployment:
             raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
         return done.stdout
 
-    def prepare(self, *, agents: int = 1, conversations: int = 0) -> dict[str, Any]:
+    def prepare(
+        self, *, agents: int = 1, conversations: int = 0, taken: bool = False
+    ) -> dict[str, Any]:
         """Migrate, load the Doubs, create agents and conversations; their receipts back."""
         self.manage("migrate", "--noinput", "-v0", "--skip-checks")
         self.manage("load_geography", "--departements", "25", "-v0", "--skip-checks")
         code = (
             "import django; django.setup(); from tests.chat.processes import _populate; "
-            f"_populate(agents={agents}, conversations={conversations})"
+            f"_populate(agents={agents}, conversations={conversations}, taken={taken})"
         )
         output = self.python("-c", code)
         result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
@@ -113,10 +122,12 @@ class Deployment:
         ]
         if cpu is not None and Path("/usr/bin/taskset").exists():
             command = ["taskset", "-c", str(cpu), *command]
-        process = subprocess.Popen(  # noqa: S603  # our own command line
-            command, cwd=REPO, env=self.env, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
+        self.log = self.var_dir / f"uvicorn-{port}.log"
+        with self.log.open("wb") as log:
+            process = subprocess.Popen(  # noqa: S603  # our own command line
+                command, cwd=REPO, env=self.env, start_new_session=True,
+                stdout=subprocess.DEVNULL, stderr=log,
+            )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -143,31 +154,37 @@ class Deployment:
                 process.wait()
 
 
-def _populate(*, agents: int, conversations: int) -> None:
+def _populate(*, agents: int, conversations: int, taken: bool) -> None:
     """Runs inside the deployment (see `prepare`): prints the agents and receipts as JSON."""
     from django.conf import settings
 
     from vigie.accounts.models import Agent, Role
     from vigie.cells.models import Cell
-    from vigie.chat.services import start_conversation
+    from vigie.chat.services import start_conversation, take_conversation
     from vigie.geo.models import Commune
 
     commune = Commune.objects.select_related("departement").get(code="25056")
     cell, _ = Cell.objects.get_or_create(
         departement=commune.departement, defaults={"name": "CROSS Doubs"}
     )
-    usernames = []
+    staff = []
     for number in range(agents):
         agent = Agent(username=f"agent{number}", first_name="Léa", role=Role.AGENT, cell=cell)
         agent.set_password(PASSWORD)
         agent.save()
-        usernames.append(agent.username)
+        staff.append(agent)
     settings.RATE_LIMITS["chat_start"] = (10**9, 3600)  # a load test starts many at once
     receipts = []
-    for _ in range(conversations):
+    for number in range(conversations):
         started = start_conversation(departement=commune.departement, commune=commune)
         conversation = started.conversation
-        receipts.append([conversation.reference, started.secret, str(conversation.public_id)])
+        holder = staff[number % len(staff)].username if taken else ""
+        if taken:  # a load test measures live exchanges, not the queue
+            take_conversation(conversation=conversation, agent=staff[number % len(staff)])
+        receipts.append(
+            [conversation.reference, started.secret, str(conversation.public_id), holder]
+        )
+    usernames = [agent.username for agent in staff]
     print(json.dumps({"agents": usernames, "conversations": receipts}))
 
 

@@ -40,7 +40,7 @@ def test_a_citizen_on_one_process_and_an_agent_on_another_talk_through_redis(
     require("Redis (REDIS_URL or 127.0.0.1:6379)", available=redis_available(REDIS_URL))
     deployment = Deployment(var_dir=tmp_path, redis_url=REDIS_URL)
     prepared = deployment.prepare(agents=1, conversations=1)
-    reference, secret, public_id = prepared["conversations"][0]
+    reference, secret, public_id, _holder = prepared["conversations"][0]
 
     with deployment.server() as process_a, deployment.server() as process_b:
         cookie = login_cookie(process_b, prepared["agents"][0])
@@ -57,6 +57,9 @@ def test_a_citizen_on_one_process_and_an_agent_on_another_talk_through_redis(
             hello = {"type": "hello", "reference": reference, "secret": secret, "last_seq": 0}
             await citizen.send(json.dumps(hello))
             welcome = await until(citizen, "welcome")
+            # Longer than channels-redis' blocking pop (5 s): an idle socket must survive it
+            # (with redis-py's default 5 s socket timeout, its consumer died).
+            await asyncio.sleep(6)
 
             await citizen.send(
                 json.dumps({"type": "message", "id": str(uuid.uuid4()), "text": "Bonjour"})

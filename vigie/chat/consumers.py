@@ -65,7 +65,8 @@ import asyncio
 import contextlib
 import time
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
@@ -79,6 +80,7 @@ from vigie.chat import events, presence, selectors, services
 from vigie.chat.access import access_conversation
 from vigie.chat.models import Conversation
 
+T = TypeVar("T")
 TYPING_INTERVAL_SECONDS = 2.0
 REFUSED = 4403
 
@@ -100,6 +102,16 @@ def _relayed(event: dict[str, Any], frame_type: str) -> dict[str, Any]:
 
 class _ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # untyped base
     last_typing = 0.0
+
+    async def in_database(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a service in the database thread, then send the events it published."""
+        published: list[events.Event] = []
+        result = await database_sync_to_async(events.collecting(function, published))(
+            *args, **kwargs
+        )
+        for group, event in published:
+            await self.channel_layer.group_send(group, event)
+        return result
 
     async def send_error(self, code: str, message: str, **extra: Any) -> None:
         await self.send_json({"type": "error", "code": code, "message": message, **extra})
@@ -149,8 +161,8 @@ class CitizenChatConsumer(_ChatConsumer):
         if not isinstance(reference, str) or not isinstance(secret, str):
             await self.bad_frame()
             return
-        welcome = await database_sync_to_async(self._welcome)(
-            reference, secret, _last_seq(content.get("last_seq"))
+        welcome = await self.in_database(
+            self._welcome, reference, secret, _last_seq(content.get("last_seq"))
         )
         if welcome is None:
             await self.send_error(
@@ -190,8 +202,11 @@ class CitizenChatConsumer(_ChatConsumer):
             await self.bad_frame()
             return
         try:
-            posted = await database_sync_to_async(services.post_citizen_message)(
-                conversation=self.conversation, text=text, client_id=client_id
+            posted = await self.in_database(
+                services.post_citizen_message,
+                conversation=self.conversation,
+                text=text,
+                client_id=client_id,
             )
         except services.ChatError as error:
             await self.send_error(error.code, error.message, id=str(client_id))
@@ -228,7 +243,8 @@ class AgentConsoleConsumer(_ChatConsumer):
             await self.close(code=REFUSED)  # before accept: the handshake gets a 403
             return
         self.departement = self.agent.cell.departement_id
-        self.opened: set[str] = set()
+        # Conversations this socket opened (scope checked and audited then), by public id.
+        self.opened: dict[str, Conversation] = {}
         await self.accept()
         await self.channel_layer.group_add(events.queue_group(self.departement), self.channel_name)
         await sync_to_async(presence.agent_connected, thread_sensitive=False)(self.agent.pk)
@@ -298,7 +314,8 @@ class AgentConsoleConsumer(_ChatConsumer):
 
     async def open(self, public_id: str, content: dict[str, Any]) -> None:
         try:
-            thread = await database_sync_to_async(self._open)(
+            thread = await self.in_database(
+                self._open,
                 public_id,
                 take=content["type"] == "take",
                 last_seq=_last_seq(content.get("last_seq")),
@@ -311,8 +328,9 @@ class AgentConsoleConsumer(_ChatConsumer):
         except services.ChatError as error:
             await self.send_error(error.code, error.message, conversation=public_id)
             return
+        conversation = thread.pop("object")
         if public_id not in self.opened:
-            self.opened.add(public_id)
+            self.opened[public_id] = conversation
             await self.channel_layer.group_add(
                 events.conversation_group(uuid.UUID(public_id).hex), self.channel_name
             )
@@ -324,6 +342,7 @@ class AgentConsoleConsumer(_ChatConsumer):
             conversation = services.take_conversation(conversation=conversation, agent=self.agent)
         messages = selectors.cell_thread(conversation, after_seq=last_seq)
         return {
+            "object": conversation,
             "type": "thread",
             "conversation": str(conversation.public_id),
             "reference": conversation.reference,
@@ -338,12 +357,15 @@ class AgentConsoleConsumer(_ChatConsumer):
             await self.bad_frame()
             return
         try:
-            posted = await database_sync_to_async(self._post)(public_id, text, client_id)
-        except Http404:
-            await self.send_error(
-                "not_found", gettext("Discussion introuvable."), conversation=public_id
+            # Scope was checked when this socket opened it; the service re-checks, under the
+            # row lock, that the agent still holds it (a hand-over may have happened since).
+            posted = await self.in_database(
+                services.post_agent_message,
+                conversation=self.opened[public_id],
+                agent=self.agent,
+                text=text,
+                client_id=client_id,
             )
-            return
         except services.ChatError as error:
             await self.send_error(
                 error.code, error.message, id=str(client_id), conversation=public_id
@@ -356,13 +378,6 @@ class AgentConsoleConsumer(_ChatConsumer):
                 "id": str(client_id),
                 "seq": posted.message.seq,
             }
-        )
-
-    def _post(self, public_id: str, text: str, client_id: uuid.UUID) -> services.PostedMessage:
-        # Opening was audited; each reply is in the thread itself, with the agent's name.
-        conversation = access_conversation(self.agent, public_id, audit=False)
-        return services.post_agent_message(
-            conversation=conversation, agent=self.agent, text=text, client_id=client_id
         )
 
     # Events published by the services.

@@ -2,11 +2,18 @@
 
 Services publish after their transaction commits (Zulip's send_event_on_commit): a socket
 never announces a message that a rollback then erases. Consumers relay the events.
+
+Called from a consumer (`collecting`), the events are handed back to the consumer, which
+sends them on its own event loop; called from a view (a plain thread), they are sent at
+once. Sending from the database thread through `async_to_sync` would hold that one thread —
+which every socket's database work shares — until the event loop gets round to it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -22,7 +29,30 @@ def queue_group(departement_code: str) -> str:
     return f"chat.queue.{departement_code}"
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+Event = tuple[str, dict[str, Any]]
+_collector = threading.local()
+
+
+def collecting(function: Callable[P, R], into: list[Event]) -> Callable[P, R]:
+    """`function`, with the events it publishes appended to `into` instead of sent."""
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        _collector.events = into
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _collector.events = None
+
+    return call
+
+
 def _send(group: str, event: dict[str, Any]) -> None:
+    collected = getattr(_collector, "events", None)
+    if collected is not None:
+        collected.append((group, event))
+        return
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(group, event)

@@ -188,7 +188,7 @@ def _append(
 
 
 def _locked(conversation: Conversation) -> Conversation:
-    return Conversation.objects.select_for_update().select_related("agent").get(pk=conversation.pk)
+    return Conversation.objects.select_for_update().get(pk=conversation.pk)
 
 
 def _existing(conversation: Conversation, client_id: uuid.UUID) -> PostedMessage | None:
@@ -216,10 +216,11 @@ def _post_once(
     *,
     before: Callable[[], None] = lambda: None,
 ) -> PostedMessage:
-    """Store a message once per client id: a resend is acknowledged with the first `seq`."""
-    existing = _existing(conversation, client_id)
-    if existing is not None:
-        return existing
+    """Store a message once per client id: a resend is acknowledged with the first `seq`.
+
+    The common case (a new message) costs no lookup: a resend is caught by the unique
+    constraint on (conversation, client_id), and answered with the stored message.
+    """
     before()
     try:
         with transaction.atomic():
