@@ -1,6 +1,6 @@
-import asyncio
 import logging
 
+from tests import asyncio_support
 from vigie.core.privacy import DropRequestMetadata, ScrubClientMetadata
 
 HEADERS = [
@@ -19,7 +19,7 @@ def _seen_scope(path: str, *, keep_for_prefix: str | None = "/cellule/") -> dict
 
     wrapped = ScrubClientMetadata(app, keep_for_prefix=keep_for_prefix)
     scope = {"type": "http", "path": path, "client": ("203.0.113.7", 51234), "headers": HEADERS}
-    asyncio.run(wrapped(scope, None, None))
+    asyncio_support.run(wrapped(scope, None, None))
     return seen
 
 
@@ -42,7 +42,7 @@ def test_websocket_scopes_are_scrubbed_too() -> None:
         "client": ("203.0.113.7", 1),
         "headers": HEADERS,
     }
-    asyncio.run(ScrubClientMetadata(app)(scope, None, None))
+    asyncio_support.run(ScrubClientMetadata(app)(scope, None, None))
     assert seen["client"] is None
     assert b"203.0.113.7" not in repr(seen).encode()
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from django.core.cache import cache
 
+from tests import asyncio_support
 from vigie.core import abuse
 from vigie.core.privacy import ScrubClientMetadata
 
@@ -22,7 +21,7 @@ def _seen(path: str, address: str) -> dict:
         "client": (address, 51234),
         "headers": [(b"user-agent", b"UA-CANARY")],
     }
-    asyncio.run(ScrubClientMetadata(app, keep_for_prefix="/cellule/")(scope, None, None))
+    asyncio_support.run(ScrubClientMetadata(app, keep_for_prefix="/cellule/")(scope, None, None))
     return seen
 
 

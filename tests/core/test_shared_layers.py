@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from config import env
+from tests import asyncio_support
 
 
 def test_the_configured_channel_layer_delivers_a_group_message() -> None:
@@ -22,7 +23,7 @@ def test_the_configured_channel_layer_delivers_a_group_message() -> None:
         await layer.group_discard(group, channel)
         return message
 
-    assert asyncio.run(round_trip()) == {"type": "chat.message", "body": "bonjour"}
+    assert asyncio_support.run(round_trip()) == {"type": "chat.message", "body": "bonjour"}
 
 
 def test_the_layer_and_cache_follow_redis_url() -> None:
