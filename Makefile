@@ -10,7 +10,7 @@ SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval bench bench-analysis bench-api bench-servers demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval bench bench-analysis bench-api bench-chat bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -66,7 +66,7 @@ format: $(STAMP) ## Format and autofix
 eval: $(STAMP) ## Evaluate the text analysis on the labelled development set
 	$(PY) -m vigie.engine.analysis.evaluate $(SHARED)/eval/dev.jsonl
 
-bench: bench-analysis bench-api ## Benchmarks (results in bench/results/, with the command of each)
+bench: bench-analysis bench-api bench-chat ## Benchmarks (results in bench/results/, with the command of each)
 
 bench-analysis: $(STAMP) ## Analysis: reports/s on one core, p50/p99 on 2,000-character reports
 	$(PY) bench/analysis/run.py
@@ -74,6 +74,9 @@ bench-analysis: $(STAMP) ## Analysis: reports/s on one core, p50/p99 on 2,000-ch
 bench-api: $(STAMP) ## API submissions/s vs a stdlib SQLite baseline, SQLite and PostgreSQL (~5 min; installs wrk)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/api/run.py
+
+bench-chat: $(STAMP) ## Live chat: 100/1,000/2,000 conversations, one process then two with Redis (~15 min)
+	taskset -c 1 $(PY) bench/chat/run.py
 
 bench-servers: $(STAMP) ## ASGI servers compared on Django+Channels (~9 min; installs wrk)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

@@ -106,9 +106,8 @@ class _ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # untype
     async def in_database(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a service in the database thread, then send the events it published."""
         published: list[events.Event] = []
-        result = await database_sync_to_async(events.collecting(function, published))(
-            *args, **kwargs
-        )
+        call = events.collecting(function, published)
+        result = await database_sync_to_async(call)(*args, **kwargs)
         for group, event in published:
             await self.channel_layer.group_send(group, event)
         return result
