@@ -79,9 +79,11 @@ def _database() -> dict[str, object]:
     if env.DATABASE_URL:
         import dj_database_url
 
-        # No persistent connections: under ASGI each request runs in its own thread, and a
-        # connection kept per thread leaked until PostgreSQL refused clients (bench/api).
+        # A connection pool (psycopg-pool), not persistent connections: under ASGI each request
+        # runs in its own thread, and a connection kept per thread leaked until PostgreSQL
+        # refused clients (bench/api). The pool hands one back at the end of each request.
         config: dict[str, object] = dict(dj_database_url.parse(env.DATABASE_URL, conn_max_age=0))
+        config["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 16, "timeout": 10}}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
