@@ -33,3 +33,9 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
 def doubs_geography(transactional_db: Any) -> None:
     """For transactional (browser) tests, whose flush empties the tables after each test."""
     call_command("load_geography", departements="25,39", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def private_evidence_dir(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test stores evidence files in its own folder, never in the checkout's var/."""
+    settings.EVIDENCE_DIR = tmp_path_factory.mktemp("evidence")

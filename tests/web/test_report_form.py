@@ -11,14 +11,17 @@ import re
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from vigie.evidence.models import StoredFile
 from vigie.reports.models import Report
 from vigie.reports.selectors import report_content
 
@@ -463,6 +466,19 @@ def test_a_fake_photo_is_refused_before_any_report_exists(client) -> None:
     assert "Choisissez de nouveau vos fichiers" in text and "vraie.jpg" in text
     assert DESCRIPTION in text and "Renault Clio" in text
     assert not Report.objects.exists()
+    # The good photo, already cleaned and stored, is not left behind unattached.
+    assert not StoredFile.objects.exists()
+    assert not any(Path(django_settings.EVIDENCE_DIR).iterdir())
+
+
+def test_a_retried_submission_keeps_no_second_copy_of_its_files(client) -> None:
+    submission_id = str(uuid.uuid4())
+    for _attempt in range(2):
+        response = post(client, submission_id=submission_id, evidence=[_jpeg("hall.jpg")])
+        assert response.status_code == 200
+    assert Report.objects.count() == 1
+    assert StoredFile.objects.count() == 1
+    assert len(list(Path(django_settings.EVIDENCE_DIR).iterdir())) == 2  # the file, its thumbnail
 
 
 def test_too_many_files_are_refused_and_nothing_is_lost(client, settings) -> None:

@@ -223,3 +223,13 @@ def store_evidence(upload: UploadedFile) -> StoredFile:
         for name in written:
             storage.delete(name)
         upload.close()  # a TemporaryUploadedFile deletes its file on close
+
+
+def discard_evidence(files: list[StoredFile]) -> None:
+    """Remove stored files that will never be attached (a later file of the same submission
+    was refused, or the submission was a retry): their encrypted bytes and their rows."""
+    for stored in files:
+        storage.delete(stored.storage_name)
+        storage.delete(stored.thumbnail_name)
+        if stored.pk is not None:
+            stored.delete()

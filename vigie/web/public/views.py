@@ -17,6 +17,7 @@ from vigie.engine.analysis import analyse
 from vigie.evidence.services import (
     EvidenceRejected,
     check_file_count,
+    discard_evidence,
     rejections_from_request,
     store_evidence,
 )
@@ -166,6 +167,7 @@ def _submit(request: HttpRequest, flow: ReportFlow) -> HttpResponse:
                 _("« %(name)s » : %(reason)s") % {"name": upload.name, "reason": rejected.message}
             )
     if refused:
+        discard_evidence(stored)
         return _render_review(request, flow, file_errors=refused, status=422)
 
     place = flow.form.place
@@ -181,6 +183,8 @@ def _submit(request: HttpRequest, flow: ReportFlow) -> HttpResponse:
     if submitted.created:
         for file in stored:
             attach_file(report=submitted.report, file=file)
+    else:  # a retry of a submission already received: its files came with the first one
+        discard_evidence(stored)
     context = {"report": submitted.report, "secret": submitted.secret}
     return _private(render(request, "public/receipt.html", context))
 
