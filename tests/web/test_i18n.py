@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,11 @@ def _unquote(line: str) -> str:
 
 
 def parse_po(path: Path) -> list[dict[str, object]]:
-    """A small reader for the subset of PO that makemessages writes (no plurals here).
+    """A small reader for the subset of PO that makemessages writes.
 
-    Each entry: msgid, msgstr, flags (from "#," lines) and msgctxt when present.
+    Each entry: msgid, flags (from "#," lines), msgctxt when present, and either msgstr or,
+    for a plural entry, msgid_plural with msgstr[0], msgstr[1]… as fields of their own.
+    Comments, previous msgids ("#|") and obsolete entries ("#~") are skipped.
     """
     entries: list[dict[str, object]] = []
     entry: dict[str, object] = {"flags": set()}
@@ -55,13 +58,69 @@ def parse_po(path: Path) -> list[dict[str, object]]:
             entry[field] = str(entry[field]) + _unquote(line)
         else:
             keyword, _, rest = line.partition(" ")
-            assert keyword in {"msgctxt", "msgid", "msgstr"}, f"unexpected PO line: {raw!r}"
-            if keyword != "msgstr" and "msgstr" in entry:
+            assert keyword in {"msgctxt", "msgid", "msgid_plural", "msgstr"} or re.fullmatch(
+                r"msgstr\[\d+\]", keyword
+            ), f"unexpected PO line: {raw!r}"
+            if keyword in {"msgctxt", "msgid"} and translations(entry):
                 flush()
+            assert keyword not in entry, f"repeated {keyword} in one entry: {raw!r}"
             field = keyword
             entry[field] = _unquote(rest)
     flush()
     return entries
+
+
+def translations(entry: dict[str, object]) -> list[str]:
+    """The entry's msgstr, or its msgstr[0], msgstr[1]… in order for a plural entry."""
+    if "msgstr" in entry:
+        return [str(entry["msgstr"])]
+    forms = sorted(
+        (int(key[len("msgstr[") : -1]), str(value))
+        for key, value in entry.items()
+        if key.startswith("msgstr[")
+    )
+    assert [index for index, _ in forms] == list(range(len(forms))), f"plural forms: {entry!r}"
+    return [value for _, value in forms]
+
+
+def is_complete(entry: dict[str, object]) -> bool:
+    """Translated: a non-empty msgstr, or every msgstr[N] of a plural entry non-empty."""
+    forms = translations(entry)
+    return bool(forms) and all(forms)
+
+
+def test_parse_po_reads_plurals_and_skips_obsolete_entries(tmp_path: Path) -> None:
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid ""\n'
+        'msgstr ""\n'
+        '"Language: en\\n"\n'
+        "\n"
+        "#: a.py:1\n"
+        "#, python-format\n"
+        'msgid "%(n)s fichier"\n'
+        'msgid_plural "%(n)s fichiers"\n'
+        'msgstr[0] "%(n)s file"\n'
+        'msgstr[1] ""\n'
+        "\n"
+        "#, fuzzy\n"
+        '#| msgid "Ancien"\n'
+        'msgid "Nouveau"\n'
+        'msgstr ""\n'
+        '"New"\n'
+        "\n"
+        '#~ msgid "Disparu"\n'
+        '#~ msgstr "Gone"\n',
+        encoding="utf-8",
+    )
+    header, plural, fuzzy = parse_po(po)
+    assert header["msgstr"] == "Language: en\n"
+    assert plural["msgid_plural"] == "%(n)s fichiers"
+    assert translations(plural) == ["%(n)s file", ""]
+    assert not is_complete(plural)
+    assert plural["flags"] == {"python-format"}
+    assert fuzzy["msgid"] == "Nouveau" and fuzzy["msgstr"] == "New"
+    assert fuzzy["flags"] == {"fuzzy"} and is_complete(fuzzy)
 
 
 def test_home_page_in_english_with_accept_language_en(client) -> None:
@@ -97,13 +156,35 @@ def test_the_english_catalogue_is_complete_and_compiled() -> None:
     assert "fuzzy" not in header["flags"]
     assert "Language: en\n" in str(header["msgstr"])
     assert "charset=UTF-8" in str(header["msgstr"])
+    assert "Plural-Forms: nplurals=2; plural=(n != 1);\n" in str(header["msgstr"])
 
-    messages = [entry for entry in entries if entry["msgid"] != "" and "msgctxt" not in entry]
-    assert len(messages) > 100
+    messages = [entry for entry in entries if entry["msgid"] != ""]
+    keys = [(e.get("msgctxt"), e["msgid"]) for e in messages]
+    assert len(set(keys)) == len(keys), "duplicate entries"
+    singulars = [e for e in messages if "msgid_plural" not in e]
+    plurals = [e for e in messages if "msgid_plural" in e]
+    assert len(singulars) > 100
+    assert len(plurals) >= 1
     assert [e["msgid"] for e in messages if "fuzzy" in e["flags"]] == []
-    assert [e["msgid"] for e in messages if not e["msgstr"]] == []
+    assert [e["msgid"] for e in messages if not is_complete(e)] == []
+    assert [e["msgid"] for e in singulars if "msgstr" not in e] == []
+    assert [e["msgid"] for e in plurals if "msgstr" in e or len(translations(e)) != 2] == []
 
     with MO.open("rb") as compiled:
-        translations = gettext.GNUTranslations(compiled)
-    stale = [e["msgid"] for e in messages if translations.gettext(str(e["msgid"])) != e["msgstr"]]
+        catalogue = gettext.GNUTranslations(compiled)
+    stale = [e["msgid"] for e in messages if compiled_forms(catalogue, e) != translations(e)]
     assert stale == [], "django.mo is out of date: run compilemessages"
+
+
+def compiled_forms(catalogue: gettext.GNUTranslations, entry: dict[str, object]) -> list[str]:
+    """What the compiled catalogue gives for the entry: its translation, or for n=1 and n=2."""
+    msgid = str(entry["msgid"])
+    context = str(entry["msgctxt"]) if "msgctxt" in entry else None
+    if "msgid_plural" not in entry:
+        if context is None:
+            return [catalogue.gettext(msgid)]
+        return [catalogue.pgettext(context, msgid)]
+    plural = str(entry["msgid_plural"])
+    if context is None:
+        return [catalogue.ngettext(msgid, plural, n) for n in (1, 2)]
+    return [catalogue.npgettext(context, msgid, plural, n) for n in (1, 2)]
