@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vigie.web.public import follow_up, pwa, views
+from vigie.web.public import follow_up, pwa, receipts, views
 
 app_name = "public"
 
