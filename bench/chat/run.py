@@ -54,7 +54,8 @@ RESULTS = REPO / "bench" / "results" / "chat.md"
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 CONVERSATIONS_PER_AGENT = 100
-CONNECT_CONCURRENCY = 64
+CONNECT_CONCURRENCY = 16
+OPEN_TIMEOUT = 120  # seconds: thousands of handshakes queue behind one database thread
 
 
 @dataclass
@@ -91,7 +92,10 @@ async def open_pair(
 ) -> tuple[Any, Any]:
     reference, secret, public_id, _holder = conversation
     citizen = await connect(
-        ws_url(citizen_base, "/discuter/ws/"), origin=citizen_base, max_queue=None
+        ws_url(citizen_base, "/discuter/ws/"),
+        origin=citizen_base,
+        max_queue=None,
+        open_timeout=OPEN_TIMEOUT,
     )
     await citizen.send(
         json.dumps({"type": "hello", "reference": reference, "secret": secret, "last_seq": 0})
@@ -100,7 +104,7 @@ async def open_pair(
         pass
     agent = await connect(
         ws_url(agent_base, "/cellule/discussions/ws/"), origin=agent_base,
-        additional_headers={"Cookie": cookie}, max_queue=None,
+        additional_headers={"Cookie": cookie}, max_queue=None, open_timeout=OPEN_TIMEOUT,
     )  # fmt: skip
     await agent.send(json.dumps({"type": "open", "conversation": public_id, "last_seq": 10**9}))
     while json.loads(await agent.recv())["type"] != "thread":

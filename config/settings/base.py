@@ -120,7 +120,8 @@ if env.REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # channels' own, sweeping expired entries once a second instead of on every message.
+    CHANNEL_LAYERS = {"default": {"BACKEND": "vigie.chat.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.Agent"

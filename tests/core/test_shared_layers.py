@@ -33,7 +33,7 @@ def test_the_layer_and_cache_follow_redis_url() -> None:
         assert layer_backend == "channels_redis.core.RedisChannelLayer"
         assert cache_backend == "django.core.cache.backends.redis.RedisCache"
     else:
-        assert layer_backend == "channels.layers.InMemoryChannelLayer"
+        assert layer_backend == "vigie.chat.layers.InMemoryChannelLayer"
         assert cache_backend == "django.core.cache.backends.locmem.LocMemCache"
     key = f"test-{uuid.uuid4().hex}"
     cache.set(key, "valeur", timeout=30)
