@@ -76,7 +76,7 @@ bench-api: $(STAMP) ## API submissions/s vs a stdlib SQLite baseline, SQLite and
 	$(PY) bench/api/run.py
 
 bench-chat: $(STAMP) ## Live chat: 100/1,000/2,000 conversations, one process then two with Redis (~15 min)
-	taskset -c 1 $(PY) bench/chat/run.py
+	$(PY) bench/chat/run.py
 
 bench-servers: $(STAMP) ## ASGI servers compared on Django+Channels (~9 min; installs wrk)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

@@ -18,8 +18,9 @@ total of `--rate` messages/s; each message carries its id, the receiver looks up
 sent: delivery latency = sent → received by the other side. After the sending window the
 generator waits for stragglers (`--drain` s); what never arrived is lost.
 
-The machine has 2 cores: servers are pinned to core 0 and the generator to core 1 (taskset),
-Redis is not pinned. Results: bench/results/chat.md (appended with the command line).
+The machine has 2 cores: with one process, the server is pinned to core 0 and the generator
+to core 1 (taskset); with two, nothing is pinned.
+Results: bench/results/chat.md (appended, with the command line).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -161,13 +163,13 @@ async def load(
     deadline = time.perf_counter() + drain
     while stats.sent and time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
-    lost = len(stats.sent)
+    # Counted together: a delivery arriving while the sockets close is neither.
+    lost, latencies = len(stats.sent), sorted(stats.latencies)
+    for task in readers:
+        task.cancel()
     for citizen, agent in pairs:
         await citizen.close()
         await agent.close()
-    for task in readers:
-        task.cancel()
-    latencies = sorted(stats.latencies)
 
     def quantile(q: float) -> float:
         return (
@@ -208,6 +210,12 @@ def postgres_database() -> Any:
         subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], check=False)
 
 
+def pin_generator(*, core: int | None) -> None:
+    cores = os.cpu_count() or 1
+    if hasattr(os, "sched_setaffinity") and cores > 1:
+        os.sched_setaffinity(0, {core} if core is not None else set(range(cores)))
+
+
 def run_one(mode: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
     with contextlib.ExitStack() as resources:
         tmp = resources.enter_context(tempfile.TemporaryDirectory(prefix="vigie-chat-bench-"))
@@ -222,11 +230,16 @@ def run_one(mode: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
         agents = max(1, size // CONVERSATIONS_PER_AGENT)
         prepared = deployment.prepare(agents=agents, conversations=size, taken=True)
         with contextlib.ExitStack() as stack:
-            citizen_base = stack.enter_context(deployment.server(cpu=0))
+            # One process: core 0, the generator on core 1. Two processes cannot each have a
+            # core of their own on this machine: they float, with the generator, Redis and
+            # PostgreSQL.
+            cpu = 0 if mode == "single" else None
+            pin_generator(core=1 if mode == "single" else None)
+            citizen_base = stack.enter_context(deployment.server(cpu=cpu))
             citizen_pid = deployment.pid
             agent_base, agent_pid = citizen_base, citizen_pid
             if mode == "redis":
-                agent_base = stack.enter_context(deployment.server(cpu=0))
+                agent_base = stack.enter_context(deployment.server(cpu=cpu))
                 agent_pid = deployment.pid
             cookies = {name: login_cookie(agent_base, name) for name in prepared["agents"]}
             result = asyncio.run(
@@ -250,13 +263,15 @@ def run_one(mode: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def markdown(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
-    command = "taskset -c 1 .venv/bin/python bench/chat/run.py " + " ".join(sys.argv[1:])
+    command = ".venv/bin/python bench/chat/run.py " + " ".join(sys.argv[1:])
     lines = [
         f"\n## {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — {platform.node()}, "
         f"{os.cpu_count()} cores (shared by the servers and the load generator)\n",
         f"Command: `{command}`\n",
         f"Target rate {args.rate:g} messages/s for {args.duration:g} s, drain {args.drain:g} s; "
-        "servers pinned to core 0, generator to core 1, Redis unpinned.\n",
+        "one process: server on core 0, generator on core 1; two processes: nothing pinned "
+        "(servers, generator, Redis and PostgreSQL share both cores). `lost` = not delivered "
+        "by the end of the drain.\n",
         "| mode | conversations | sockets | connect (s) | sent | delivered | delivered/s | "
         "p50 (ms) | p99 (ms) | max (ms) | lost | errors | server RSS now / peak (MiB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -281,14 +296,14 @@ def main() -> None:
     )
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--duration", type=float, default=30.0)
-    parser.add_argument("--drain", type=float, default=10.0)
+    parser.add_argument("--drain", type=float, default=30.0)
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--keep-logs", action="store_true", help="print the servers' logs")
     args = parser.parse_args()
+    # A kill (Ctrl-C, SIGTERM) still stops the servers and drops the temporary database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # servers inherit it
-    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
-        os.sched_setaffinity(0, {1})
     results = []
     for mode in args.modes:
         if mode == "redis" and not redis_available(REDIS_URL):
