@@ -54,9 +54,10 @@ def test_a_citizen_and_an_agent_talk_live() -> None:
         thread = await until(console, "thread")
         assert thread["messages"][0]["text"] == "Bonjour, un point de deal rue de Dole."
         joined = await until(person, "message", author="system")
-        assert "Léa" in joined["text"]
+        # The citizen learns that an agent joined, never who: not even a first name.
+        assert joined["text"] == "Un agent de la cellule a rejoint la discussion."
         status = await until(person, "status")
-        assert status == {"type": "status", "status": "active", "agent": "Léa"}
+        assert status == {"type": "status", "status": "active", "agent": "Un agent de la cellule"}
 
         await console.send_json_to({"type": "typing", "conversation": public_id})
         assert (await until(person, "typing"))["author"] == "agent"

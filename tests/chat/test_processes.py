@@ -114,7 +114,7 @@ def test_a_citizen_on_one_process_and_an_agent_on_another_talk_through_redis(
     assert seen["welcome"]["conversation"]["agents_online"] is True  # presence across processes
     assert [m["text"] for m in seen["thread"]["messages"]] == [
         "Bonjour",
-        "Léa, de la cellule, a rejoint la discussion.",
+        "Un agent de la cellule a rejoint la discussion.",
     ]
     assert seen["typing"]["author"] == "agent"
     assert seen["answer"]["text"] == "Je vous lis."

@@ -114,7 +114,7 @@ def test_a_citizen_and_an_agent_chat_live_then_without_javascript(
     console.get_by_test_id("chat-thread").get_by_text("point de deal devant le 12").wait_for()
 
     phone.get_by_test_id("chat-thread").get_by_text(
-        "Léa, de la cellule, a rejoint la discussion."
+        "Un agent de la cellule a rejoint la discussion."
     ).wait_for()
     console.get_by_label("Votre réponse").press_sequentially("Merci. À quelle heure ?", delay=20)
     phone.get_by_test_id("chat-status").get_by_text("L’agent écrit…").wait_for()

@@ -186,7 +186,7 @@ class CitizenChatConsumer(_ChatConsumer):
             "conversation": {
                 "reference": conversation.reference,
                 "status": conversation.status,
-                "agent": (agent.first_name or gettext("Un agent")) if agent else "",
+                "agent": gettext("Un agent de la cellule") if agent else "",
                 "agents_online": selectors.agents_online(
                     departement_code=conversation.departement_id
                 ),

@@ -292,8 +292,10 @@ def post_agent_message(
 
 
 def _agent_name(agent: Any) -> str:
-    """What the citizen sees of an agent: a first name at most, never a surname or rank."""
-    return agent.first_name or gettext("Un agent")
+    """What the citizen sees of an agent: nothing personal. The person at the other end may
+    be the trafficker the report is about; an officer's name, even a first name, is not
+    theirs to collect. Agents see each other's names in the console."""
+    return gettext("Un agent de la cellule")
 
 
 def take_conversation(*, conversation: Conversation, agent: Any) -> Conversation:
@@ -315,8 +317,7 @@ def take_conversation(*, conversation: Conversation, agent: Any) -> Conversation
         locked.save(update_fields=["agent", "status", "waiting_since"])
         _system(
             locked,
-            gettext("%(name)s, de la cellule, a rejoint la discussion.")
-            % {"name": _agent_name(agent)},
+            gettext("%(name)s a rejoint la discussion.") % {"name": _agent_name(agent)},
         )
         record_event(
             actor=agent,
@@ -350,8 +351,7 @@ def hand_over_conversation(
         locked.save(update_fields=["agent"])
         _system(
             locked,
-            gettext("La discussion est transmise à %(name)s, de la même cellule.")
-            % {"name": _agent_name(to_agent)},
+            gettext("La discussion est transmise à un collègue de la même cellule."),
         )
         record_event(
             actor=agent,

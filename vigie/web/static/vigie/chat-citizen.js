@@ -67,7 +67,7 @@
       if (frame.type === "welcome") {
         frame.messages.forEach(render);
         availability(frame.conversation);
-        setStatus(frame.conversation.agent ? frame.conversation.agent + ", de la cellule, suit la discussion." : "");
+        setStatus(frame.conversation.agent ? frame.conversation.agent + " suit la discussion." : "");
         sendPending(send);
       } else if (frame.type === "message") {
         render(frame);
@@ -82,7 +82,7 @@
         window.clearTimeout(typingTimer);
         typingTimer = window.setTimeout(() => setStatus(""), 4000);
       } else if (frame.type === "status") {
-        if (frame.status === "active") { setStatus(frame.agent + ", de la cellule, a rejoint la discussion."); }
+        if (frame.status === "active") { setStatus(frame.agent + " a rejoint la discussion."); }
         if (frame.status === "closed") { setStatus("La cellule a clôturé la discussion."); form.hidden = true; }
       } else if (frame.type === "error") {
         showError(frame.message);
