@@ -26,7 +26,9 @@ def application() -> Any:
 
 def started(commune_code: str = "25056") -> StartedConversation:
     commune = Commune.objects.select_related("departement").get(code=commune_code)
-    return start_conversation(departement=commune.departement, commune=commune)
+    return start_conversation(
+        departement=commune.departement, commune=commune, client_key="test-client"
+    )
 
 
 def session_cookie(agent: Any) -> bytes:

@@ -176,7 +176,9 @@ def _populate(*, agents: int, conversations: int, taken: bool) -> None:
     settings.RATE_LIMITS["chat_start"] = (10**9, 3600)  # a load test starts many at once
     receipts = []
     for number in range(conversations):
-        started = start_conversation(departement=commune.departement, commune=commune)
+        started = start_conversation(
+            departement=commune.departement, commune=commune, client_key="test-client"
+        )
         conversation = started.conversation
         holder = staff[number % len(staff)].username if taken else ""
         if taken:  # a load test measures live exchanges, not the queue

@@ -18,7 +18,8 @@ from tests.factories import AgentFactory
 from vigie.audit.models import AuditAction, AuditEvent
 from vigie.chat.models import CannedReply, ChatMessage, Conversation, ConversationStatus
 from vigie.chat.selectors import cell_thread
-from vigie.chat.services import post_citizen_message, take_conversation
+from vigie.chat.services import post_citizen_message, start_conversation, take_conversation
+from vigie.geo.models import Commune
 from vigie.reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +291,16 @@ def test_a_photo_joins_the_thread_cleaned_and_a_wrong_file_is_refused_in_french(
     assert "n’est ni une photo ni une vidéo acceptée" in text_of(response)
     assert "Et ceci" in text_of(response)  # nothing typed is lost
     assert ChatMessage.objects.count() == 1
+
+
+def test_conversation_starts_are_limited_per_client_not_per_departement(settings) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "chat_start": (1, 3600)}
+    from vigie.chat.services import ChatError
+
+    commune = Commune.objects.select_related("departement").get(code="25056")
+    start_conversation(departement=commune.departement, commune=commune, client_key="bucket-a")
+    with pytest.raises(ChatError) as refused:
+        start_conversation(departement=commune.departement, commune=commune, client_key="bucket-a")
+    assert refused.value.code == "rate_limited"
+    # Someone else in the same département can still reach the cell.
+    start_conversation(departement=commune.departement, commune=commune, client_key="bucket-b")

@@ -11,7 +11,7 @@ Decisions, in one place:
 - Citizen times are kept to the minute (see models.py); order is a per-conversation sequence
   number, which reconnection resumes from. Sends are idempotent on a client-chosen UUID.
 - Limits: message size (CHAT_MESSAGE_MAX_LENGTH) and rate per conversation; conversation
-  starts per département (limits.py). Never per client address.
+  starts per client, by the rotating keyed bucket of vigie.core.abuse. Never by client address.
 - Presence (is anyone of the département connected?) lives in the shared cache with expiry,
   so it holds across server processes (presence.py).
 - A conversation turned into a report: the report is the cell's record (analysed, triaged,

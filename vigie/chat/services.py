@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.cells.models import Cell
-from vigie.chat import events, limits
+from vigie.chat import events
 from vigie.chat.models import (
     Author,
     CannedReply,
@@ -27,7 +27,7 @@ from vigie.chat.models import (
     ConversationStatus,
 )
 from vigie.chat.selectors import ThreadMessage, cell_thread, thread_message, waiting_queue
-from vigie.core import receipts, sealing
+from vigie.core import abuse, receipts, sealing
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
 from vigie.reports.enums import Category
@@ -89,18 +89,25 @@ def _publish_status(conversation: Conversation, *, agent_name: str = "") -> None
 
 
 def start_conversation(
-    *, departement: Departement, commune: Commune | None, start_id: uuid.UUID | None = None
+    *,
+    departement: Departement,
+    commune: Commune | None,
+    client_key: str,
+    start_id: uuid.UUID | None = None,
 ) -> StartedConversation:
+    """`client_key`: the request's rotating keyed bucket (`vigie.core.abuse.client_bucket`),
+    never an address; starts are limited per client, so a flood from one place cannot close
+    a département's chat to everybody else."""
     if start_id is not None:
         existing = Conversation.objects.filter(start_id=start_id).first()
         if existing is not None:
             return StartedConversation(conversation=existing, secret=None, created=False)
-    if not limits.allow("chat_start", departement.code):
+    if not abuse.hit("chat_start", client_key).allowed:
         raise ChatError(
             "rate_limited",
             gettext(
-                "Trop de discussions ont été ouvertes ces dernières minutes dans ce "
-                "département. Réessayez un peu plus tard, ou faites un signalement."
+                "Trop de discussions ont été ouvertes depuis cette connexion ces dernières "
+                "minutes. Réessayez un peu plus tard, ou faites un signalement."
             ),
         )
     secret = receipts.new_secret()
@@ -255,7 +262,7 @@ def post_citizen_message(
         text = check_message_text(text)
 
     def count() -> None:
-        if not limits.allow("chat_message", str(conversation.public_id)):
+        if not abuse.hit("chat_message", str(conversation.public_id)).allowed:
             raise ChatError(
                 "rate_limited",
                 gettext(

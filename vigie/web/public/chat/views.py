@@ -24,6 +24,7 @@ from vigie.chat.services import (
     post_citizen_message,
     start_conversation,
 )
+from vigie.core import abuse
 from vigie.evidence.services import EvidenceRejected, rejections_from_request, store_evidence
 from vigie.web.public.chat.forms import MessageForm, ReceiptForm, StartForm
 
@@ -75,6 +76,7 @@ def start(request: HttpRequest) -> HttpResponse:
         started = start_conversation(
             departement=form.place.departement,
             commune=form.place.commune,
+            client_key=abuse.client_bucket(request),
             start_id=form.cleaned_data["start_id"],
         )
     except ChatError as error:
