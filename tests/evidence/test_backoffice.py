@@ -125,3 +125,32 @@ def test_the_report_page_shows_its_attachments(client) -> None:
     html = response.content.decode()
     assert reverse("backoffice:evidence_thumbnail", args=[photo.public_id]) in html
     assert "Métadonnées" in html or "réencodée" in html
+
+
+def test_a_chat_photo_opens_for_its_cell_only() -> None:
+    import uuid
+
+    from django.test import Client
+
+    from tests.chat.conftest import started
+    from vigie.chat.services import post_citizen_message
+
+    conversation = started().conversation
+    photo = store_evidence(SimpleUploadedFile("x", jpeg_with_everything()))
+    post_citizen_message(
+        conversation=conversation, text="", client_id=uuid.uuid4(), attachment=photo
+    )
+    url = reverse("backoffice:evidence_file", args=[photo.public_id])
+    doubs, jura = Client(), Client()
+    doubs.force_login(AgentFactory(departement="25"))
+    jura.force_login(AgentFactory(departement="39"))
+    response = doubs.get(url)
+    assert response.status_code == 200
+    assert f"piece-{conversation.reference}-1.jpg" in response["Content-Disposition"]
+    assert GPS_TEXT not in b"".join(response.streaming_content)
+    assert jura.get(url).status_code == 404
+    event = AuditEvent.objects.filter(action=AuditAction.VIEW_EVIDENCE).get()
+    assert event.details["owner"] == "chat"
+    console = doubs.get(reverse("console:conversation", args=[conversation.public_id]))
+    thumbnail = reverse("backoffice:evidence_thumbnail", args=[photo.public_id])
+    assert thumbnail in console.content.decode()

@@ -24,6 +24,8 @@ class ThreadMessage:
     text: str
     has_attachment: bool
     agent_name: str = ""
+    # The StoredFile's public id, for the back office's evidence views (never in a citizen frame).
+    attachment_id: str = ""
 
     def as_frame(self, *, conversation: str | None = None) -> dict[str, Any]:
         frame: dict[str, Any] = {
@@ -86,6 +88,7 @@ def thread_message(message: ChatMessage, text: str) -> ThreadMessage:
         at=message.at,
         text=text,
         has_attachment=message.attachment_id is not None,
+        attachment_id=str(message.attachment.public_id) if message.attachment_id else "",
         agent_name=(agent.first_name or agent.username) if agent is not None else "",
     )
 
@@ -93,7 +96,7 @@ def thread_message(message: ChatMessage, text: str) -> ThreadMessage:
 def _thread(
     conversation: Conversation, after_seq: int, opened: Callable[[ChatMessage], bytes]
 ) -> list[ThreadMessage]:
-    messages = conversation.messages.filter(seq__gt=after_seq).select_related("agent")
+    messages = conversation.messages.filter(seq__gt=after_seq).select_related("agent", "attachment")
     return [thread_message(message, opened(message).decode()) for message in messages]
 
 

@@ -1,18 +1,8 @@
 """The one way to reach an evidence file from the back office.
 
-A file belongs to something an agent may see: today a report (`ReportAttachment`), soon a
-chat message. Each kind of owner is one function in OWNERS that, given the file, answers
-who owns it (département, reference, position) or None. Adding the chat is one function:
-
-    def _chat_owner(stored):
-        message = getattr(stored, "chat_message", None)   # the related_name on ChatMessage
-        if message is None:
-            return None
-        conversation = message.conversation
-        position = ...  # the file's rank among the conversation's attachments
-        return Owner(conversation.departement_id, conversation.reference, position, "chat")
-
-plus a line in OWNERS (and its related name in _RELATED for one query). Missing and forbidden
+A file belongs to something an agent may see: a report (`ReportAttachment`) or a chat
+message (`ChatMessage.attachment`). Each kind of owner is one function in OWNERS that, given
+the file, answers who owns it (département, reference, position) or None. Missing and forbidden
 are the same 404, and every successful access is written to the audit log.
 """
 
@@ -65,8 +55,18 @@ def _report_owner(stored: StoredFile) -> Owner | None:
     return Owner(report.departement_id, report.reference, position, "report")
 
 
-OWNERS: tuple[Callable[[StoredFile], Owner | None], ...] = (_report_owner,)
-_RELATED = ("report_attachment__report",)
+def _chat_owner(stored: StoredFile) -> Owner | None:
+    try:
+        message = stored.chat_message
+    except ObjectDoesNotExist:
+        return None
+    conversation = message.conversation
+    position = conversation.messages.filter(attachment__isnull=False, seq__lte=message.seq).count()
+    return Owner(conversation.departement_id, conversation.reference, position, "chat")
+
+
+OWNERS: tuple[Callable[[StoredFile], Owner | None], ...] = (_report_owner, _chat_owner)
+_RELATED = ("report_attachment__report", "chat_message__conversation")
 
 
 def access_evidence(agent: Any, public_id: UUID | str, *, variant: str = "file") -> EvidenceAccess:
