@@ -182,6 +182,9 @@ def test_a_foreign_origin_is_refused_on_both_sockets() -> None:
             socket = WebsocketCommunicator(application(), path, headers=headers)
             connected, _ = await socket.connect()
             results.append(connected)
+            # Let the refused application finish here: left running, it was cancelled when
+            # the loop closed, in the middle of a database call, and the test hung.
+            await socket.wait(timeout=5)
         return results
 
     assert async_to_sync(scenario)() == [False, False, False]
