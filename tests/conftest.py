@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,3 +40,14 @@ def doubs_geography(transactional_db: Any) -> None:
 def private_evidence_dir(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Each test stores evidence files in its own folder, never in the checkout's var/."""
     settings.EVIDENCE_DIR = tmp_path_factory.mktemp("evidence")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings: Any) -> None:
+    """A fresh cache namespace per test: rate limits and presence never leak between tests
+    (nor between xdist workers sharing one Redis)."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": prefix, "LOCATION": config.get("LOCATION") or prefix}
+        for name, config in settings.CACHES.items()
+    }

@@ -10,18 +10,19 @@ from typing import Any
 import httpx
 import pytest
 from asgiref.sync import async_to_sync
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
+
+from tests.cache_support import fresh_cache
 
 
 @pytest.fixture(autouse=True)
 def fresh_counters(db: None) -> Iterator[None]:
     """Rate counters and used challenges live in the cache: each test starts from zero."""
-    cache.clear()
+    fresh_cache()
     yield
-    cache.clear()
+    fresh_cache()
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.api.conftest import report_payload
+from tests.cache_support import fresh_cache
 
 scalars = (
     st.none()
@@ -54,7 +54,7 @@ FUZZ = settings(
 
 
 def _post(path: str, body: Any) -> int:
-    cache.clear()  # rate limits must not hide what the parser and views do
+    fresh_cache()  # rate limits must not hide what the parser and views do
     response = Client().post(path, data=json.dumps(body), content_type="application/json")
     assert response.status_code < 500, (body, response.content)
     if response.status_code >= 400:
@@ -83,13 +83,13 @@ def test_messages_never_answer_a_server_error(db: None, body: Any, reference: st
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Receipt {reference}",
     )
-    cache.clear()
+    fresh_cache()
     assert response.status_code < 500
 
 
 @FUZZ
 @given(raw=st.binary(max_size=200))
 def test_raw_bytes_never_answer_a_server_error(db: None, raw: bytes) -> None:
-    cache.clear()
+    fresh_cache()
     response = Client().post("/api/v1/reports", data=raw, content_type="application/json")
     assert response.status_code < 500

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
@@ -74,17 +73,6 @@ async def agent_console(agent_cookie: bytes) -> tuple[WebsocketCommunicator, dic
     queue = await until(socket, "queue")
     await until(socket, "mine")
     return socket, queue
-
-
-@pytest.fixture(autouse=True)
-def own_cache(settings: Any) -> None:
-    """A fresh cache namespace per test: rate limits and presence never leak between tests
-    (nor between xdist workers sharing one Redis)."""
-    prefix = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        name: {**config, "KEY_PREFIX": prefix, "LOCATION": config.get("LOCATION") or prefix}
-        for name, config in settings.CACHES.items()
-    }
 
 
 @pytest.fixture

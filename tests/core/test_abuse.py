@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from tests.cache_support import fresh_cache
 from tests.conftest import require
 from vigie.core import abuse
 
@@ -21,10 +22,10 @@ POW_JS = Path(__file__).resolve().parents[2] / "vigie" / "web" / "static" / "vig
 
 @pytest.fixture(autouse=True)
 def clean_cache() -> Iterator[None]:
-    cache.clear()
+    fresh_cache()
     abuse._local_key = None
     yield
-    cache.clear()
+    fresh_cache()
     abuse._local_key = None
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
 from tests import asyncio_support
+from tests.cache_support import fresh_cache
 from vigie.core import abuse
 from vigie.core.privacy import ScrubClientMetadata
 
@@ -26,7 +25,7 @@ def _seen(path: str, address: str) -> dict:
 
 
 def test_the_scope_carries_a_bucket_and_no_address() -> None:
-    cache.clear()
+    fresh_cache()
     seen = _seen("/api/v1/reports", "203.0.113.77")
     assert seen["client"] is None
     bucket = seen[abuse.SCOPE_KEY]
@@ -36,7 +35,7 @@ def test_the_scope_carries_a_bucket_and_no_address() -> None:
 
 
 def test_one_address_one_bucket_two_addresses_two_buckets() -> None:
-    cache.clear()
+    fresh_cache()
     first = _seen("/", "203.0.113.77")[abuse.SCOPE_KEY]
     again = _seen("/signaler/", "203.0.113.77")[abuse.SCOPE_KEY]
     other = _seen("/", "203.0.113.78")[abuse.SCOPE_KEY]

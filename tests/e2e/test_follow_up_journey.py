@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.cache import cache
-
+from tests.cache_support import fresh_cache
 from tests.e2e.test_report_path import _agent_logs_in
 from tests.factories import AgentFactory
 from tests.web.test_report_form import payload
@@ -107,7 +106,7 @@ def _open_follow_up(page, base_url, reference, secret):
 def test_the_citizen_and_the_cell_write_to_each_other_with_the_receipt(
     browser, live_server, doubs_geography, origin_guard, screenshots
 ):
-    cache.clear()  # rate-limit counters from other tests
+    fresh_cache()  # rate-limit counters from other tests
     base_url = live_server.url
     analyst = AgentFactory(analyst=True, departement="25", username="analyste.doubs")
     reference, secret = _receipt(browser, base_url, origin_guard, screenshots)

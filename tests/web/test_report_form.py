@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from tests.cache_support import fresh_cache
 from vigie.evidence.models import StoredFile
 from vigie.reports.models import Report
 from vigie.reports.selectors import report_content
@@ -35,9 +35,9 @@ EMERGENCY = "Un homme sort une arme maintenant devant le hall, venez vite"
 @pytest.fixture(autouse=True)
 def fresh_counters() -> Iterator[None]:
     """Rate counters live in the cache: each test starts from zero."""
-    cache.clear()
+    fresh_cache()
     yield
-    cache.clear()
+    fresh_cache()
 
 
 def _rows(prefix: str, rows: list[dict[str, str]], blank: int) -> dict[str, str]:

@@ -4,9 +4,9 @@ import uuid
 from itertools import count
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
+from tests.cache_support import fresh_cache
 from tests.engine.media.samples import LEAKS, jpeg_with_everything
 from tests.factories import AgentFactory, submitted_report
 from vigie.core import abuse
@@ -25,9 +25,9 @@ TOO_MANY = re.compile(r"^Trop d’essais\. Réessayez dans \d+ minutes?\.$")
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    cache.clear()
+    fresh_cache()
     yield
-    cache.clear()
+    fresh_cache()
 
 
 def _receipt(submitted) -> dict[str, str]:
@@ -97,7 +97,7 @@ def test_the_limit_answers_alike_for_an_unknown_reference_and_a_wrong_secret(cli
     submitted = submitted_report()
 
     def blocked_answer(reference: str):
-        cache.clear()
+        fresh_cache()
         for _attempt in range(11):
             response = client.post(URL, {"reference": reference, "secret": "AAAA-BBBB"})
         return response

@@ -3,11 +3,11 @@ import uuid
 
 import pytest
 import segno
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from tests.cache_support import fresh_cache
 from tests.factories import submitted_report
 from vigie.web.public.receipts import qr_svg, qr_text
 
@@ -18,9 +18,9 @@ DOWNLOAD = reverse("public:receipt_download")
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    cache.clear()
+    fresh_cache()
     yield
-    cache.clear()
+    fresh_cache()
 
 
 def _receipt_page(report, secret) -> str:
