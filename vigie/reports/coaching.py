@@ -103,9 +103,14 @@ def _guidance(triage: str) -> Guidance | None:
     return None
 
 
-def _level(score: int) -> tuple[str, str]:
-    if score >= 70:
+def _level(score: int, triage: str) -> tuple[str, str]:
+    """The gauge's words agree with the triage: an exploitable report is never told it
+    would become exploitable, only that more would strengthen it."""
+    exploitable = triage == "exploitable"
+    if score >= 70 and exploitable:
         return "high", _("Signalement précis : la cellule pourra l’exploiter.")
+    if exploitable:
+        return "medium", _("Signalement exploitable : ces précisions le renforceraient.")
     if score >= 40:
         return "medium", _("Signalement utile : quelques précisions le rendraient exploitable.")
     return "low", _("Signalement encore trop vague pour que la cellule puisse agir.")
@@ -113,7 +118,7 @@ def _level(score: int) -> tuple[str, str]:
 
 def coaching_for(analysis: Analysis) -> Coaching:
     labels = dict(MissingElement.choices)
-    level, level_label = _level(analysis.score)
+    level, level_label = _level(analysis.score, analysis.triage)
     return Coaching(
         triage=analysis.triage,
         category=analysis.category,
