@@ -257,3 +257,36 @@ def test_reconnecting_resends_unacknowledged_messages_once_and_catches_up() -> N
     assert ack["seq"] == welcome["messages"][0]["seq"]
     texts = [m.author for m in ChatMessage.objects.filter(conversation__public_id=public_id)]
     assert texts == ["system", "citizen", "citizen", "agent"]
+
+
+def test_a_client_that_saw_a_gap_gets_the_missing_messages_without_reconnecting() -> None:
+    conversation = started()
+    agent = AgentFactory(departement="25")
+    cookie = session_cookie(agent)
+    public_id = str(conversation.conversation.public_id)
+
+    async def scenario() -> dict:
+        console, _ = await agent_console(cookie)
+        await console.send_json_to({"type": "take", "conversation": public_id})
+        await until(console, "thread")
+        person, welcome = await citizen(conversation)
+        seen = max(m["seq"] for m in welcome["messages"])
+        for text in ("Un", "Deux"):
+            await console.send_json_to(
+                {
+                    "type": "message",
+                    "conversation": public_id,
+                    "id": str(uuid.uuid4()),
+                    "text": text,
+                }
+            )
+            await until(console, "ack")
+        # Say both live events were lost on the way: the client asks from what it has shown.
+        await person.send_json_to({"type": "resume", "last_seq": seen})
+        replay = await until(person, "welcome")
+        await person.disconnect()
+        await console.disconnect()
+        return replay
+
+    replay = async_to_sync(scenario)()
+    assert [m["text"] for m in replay["messages"]] == ["Un", "Deux"]

@@ -15,6 +15,10 @@ client → server
       has not seen acknowledged; a message already stored is acknowledged again, not stored
       twice.
   {"type": "typing"}                      (the client sends at most one every 3 seconds)
+  {"type": "resume", "last_seq": 12}
+      The client saw a gap in the sequence numbers (under overload a channel layer may drop
+      a live event; the message itself is stored): the server answers with a new
+      ``welcome`` holding everything after ``last_seq``, without reconnecting.
 
 server → client
   {"type": "welcome", "conversation": {"reference", "status", "agent", "agents_online"},
@@ -142,6 +146,14 @@ class CitizenChatConsumer(_ChatConsumer):
                 await self.bad_frame()
         elif kind == "message":
             await self.message(content)
+        elif kind == "resume":
+            await self.hello(
+                {
+                    "reference": self.conversation.reference,
+                    "secret": self.secret,
+                    "last_seq": content.get("last_seq"),
+                }
+            )
         elif kind == "typing":
             if self.typing_allowed():
                 await self.channel_layer.group_send(

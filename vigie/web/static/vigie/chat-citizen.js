@@ -70,6 +70,9 @@
         setStatus(frame.conversation.agent ? frame.conversation.agent + " suit la discussion." : "");
         sendPending(send);
       } else if (frame.type === "message") {
+        // A gap in the sequence: a live event was dropped on the way (the message is stored).
+        // Ask for everything after what this page has shown; duplicates are ignored by seq.
+        if (frame.seq && frame.seq > lastSeq + 1) { send({ type: "resume", last_seq: lastSeq }); }
         render(frame);
         if (frame.author === "agent") { setStatus(""); }
       } else if (frame.type === "ack") {
