@@ -175,12 +175,8 @@ def _append(
         at=_minute(timezone.now()),
         attachment=attachment,
     )
-    plaintext = text.encode()
-    message.sealed_for_cell = sealing.seal_for_cell(
-        plaintext, associated_data=message.associated_data
-    )
-    message.sealed_for_citizen = sealing.seal_for_citizen(
-        plaintext,
+    message.sealed_for_cell, message.sealed_for_citizen = sealing.seal_for_both(
+        text.encode(),
         citizen_public=bytes(conversation.citizen_key),
         associated_data=message.associated_data,
     )

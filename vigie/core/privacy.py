@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import datetime
 from typing import Any
 
 from vigie.core import abuse
@@ -82,3 +83,8 @@ class DropRequestMetadata(logging.Filter):
         if hasattr(record, "scope"):
             record.scope = None
         return True
+
+
+def to_the_hour(moment: datetime) -> datetime:
+    """Citizens' times are kept to the hour: enough to order, too coarse to correlate."""
+    return moment.replace(minute=0, second=0, microsecond=0)

@@ -37,3 +37,13 @@ def open_for_citizen(
 ) -> bytes:
     opening = receipts.citizen_key(secret, reference=reference)
     return opening.open(bytes(sealed), associated_data=associated_data)
+
+
+def seal_for_both(
+    plaintext: bytes, *, citizen_public: bytes, associated_data: bytes
+) -> tuple[bytes, bytes]:
+    """A message of a citizen/cell thread: (sealed for the cell, sealed for the citizen)."""
+    return (
+        seal_for_cell(plaintext, associated_data=associated_data),
+        seal_for_citizen(plaintext, citizen_public=citizen_public, associated_data=associated_data),
+    )

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vigie.core.crypto import new_data_key
+from vigie.core.privacy import to_the_hour
 from vigie.core.sealing import seal_for_cell
 from vigie.engine.media import (
     SNIFF_LENGTH,
@@ -117,10 +118,6 @@ def _private_temporary_file() -> Iterator[IO[bytes]]:
         yield handle
 
 
-def _hour(moment: Any) -> Any:
-    return moment.replace(minute=0, second=0, microsecond=0)
-
-
 def _size_of(source: IO[bytes]) -> int:
     source.seek(0, 2)
     size = source.tell()
@@ -204,7 +201,7 @@ def store_evidence(upload: UploadedFile) -> StoredFile:
             raise _rejection("unsupported_type", file_name=file_name)
         stored = StoredFile(
             kind=MediaKind.IMAGE if fmt.kind is Kind.IMAGE else MediaKind.VIDEO,
-            stored_at=_hour(timezone.now()),
+            stored_at=to_the_hour(timezone.now()),
         )
         try:
             _check_size(size, fmt)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.core import receipts, sealing
+from vigie.core.privacy import to_the_hour
 from vigie.engine.analysis import analyse
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent, seal_content
@@ -43,11 +44,6 @@ class SubmittedReport:
     created: bool
 
 
-def _hour(moment: datetime) -> datetime:
-    """Citizens' times are kept to the hour: enough to order, too coarse to correlate."""
-    return moment.replace(minute=0, second=0, microsecond=0)
-
-
 def submit_report(
     *,
     category: Category | str,
@@ -66,7 +62,7 @@ def submit_report(
     analysis = analyse(content.description, report=content.as_structured(category=str(category)))
     secret = receipts.new_secret()
     secret_hash = receipts.hash_secret(secret)
-    moment = _hour(received_at or timezone.now())
+    moment = to_the_hour(received_at or timezone.now())
     for _attempt in range(5):
         reference = receipts.new_reference(receipts.REPORT_PREFIX)
         report = Report(
@@ -149,12 +145,8 @@ def qualify_report(
 
 
 def _seal_message(message: ReportMessage, text: str) -> None:
-    plaintext = text.encode()
-    message.sealed_for_cell = sealing.seal_for_cell(
-        plaintext, associated_data=message.associated_data
-    )
-    message.sealed_for_citizen = sealing.seal_for_citizen(
-        plaintext,
+    message.sealed_for_cell, message.sealed_for_citizen = sealing.seal_for_both(
+        text.encode(),
         citizen_public=bytes(message.report.citizen_key),
         associated_data=message.associated_data,
     )
@@ -180,7 +172,7 @@ def post_citizen_message(
         public_id=message_id or uuid.uuid4(),
         author=MessageAuthor.CITIZEN,
         kind=MessageKind(kind),
-        at=_hour(timezone.now()),
+        at=to_the_hour(timezone.now()),
     )
     _seal_message(message, text)
     try:
@@ -227,4 +219,6 @@ def mark_thread_read(*, report: Report) -> list[uuid.UUID]:
 
 def attach_file(*, report: Report, file: Any) -> ReportAttachment:
     """Link a stored, cleaned and encrypted evidence file (`vigie.evidence`) to a report."""
-    return ReportAttachment.objects.create(report=report, file=file, added_at=_hour(timezone.now()))
+    return ReportAttachment.objects.create(
+        report=report, file=file, added_at=to_the_hour(timezone.now())
+    )

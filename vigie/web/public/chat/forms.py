@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vigie.geo.selectors import PlaceResolution, resolve_commune_input
 from vigie.web.forms import VigieForm
+from vigie.web.public.follow_up_forms import FollowUpForm
 
 
 class StartForm(VigieForm):
@@ -64,18 +65,14 @@ class StartForm(VigieForm):
         return cleaned
 
 
-class ReceiptForm(VigieForm):
+class ReceiptForm(FollowUpForm):
+    """A conversation's receipt: the report receipt's form (same secret field), its own label."""
+
     reference = forms.CharField(
         label=_("Référence de la discussion"),
         help_text=_("Par exemple : VC-7K3M-9QXD"),
         max_length=40,
         error_messages={"required": _("Saisissez la référence de votre récépissé.")},
-    )
-    secret = forms.CharField(
-        label=_("Code secret"),
-        max_length=80,
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
-        error_messages={"required": _("Saisissez le code secret de votre récépissé.")},
     )
 
 

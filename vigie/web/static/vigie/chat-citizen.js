@@ -108,10 +108,7 @@
     showError("");
     const id = window.vigieNewId();
     pending.set(id, text);
-    const item = window.vigieMessageItem({ author: "citizen", id: id, text: text }, labels);
-    item.classList.add("vigie-chat__message--pending");
-    thread.querySelector(".vigie-chat__empty")?.remove();
-    thread.append(item);
+    window.vigieShowPending(thread, { author: "citizen", id: id, text: text }, labels);
     textarea.value = "";
     textarea.focus();
     socket.send({ type: "message", id: id, text: text });

@@ -81,3 +81,12 @@ window.vigieMessageItem = function (message, labels) {
   item.append(meta, text);
   return item;
 };
+
+// A message being sent: shown at once, marked pending until the server acknowledges it.
+window.vigieShowPending = function (thread, message, labels) {
+  const item = window.vigieMessageItem(message, labels);
+  item.classList.add("vigie-chat__message--pending");
+  thread.querySelector(".vigie-chat__empty")?.remove();
+  thread.append(item);
+  return item;
+};

@@ -161,10 +161,7 @@
       showError("");
       const id = window.vigieNewId();
       pending.set(id, body);
-      const item = window.vigieMessageItem({ author: "agent", id: id, text: body }, labels);
-      item.classList.add("vigie-chat__message--pending");
-      thread.querySelector(".vigie-chat__empty")?.remove();
-      thread.append(item);
+      window.vigieShowPending(thread, { author: "agent", id: id, text: body }, labels);
       textarea.value = "";
       textarea.focus();
       socket.send({ type: "message", conversation: conversationId, id: id, text: body });
