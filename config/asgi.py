@@ -6,10 +6,14 @@ address or user agent ever reaches Django, Channels or a log.
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.run")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from vigie.core.bodylimit import BodyLimit, SpoolingASGIHandler  # noqa: E402  # after setup
+
+django_asgi_app = SpoolingASGIHandler()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402  # after Django setup
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
@@ -33,11 +37,13 @@ _backoffice_prefix = {
 }.get(settings.VIGIE_INTERFACE)
 
 application = ScrubClientMetadata(
-    ProtocolTypeRouter(
-        {
-            "http": django_asgi_app,
-            "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
-        }
+    BodyLimit(
+        ProtocolTypeRouter(
+            {
+                "http": django_asgi_app,
+                "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
+            }
+        )
     ),
     keep_for_prefix=_backoffice_prefix,
 )

@@ -195,6 +195,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_TEMP_DIR = str(env.VAR_DIR / "uploads")
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_HANDLERS = ["vigie.evidence.uploads.LimitedTemporaryFileUploadHandler"]
+# Request bodies (vigie.core.bodylimit): refused beyond their route's limit before Django reads
+# them, and spooled to a private file under FILE_UPLOAD_TEMP_DIR beyond a few KiB (Django's own
+# spool, sized by FILE_UPLOAD_MAX_MEMORY_SIZE = 0, never rolled over and kept bodies in RAM).
+REQUEST_BODY_SPOOL_BYTES = 64 * 1024
+REQUEST_BODY_MAX_BYTES = 1024 * 1024  # JSON, forms, everything that takes no file
+# Routes that take evidence: one request carries at most one video and a few photos; more
+# files are added afterwards from the follow-up page.
+_UPLOAD_REQUEST_MAX_BYTES = EVIDENCE_MAX_VIDEO_BYTES + 4 * EVIDENCE_MAX_IMAGE_BYTES
+REQUEST_BODY_UPLOAD_ROUTES = {
+    "/signaler/": _UPLOAD_REQUEST_MAX_BYTES,
+    "/suivi/completer/": _UPLOAD_REQUEST_MAX_BYTES,
+    "/api/v1/reports/": _UPLOAD_REQUEST_MAX_BYTES,  # .../attachments; JSON bodies stay small
+    "/discuter/": EVIDENCE_MAX_IMAGE_BYTES + REQUEST_BODY_MAX_BYTES,  # a photo in the chat
+}
 for _private_dir in (EVIDENCE_DIR, env.VAR_DIR / "uploads"):
     _private_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
 
