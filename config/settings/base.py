@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from config import env
-from vigie.core.keys import ensure_keys, read_secret_key
+from vigie.core.keys import ensure_keys, read_secret_key, secure_var_dir
 
 BASE_DIR = env.BASE_DIR
 VAR_DIR = env.VAR_DIR
 KEYS_DIR = VAR_DIR / "keys"
+secure_var_dir(VAR_DIR)
 ensure_keys(VAR_DIR)
 
 SECRET_KEY = env.SECRET_KEY or read_secret_key(VAR_DIR)
@@ -171,6 +172,9 @@ SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True
+# No durable marker on a witness's device: the CSRF cookie lasts as long as the browser session
+# (Django's default is a year). The language cookie is a session cookie too (its default).
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts,
 # which CSRF protection rightly refuses. Other sites still never get a referrer.
@@ -250,5 +254,8 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
         "uvicorn.access": {"handlers": [], "propagate": False},
+        # 4xx answers are not worth a line each (they named receipt references); errors are
+        # kept, without their path (DropRequestMetadata).
+        "django.request": {"level": "ERROR"},
     },
 }

@@ -32,6 +32,16 @@ def _write_private(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def secure_var_dir(var_dir: Path) -> None:
+    """Everything this process creates is private to its user (umask 077), and the folder
+    that holds the database, its WAL, keys, uploads and evidence is 0700, even when an
+    earlier version made it 0755: a local user read live agent sessions from a 0644 WAL."""
+    os.umask(0o077)
+    var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if var_dir.stat().st_mode & 0o077:
+        var_dir.chmod(0o700)
+
+
 def ensure_keys(var_dir: Path) -> None:
     """Create whatever key is missing; never replace an existing one."""
     keys_dir = var_dir / "keys"

@@ -74,14 +74,26 @@ class ScrubClientMetadata:
         return str(scope.get("path", "")).startswith(self.keep_for_prefix)
 
 
+# Loggers whose messages name the request's path ("Not Found: /suivi/VG-…"): a path can
+# carry a receipt reference, and its time of day ties it to a report.
+_PATH_LOGGERS = ("django.request", "django.security")
+PATH_PLACEHOLDER = "[chemin masqué]"
+
+
 class DropRequestMetadata(logging.Filter):
-    """Logging filter: a log record never carries the request object (and its META)."""
+    """Logging filter: a log record never carries the request object (and its META), nor,
+    for Django's request loggers, the path that was asked for."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if hasattr(record, "request"):
             record.request = None
         if hasattr(record, "scope"):
             record.scope = None
+        if record.name.startswith(_PATH_LOGGERS) and isinstance(record.args, tuple):
+            record.args = tuple(
+                PATH_PLACEHOLDER if isinstance(arg, str) and arg.startswith("/") else arg
+                for arg in record.args
+            )
         return True
 
 
