@@ -4,7 +4,11 @@ Layout (one file each, raw bytes):
 - ``secret_key``: Django's SECRET_KEY;
 - ``reports.pub`` / ``reports.key``: the X25519 pair that seals report contents. A public
   intake host is given ``reports.pub`` only;
-- ``blind_index.key``: the HMAC key of the blind indexes used for cross-referencing.
+- ``blind_index.key``: the HMAC key of the blind indexes used for cross-referencing;
+- ``audit.key``: the HMAC key of the audit chain (held by the back office, never by the
+  database: whoever can write the database cannot recompute the chain);
+- ``audit_signing.key``: the Ed25519 key that signs exported heads of the audit chain (anchors
+  kept outside, checkable by anyone holding the public key printed with them).
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ def ensure_keys(var_dir: Path) -> None:
     keys_dir = var_dir / "keys"
     _write_private(keys_dir / "secret_key", secrets.token_urlsafe(50).encode())
     _write_private(keys_dir / "blind_index.key", secrets.token_bytes(32))
+    _write_private(keys_dir / "audit.key", secrets.token_bytes(32))
+    _write_private(keys_dir / "audit_signing.key", secrets.token_bytes(32))
     private_path = keys_dir / "reports.key"
     if not private_path.exists() and not (keys_dir / "reports.pub").exists():
         opening = OpeningKey.generate()
@@ -71,6 +77,16 @@ def opening_key(keys_dir: Path) -> OpeningKey:
 @cache
 def blind_index_key(keys_dir: Path) -> bytes:
     return _read(keys_dir / "blind_index.key")
+
+
+@cache
+def audit_key(keys_dir: Path) -> bytes:
+    return _read(keys_dir / "audit.key")
+
+
+@cache
+def audit_signing_seed(keys_dir: Path) -> bytes:
+    return _read(keys_dir / "audit_signing.key")
 
 
 def _read(path: Path) -> bytes:
