@@ -35,7 +35,8 @@ def test_an_intake_with_only_the_public_key_cannot_decrypt() -> None:
         lambda data: data[:-1] + bytes([data[-1] ^ 1]),
         lambda data: data[:20] + bytes([data[20] ^ 1]) + data[21:],
         lambda data: data[:30],
-        lambda data: b"\x02" + data[1:],
+        lambda data: b"\x01" + data[1:],  # downgraded to the unpadded version
+        lambda data: b"\x03" + data[1:],  # an unknown version
     ],
 )
 def test_a_damaged_ciphertext_is_refused(tamper) -> None:
@@ -58,3 +59,39 @@ def test_blind_index_is_keyed_and_separates_kinds() -> None:
     assert plate == blind_index(key_a, kind="plate", normalised_value="AB-123-CD")
     assert plate != blind_index(key_b, kind="plate", normalised_value="AB-123-CD")
     assert plate != blind_index(key_a, kind="phone", normalised_value="AB-123-CD")
+
+
+def test_ciphertext_length_tells_the_bucket_not_the_length() -> None:
+    """Issue 12 #11: a sealed report of 10 characters and one of 200 look the same."""
+    sealing = OpeningKey.generate().sealing_key
+    lengths = {len(sealing.seal(b"x" * n, associated_data=b"r")) for n in (0, 10, 200, 255)}
+    assert len(lengths) == 1
+    assert len(sealing.seal(b"x" * 256, associated_data=b"r")) > lengths.pop()
+
+
+@pytest.mark.parametrize("length", [0, 1, 254, 255, 256, 257, 5000])
+def test_padded_contents_round_trip(length: int) -> None:
+    opening = OpeningKey.generate()
+    plaintext = bytes([0x80, 0]) * (length // 2) + b"\x80" * (length % 2)  # padding-like bytes
+    sealed = opening.sealing_key.seal(plaintext, associated_data=b"r")
+    assert opening.open(sealed, associated_data=b"r") == plaintext
+
+
+def test_contents_sealed_before_padding_still_open() -> None:
+    """Version 1 ciphertexts (unpadded) stored by earlier releases open unchanged."""
+    import os
+
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from vigie.core.crypto import _derive, _raw_public, key_id
+
+    opening = OpeningKey.generate()
+    recipient = opening.sealing_key.public_key
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = _raw_public(ephemeral.public_key())
+    key = _derive(ephemeral.exchange(recipient), ephemeral_public, _raw_public(recipient))
+    nonce = os.urandom(12)
+    header = bytes([1]) + key_id(recipient) + ephemeral_public + nonce
+    legacy = header + AESGCM(key).encrypt(nonce, b"ancien signalement", header + b"r")
+    assert opening.open(legacy, associated_data=b"r") == b"ancien signalement"

@@ -6,7 +6,14 @@ from vigie.core.keys import ensure_keys, read_secret_key
 def test_keys_are_generated_once_with_owner_only_permissions(tmp_path) -> None:
     ensure_keys(tmp_path)
     files = sorted(path.name for path in (tmp_path / "keys").iterdir())
-    assert files == ["blind_index.key", "reports.key", "reports.pub", "secret_key"]
+    assert files == [
+        "audit.key",
+        "audit_signing.key",
+        "blind_index.key",
+        "reports.key",
+        "reports.pub",
+        "secret_key",
+    ]
     for path in (tmp_path / "keys").iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     first_secret = read_secret_key(tmp_path)

@@ -25,7 +25,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-FORMAT_VERSION = 1
+# Version 2 pads the plaintext to a bucket before encrypting (version 1, unpadded, still opens).
+FORMAT_VERSION = 2
+_UNPADDED_VERSION = 1
+_SMALLEST_BUCKET = 256
 _KEY_ID_LENGTH = 8
 _PUBLIC_KEY_LENGTH = 32
 _NONCE_LENGTH = 12
@@ -43,6 +46,28 @@ def _raw_public(key: X25519PublicKey) -> bytes:
 def key_id(public_key: X25519PublicKey) -> bytes:
     """A short fingerprint stored in each ciphertext, so that keys can be rotated."""
     return hashlib.sha256(_raw_public(public_key)).digest()[:_KEY_ID_LENGTH]
+
+
+def padded_length(length: int) -> int:
+    """The bucket a plaintext of `length` bytes (plus its one-byte end marker) is padded to:
+    the next power of two from 256 bytes. A ciphertext then tells only which bucket its
+    content falls in (about log2 of the length), not how many characters a citizen typed."""
+    bucket = _SMALLEST_BUCKET
+    while bucket < length + 1:
+        bucket *= 2
+    return bucket
+
+
+def pad(plaintext: bytes) -> bytes:
+    """ISO/IEC 7816-4 padding: a 0x80 byte, then zeros up to the bucket."""
+    return plaintext + b"\x80" + b"\x00" * (padded_length(len(plaintext)) - len(plaintext) - 1)
+
+
+def unpad(padded: bytes) -> bytes:
+    end = padded.rfind(b"\x80")
+    if end < 0 or padded[end + 1 :].strip(b"\x00"):
+        raise DecryptionError("bad padding")
+    return padded[:end]
 
 
 def _derive(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
@@ -71,7 +96,7 @@ class SealingKey:
         key = _derive(ephemeral.exchange(self.public_key), ephemeral_public, recipient)
         nonce = os.urandom(_NONCE_LENGTH)
         header = bytes([FORMAT_VERSION]) + key_id(self.public_key) + ephemeral_public + nonce
-        return header + AESGCM(key).encrypt(nonce, plaintext, header + associated_data)
+        return header + AESGCM(key).encrypt(nonce, pad(plaintext), header + associated_data)
 
 
 @dataclass(frozen=True)
@@ -100,7 +125,11 @@ class OpeningKey:
         return SealingKey(self.private_key.public_key())
 
     def open(self, ciphertext: bytes, *, associated_data: bytes) -> bytes:
-        if len(ciphertext) < _HEADER_LENGTH + 16 or ciphertext[0] != FORMAT_VERSION:
+        version = ciphertext[0] if ciphertext else None
+        if len(ciphertext) < _HEADER_LENGTH + 16 or version not in (
+            FORMAT_VERSION,
+            _UNPADDED_VERSION,
+        ):
             raise DecryptionError("unknown or truncated ciphertext")
         header = ciphertext[:_HEADER_LENGTH]
         stored_key_id = header[1 : 1 + _KEY_ID_LENGTH]
@@ -112,9 +141,12 @@ class OpeningKey:
         shared = self.private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_raw))
         key = _derive(shared, ephemeral_raw, _raw_public(recipient_public))
         try:
-            return AESGCM(key).decrypt(nonce, ciphertext[_HEADER_LENGTH:], header + associated_data)
+            plaintext = AESGCM(key).decrypt(
+                nonce, ciphertext[_HEADER_LENGTH:], header + associated_data
+            )
         except InvalidTag as error:
             raise DecryptionError("authentication failed") from error
+        return unpad(plaintext) if version == FORMAT_VERSION else plaintext
 
 
 def blind_index(key: bytes, *, kind: str, normalised_value: str) -> str:
