@@ -89,6 +89,9 @@ CLEANING_NOTES = {
     "heic_to_jpeg": _("Photo HEIC convertie en JPEG pour être lisible dans le navigateur."),
     "first_frame_only": _("Seule la première image a été gardée (image animée ou rafale)."),
     "colour_converted_to_srgb": _("Couleurs converties en sRGB."),
+    "reduced_on_load": _(
+        "Photo très grande : gardée en résolution réduite (24 mégapixels au plus)."
+    ),
     "metadata_boxes": _("Métadonnées du conteneur supprimées (lieu, appareil, logiciel, XMP)."),
     "creation_times": _("Dates de création et de modification effacées."),
     "metadata_tracks": _("Pistes de métadonnées effacées (position, télémétrie, code temporel)."),

@@ -129,3 +129,61 @@ def test_too_many_pixels_are_refused_before_decoding():
     with pytest.raises(MediaRefused) as refused:
         _clean(buffer.getvalue(), formats.PNG)
     assert refused.value.code == "too_large"
+
+
+PEAK_SCRIPT = """
+import io, resource, sys, time
+from PIL import Image
+from vigie.engine.media import formats
+from vigie.engine.media.errors import MediaRefused
+from vigie.engine.media.images import clean_image
+kind, width, height = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+buffer = io.BytesIO()
+if kind == "png":
+    Image.new("RGBA", (width, height), (9, 9, 9, 255)).save(buffer, "PNG")
+    fmt = formats.PNG
+else:
+    Image.new("RGB", (width, height), (9, 9, 9)).save(buffer, "JPEG", quality=50)
+    fmt = formats.JPEG
+data = buffer.getvalue()
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.process_time()
+try:
+    result = clean_image(io.BytesIO(data), fmt, io.BytesIO())
+    outcome = f"{result.width}x{result.height} {' '.join(result.notes)}"
+except MediaRefused as refused:
+    outcome = refused.code
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
+print(outcome, "|", peak // 1024, "|", round(time.process_time() - start, 2))
+"""
+
+
+def _clean_in_a_process(kind: str, width: int, height: int) -> tuple[str, int, float]:
+    """Clean a generated photo in a fresh process: (outcome, peak MiB added, CPU seconds)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(  # noqa: S603  # our own interpreter and script
+        [sys.executable, "-c", PEAK_SCRIPT, kind, str(width), str(height)],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    outcome, peak, cpu = (part.strip() for part in done.stdout.strip().split("|"))
+    return outcome, int(peak), float(cpu)
+
+
+def test_a_pixel_bomb_under_the_pixel_cap_is_refused_without_decoding_it():
+    """Issue 12 #2: an 8,900 x 8,900 PNG of a few hundred KB cost 600 MB and 11 s."""
+    outcome, peak_mib, cpu = _clean_in_a_process("png", 8_900, 8_900)
+    assert outcome == "too_large"
+    assert peak_mib < 50
+    assert cpu < 1
+
+
+def test_a_very_large_jpeg_is_reduced_on_load_and_kept():
+    outcome, peak_mib, _ = _clean_in_a_process("jpeg", 10_000, 7_500)  # 75 Mpx
+    size, _, notes = outcome.partition(" ")
+    width, height = map(int, size.split("x"))
+    assert width * height <= 24_000_000
+    assert (width, height) == (5_000, 3_750)
+    assert "reduced_on_load" in notes
+    assert peak_mib < 250  # 18.75 Mpx decoded; a full decode took about 700 MB

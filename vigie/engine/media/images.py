@@ -27,6 +27,7 @@ first (primary) image; the cleaning result says so.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 from typing import IO
@@ -41,9 +42,18 @@ from vigie.engine.media.formats import MediaFormat
 pillow_heif.register_heif_opener()
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated photo is refused, never half-stored
 
-# Decoded pixels live in memory: 80 megapixels is about 240 MB in RGB, and stays under
-# Pillow's own decompression-bomb warning (89 Mpx). Larger photos are refused as too large.
+# Decoded pixels live in memory, so what may be decoded is bounded (a 252 KB PNG of
+# 8,900 x 8,900 pixels used to cost 600 MB and 11 s of CPU):
+# - a JPEG is decoded at a reduced scale (1/2, 1/4, 1/8: libjpeg's draft mode, no full decode)
+#   until it holds at most DECODED_MAX_PIXELS; larger ones than MAX_PIXELS are refused;
+# - other formats are decoded whole, so they are refused beyond DECODED_MAX_PIXELS;
+# - whatever the format, the decoded buffer is at most DECODED_MAX_BYTES (16-bit and alpha
+#   modes count), and one photo is decoded at a time per process (_DECODING).
+# 24 megapixels keeps every detail a plate or a face needs on evidence photos.
 MAX_PIXELS = 80_000_000
+DECODED_MAX_PIXELS = 24_000_000
+DECODED_MAX_BYTES = 4 * DECODED_MAX_PIXELS
+_DECODING = threading.BoundedSemaphore(1)
 THUMBNAIL_SIZE = 320
 
 _JPEG_QUALITY = 95
@@ -64,7 +74,8 @@ class CleanedImage:
     width: int
     height: int
     thumbnail: bytes  # JPEG, at most THUMBNAIL_SIZE px, no metadata
-    notes: tuple[str, ...]  # codes: "first_frame_only", "colour_converted_to_srgb"
+    # codes: "first_frame_only", "colour_converted_to_srgb", "reduced_on_load"
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,8 +93,28 @@ _OUTPUTS = {
 }
 
 
-def _decode(source: IO[bytes], fmt: MediaFormat) -> tuple[Image.Image, bool]:
-    """The fully decoded primary image and whether the file held more than one frame."""
+def _bytes_per_pixel(mode: str) -> int:
+    if mode == "1":
+        return 1
+    bits = {"I;16": 16, "I;16B": 16, "I;16L": 16, "I": 32, "F": 32}.get(mode, 8)
+    return max(1, Image.getmodebands(mode) * bits // 8)
+
+
+def _reduce_on_load(image: Image.Image) -> None:
+    """JPEG only: ask libjpeg for a scaled-down decode when the photo is very large (in place:
+    the image's size becomes the reduced one, nothing is decoded yet)."""
+    width, height = image.size
+    if image.format != "JPEG" or width * height <= DECODED_MAX_PIXELS:
+        return
+    scale = 2
+    while scale < 8 and (width // scale) * (height // scale) > DECODED_MAX_PIXELS:
+        scale *= 2
+    image.draft(image.mode, (width // scale, height // scale))
+
+
+def _decode(source: IO[bytes], fmt: MediaFormat) -> tuple[Image.Image, bool, bool]:
+    """The decoded primary image, whether the file held more than one frame, and whether it
+    was reduced on load (a very large JPEG)."""
     # Pillow and its plugins raise many exception types on malformed input (OSError,
     # SyntaxError, ValueError, struct.error, EOFError, RuntimeError from libheif…). The format
     # has already been sniffed, so any failure to decode it means the file is damaged.
@@ -94,6 +125,13 @@ def _decode(source: IO[bytes], fmt: MediaFormat) -> tuple[Image.Image, bool]:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise MediaRefused("too_large", f"{width}x{height} pixels")
+            _reduce_on_load(image)
+            reduced = image.size != (width, height)
+            width, height = image.size  # after draft(): what will really be decoded
+            if width * height > DECODED_MAX_PIXELS:
+                raise MediaRefused("too_large", f"{width}x{height} pixels to decode")
+            if width * height * _bytes_per_pixel(image.mode) > DECODED_MAX_BYTES:
+                raise MediaRefused("too_large", f"{width}x{height} {image.mode}")
             several = getattr(image, "n_frames", 1) > 1
             image.load()
     except MediaRefused:
@@ -104,7 +142,7 @@ def _decode(source: IO[bytes], fmt: MediaFormat) -> tuple[Image.Image, bool]:
         raise MediaRefused("damaged", f"cannot decode: {type(error).__name__}") from error
     if image.width < 1 or image.height < 1:
         raise MediaRefused("damaged", "empty image")
-    return image, several
+    return image, several, reduced
 
 
 def _upright(image: Image.Image) -> None:
@@ -182,8 +220,10 @@ def assert_metadata_free(data: IO[bytes], pillow_format: str) -> None:
 
 
 def make_thumbnail(image: Image.Image) -> bytes:
-    thumb = image.copy()
-    thumb.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+    # Resized straight from the clean image: no full-size copy of a large photo.
+    ratio = min(1.0, THUMBNAIL_SIZE / max(image.width, image.height))
+    size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
+    thumb = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     thumb = _normalise_mode(thumb, "JPEG")
     if thumb.mode == "CMYK":
         thumb = thumb.convert("RGB")
@@ -200,8 +240,17 @@ def clean_image(source: IO[bytes], fmt: MediaFormat, sink: IO[bytes]) -> Cleaned
     output = _OUTPUTS.get(fmt)
     if output is None:
         raise MediaRefused("unsupported_type", f"not an image format: {fmt.name}")
-    decoded, several = _decode(source, fmt)
+    with _DECODING:
+        return _clean_image(source, fmt, sink, output)
+
+
+def _clean_image(
+    source: IO[bytes], fmt: MediaFormat, sink: IO[bytes], output: _Output
+) -> CleanedImage:
+    decoded, several, reduced = _decode(source, fmt)
     notes = ["first_frame_only"] if several else []
+    if reduced:
+        notes.append("reduced_on_load")
     _upright(decoded)
     converted, to_srgb = _to_srgb(decoded)
     if to_srgb:
