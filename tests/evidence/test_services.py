@@ -12,6 +12,7 @@ from PIL import Image
 from tests.engine.media.samples import (
     GPS_TEXT,
     LEAKS,
+    VIDEO_SAMPLES,
     Track,
     box,
     build_movie,
@@ -192,8 +193,9 @@ def test_too_many_files(settings) -> None:
     assert "3 fichiers" in str(rejected.value.message)
 
 
-def test_a_location_marker_left_in_the_media_data_is_refused() -> None:
-    movie = build_movie(padding=b"com.apple.quicktime.location.ISO6709 " + GPS_TEXT)
+def test_a_location_marker_inside_a_video_sample_is_refused() -> None:
+    marked = (b"com.apple.quicktime.location.ISO6709 " + GPS_TEXT,)
+    movie = build_movie(tracks=(Track(b"vide", VIDEO_SAMPLES + marked),))
     with pytest.raises(EvidenceRejected) as rejected:
         store_evidence(_upload(movie.data))
     assert rejected.value.code == "damaged"

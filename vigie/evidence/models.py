@@ -96,11 +96,20 @@ CLEANING_NOTES = {
     "creation_times": _("Dates de création et de modification effacées."),
     "metadata_tracks": _("Pistes de métadonnées effacées (position, télémétrie, code temporel)."),
     "free_space": _("Zones libres du fichier effacées."),
+    "unknown_boxes": _(
+        "Structures inconnues du conteneur effacées (seul ce qui sert à la lecture est gardé)."
+    ),
+    "handler_names": _("Noms de logiciel ou d’appareil écrits dans les pistes effacés."),
+    "unreferenced_bytes": _("Octets inutilisés par la vidéo et le son effacés."),
 }
 
 CLEANING_CAVEATS = {
     "codec_bitstream": _(
         "Non vérifié : d’éventuelles informations écrites par l’encodeur dans le flux vidéo "
         "lui-même."
+    ),
+    "unreferenced_bytes": _(
+        "Non vérifié : vidéo fragmentée, les octets inutilisés des données n’ont pas pu être "
+        "distingués."
     ),
 }

@@ -156,6 +156,7 @@ class Track:
     handler: bytes
     samples: tuple[bytes, ...]
     use_co64: bool = False
+    sample_entry: bytes = b""  # one stsd entry (e.g. avc1); none by default
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,8 @@ def _stbl(track: Track, offsets: list[int]) -> bytes:
         stco = full_box(b"co64", 0, struct.pack(f">I{len(chunks)}Q", len(chunks), *chunks))
     else:
         stco = full_box(b"stco", 0, struct.pack(f">I{len(chunks)}I", len(chunks), *chunks))
-    stsd = full_box(b"stsd", 0, struct.pack(">I", 0))
+    entries = [track.sample_entry] if track.sample_entry else []
+    stsd = full_box(b"stsd", 0, struct.pack(">I", len(entries)), *entries)
     stts = full_box(b"stts", 0, struct.pack(">III", 1, len(sizes), 500))
     return box(b"stbl", stsd, stts, stsc, stsz, stco)
 
@@ -209,6 +211,7 @@ def build_movie(
     mdat_first: bool = False,
     large_mdat: bool = False,
     padding: bytes = b"",
+    moov_extra: tuple[bytes, ...] = (),
 ) -> Movie:
     """ftyp, moov (mvhd, traks with udta/meta, udta with ©xyz, meta with XMP), uuid XMP, mdat."""
     ftyp = box(b"ftyp", brand, bytes(4), brand, b"mp41" if brand != b"qt  " else b"qt  ")
@@ -221,7 +224,7 @@ def build_movie(
             _trak(track, n + 1, version, offsets[n], with_udta=(n == 0))
             for n, track in enumerate(tracks)
         ]
-        return box(b"moov", mvhd(version), *traks, udta(), meta_with_xmp())
+        return box(b"moov", mvhd(version), *traks, udta(), meta_with_xmp(), *moov_extra)
 
     def mdat() -> bytes:
         if large_mdat:

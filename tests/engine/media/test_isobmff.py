@@ -11,6 +11,7 @@ from tests.engine.media.samples import (
     Track,
     box,
     build_movie,
+    udta,
 )
 from vigie.engine.media import MediaRefused, plan_video_cleaning
 from vigie.engine.media.isobmff import iter_boxes
@@ -72,7 +73,13 @@ def test_metadata_goes_and_every_size_offset_and_sample_stays(
         b"meta",
     ):
         assert leak not in cleaned, leak
-    assert set(cleaning.removed) == {"metadata_boxes", "creation_times", "metadata_tracks"}
+    assert set(cleaning.removed) == {
+        "metadata_boxes",
+        "creation_times",
+        "metadata_tracks",
+        "handler_names",  # the handlers' free-text names
+        "unreferenced_bytes",  # the location track's samples, used by no kept track
+    }
     assert cleaning.residual == ("codec_bitstream",)
 
     # The same boxes at the same places, some of them renamed `free`.
@@ -175,3 +182,53 @@ def test_a_video_sample_table_is_never_rewritten() -> None:
         cleaned[mdat_start : mdat_start + mdat_size]
         == movie.data[mdat_start : mdat_start + mdat_size]
     )
+
+
+# --- Allow-list cleaning (issue 12 #3) ------------------------------------------------------
+
+
+def test_handler_names_are_emptied_and_their_types_kept() -> None:
+    movie = build_movie()
+    assert b"Handler" in movie.data
+    cleaned, cleaning = _clean(movie.data)
+    assert b"Handler" not in cleaned
+    assert b"vide" in cleaned and b"soun" in cleaned
+    assert "handler_names" in cleaning.removed
+
+
+def test_metadata_nested_in_a_box_the_cleaner_does_not_know_goes() -> None:
+    hidden = box(b"wxyz", box(b"abcd", udta()))  # unknown boxes: not walked by a deny-list
+    movie = build_movie(moov_extra=(hidden,))
+    assert GPS_TEXT in movie.data
+    cleaned, cleaning = _clean(movie.data)
+    assert GPS_TEXT not in cleaned and b"iPhone" not in cleaned
+    assert "unknown_boxes" in cleaning.removed
+    assert len(cleaned) == len(movie.data)
+
+
+def test_bytes_of_mdat_no_sample_uses_are_zeroed() -> None:
+    note = b"rdv 47.2380N 6.0240E devant le hall"
+    movie = build_movie(padding=note)
+    cleaned, cleaning = _clean(movie.data)
+    assert note not in cleaned
+    assert "unreferenced_bytes" in cleaning.removed
+    # ...and the samples of the kept tracks are untouched.
+    for track, offsets in zip(movie.tracks[:2], movie.sample_offsets[:2], strict=True):
+        for sample, offset in zip(track.samples, offsets, strict=True):
+            assert cleaned[offset : offset + len(sample)] == sample
+
+
+def test_a_visual_sample_entry_loses_its_compressor_name() -> None:
+    entry_payload = (
+        bytes(6) + b"\x00\x01" + bytes(16) + struct.pack(">HH", 64, 48)
+        + struct.pack(">II", 0x00480000, 0x00480000) + bytes(4) + b"\x00\x01"
+        + bytes([13]) + b"GoPro AVC enc" + bytes(18) + b"\x00\x18" + b"\xff\xff"
+    )  # fmt: skip
+    avc1 = box(b"avc1", entry_payload)
+    video = Track(b"vide", VIDEO_SAMPLES, sample_entry=avc1)
+    movie = build_movie(tracks=(video,))
+    assert b"GoPro AVC enc" in movie.data
+    cleaned, cleaning = _clean(movie.data)
+    assert b"GoPro" not in cleaned
+    assert b"avc1" in cleaned and struct.pack(">HH", 64, 48) in cleaned
+    assert "handler_names" in cleaning.removed

@@ -6,13 +6,20 @@ never inserts or removes a byte: it rewrites boxes *in place*, turning a metadat
 ``free`` box of the same size filled with zeros, and zeroing time fields. Every size and
 offset stays valid and the audio and video samples are untouched.
 
-What is removed:
+What is removed (an allow-list: what a player needs is kept, everything else goes):
 - ``udta`` and ``meta`` boxes at every level (QuickTime user data and ISO metadata: GPS as
   ``©xyz`` or ``com.apple.quicktime.location.ISO6709``, device make and model, software,
   dates, XMP, cover art), ``uuid`` boxes (XMP, vendor blocks), ``©xyz`` and ``Xtra``
   wherever they are met, ``prft`` (wall-clock time of production);
 - unknown top-level boxes (e.g. QuickTime ``pnot`` previews) and the content of ``free``,
   ``skip`` and ``wide`` boxes, which may hold leftovers of earlier edits;
+- every box that the allow-list of its container does not name (a ``udta`` nested inside
+  an unknown box went through the earlier deny-list), with the handlers' free-text names
+  (``hdlr``: camera makers write theirs), the compressor names of visual sample entries and
+  the data references (QuickTime ``alis`` may name a volume or a path);
+- every byte of ``mdat`` that no sample of a kept track uses (text hidden between samples,
+  leftovers of edits); in a fragmented file, whose samples we do not locate, the cell is
+  told this was not checked;
 - creation and modification times in ``mvhd``, ``tkhd`` and ``mdhd`` (versions 0 and 1);
 - tracks other than video and audio (timed metadata such as Apple's location track,
   GoPro GPMF telemetry, DJI drones' GPS subtitles, QuickTime timecode, which records the
@@ -42,11 +49,37 @@ FREE = b"free"
 _TOP_LEVEL_KEPT = frozenset({b"ftyp", b"moov", b"mdat", b"moof", b"mfra", b"styp", b"sidx"})
 _FREE_SPACE = frozenset({b"free", b"skip", b"wide"})
 _METADATA = frozenset({b"udta", b"meta", b"uuid", b"\xa9xyz", b"Xtra", b"XMP_", b"prft"})
-_CONTAINERS = frozenset(
-    {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"mvex", b"moof", b"traf",
-     b"mfra", b"tref", b"clip", b"matt", b"imap"}
-)  # fmt: skip
 _TIMED = frozenset({b"mvhd", b"tkhd", b"mdhd"})
+# Allow-list: what each container may keep, i.e. what a player needs. Anything else met in
+# these containers is freed (the deny-list before this missed a ``udta`` nested in a box it
+# did not walk). Boxes inside a sample description (stsd: codec configuration) are kept as
+# they are, except the visual entries' free-text compressor name.
+_ALLOWED_CHILDREN: dict[bytes, frozenset[bytes]] = {
+    b"moov": frozenset({b"mvhd", b"trak", b"mvex", b"iods"}),
+    b"trak": frozenset({b"tkhd", b"edts", b"mdia", b"tref", b"tapt"}),
+    b"edts": frozenset({b"elst"}),
+    b"tapt": frozenset({b"clef", b"prof", b"enof"}),
+    b"tref": frozenset({b"hint", b"cdsc", b"font", b"hind", b"vdep", b"vplx", b"subt", b"chap",
+                        b"sync", b"scpt", b"ssrc", b"fall", b"tmcd", b"thmb", b"auxl"}),
+    b"mdia": frozenset({b"mdhd", b"hdlr", b"minf", b"elng"}),
+    b"minf": frozenset({b"vmhd", b"smhd", b"hdlr", b"dinf", b"stbl"}),
+    b"dinf": frozenset({b"dref"}),
+    b"stbl": frozenset({b"stsd", b"stts", b"ctts", b"cslg", b"stss", b"stps", b"stsc", b"stsz",
+                        b"stz2", b"stco", b"co64", b"sdtp", b"sbgp", b"sgpd", b"subs", b"saiz",
+                        b"saio", b"stsh"}),
+    b"mvex": frozenset({b"mehd", b"trex", b"leva"}),
+    b"moof": frozenset({b"mfhd", b"traf"}),
+    b"traf": frozenset({b"tfhd", b"tfdt", b"trun", b"sbgp", b"sgpd", b"subs", b"saiz", b"saio",
+                        b"senc"}),
+    b"mfra": frozenset({b"tfra", b"mfro"}),
+}  # fmt: skip
+_WALKED = frozenset({b"moov", b"trak", b"edts", b"tapt", b"mdia", b"minf", b"dinf", b"stbl",
+                     b"mvex", b"moof", b"traf", b"mfra"})  # fmt: skip
+# VisualSampleEntry (ISO/IEC 14496-12 12.1.3): after the 8 bytes of SampleEntry, 16 reserved,
+# width and height (4), resolutions (8), 4 reserved, frame count (2), then the 32-byte
+# compressor name and the depth.
+_COMPRESSOR_NAME = (8 + 16 + 4 + 8 + 4 + 2, 32)
+_DEPTH_OFFSET = _COMPRESSOR_NAME[0] + 32
 _MEDIA_HANDLERS = frozenset({b"vide", b"soun"})
 _MAX_TABLE_BYTES = 64 * 1024 * 1024  # sample tables of a metadata track are small
 _MAX_SAMPLES = 10_000_000
@@ -146,7 +179,8 @@ class _Plan:
     removed: set[str] = field(default_factory=set)
     freed: list[str] = field(default_factory=list)
     mdat_payloads: list[tuple[int, int]] = field(default_factory=list)
-    sample_ranges: list[tuple[int, int]] = field(default_factory=list)
+    sample_ranges: list[tuple[int, int]] = field(default_factory=list)  # of removed tracks
+    kept_ranges: list[tuple[int, int]] = field(default_factory=list)  # of video/audio tracks
     media_tracks: set[bytes] = field(default_factory=set)
     fragmented: bool = False
 
@@ -273,40 +307,113 @@ def _sample_ranges(plan: _Plan, trak: Box) -> list[tuple[int, int]]:
 
 
 def _walk(plan: _Plan, parent: Box, path: str) -> None:
+    allowed = _ALLOWED_CHILDREN.get(parent.type, frozenset())
     for box in iter_boxes(plan.source, parent.payload_start, parent.end):
         if box.type == b"cmov":
             raise MediaRefused("unsupported_type", "compressed QuickTime movie header")
-        if box.type in _METADATA:
-            plan.free(box, path, "metadata_boxes")
-        elif box.type in _FREE_SPACE:
+        if box.type in _FREE_SPACE:
             plan.zero_content(box, "free_space")
+        elif box.type not in allowed:
+            plan.free(box, path, "metadata_boxes" if box.type in _METADATA else "unknown_boxes")
         elif box.type in _TIMED:
             _zero_times(plan, box)
+        elif box.type == b"hdlr":
+            _zero_handler_name(plan, box)
+        elif box.type == b"stsd":
+            _zero_compressor_names(plan, box)
+        elif box.type == b"dref":
+            _self_contained_references(plan, box)
         elif box.type == b"trak":
             handler = _handler(plan, box)
             if handler in _MEDIA_HANDLERS:
                 plan.media_tracks.add(handler)
+                plan.kept_ranges.extend(_sample_ranges(plan, box))
                 _walk(plan, box, f"{path}/trak")
             else:
                 plan.sample_ranges.extend(_sample_ranges(plan, box))
                 plan.free(box, path, "metadata_tracks")
-        elif box.type in _CONTAINERS:
+        elif box.type in _WALKED:
             _walk(plan, box, f"{path}/{box.label}")
 
 
-def _zero_samples(plan: _Plan) -> None:
-    """Zero the samples of removed tracks; each must lie inside an mdat's payload."""
-    merged: list[list[int]] = []
-    for start, length in sorted(plan.sample_ranges):
+def _zero_handler_name(plan: _Plan, box: Box) -> None:
+    """A handler's name is free text (camera makers write theirs): emptied, type kept."""
+    name_start = box.payload_start + 24  # version/flags, pre_defined, type, 3 reserved
+    if box.end < name_start:
+        raise _damaged("truncated hdlr")
+    if box.end > name_start and any(_read(plan.source, name_start, box.end - name_start)):
+        plan.patches.append(Patch(name_start, box.end - name_start))
+        plan.removed.add("handler_names")
+
+
+def _zero_compressor_names(plan: _Plan, stsd: Box) -> None:
+    """Visual sample entries carry a 32-byte free-text compressor name: emptied."""
+    offset, length = _COMPRESSOR_NAME
+    for entry in iter_boxes(plan.source, stsd.payload_start + 8, stsd.end):
+        start = entry.payload_start + offset
+        if (
+            entry.end >= start + length + 4
+            and _looks_visual(plan, entry)
+            and any(_read(plan.source, start, length))
+        ):
+            plan.patches.append(Patch(start, length))
+            plan.removed.add("handler_names")
+
+
+def _looks_visual(plan: _Plan, entry: Box) -> bool:
+    """A visual sample entry: width and height where VisualSampleEntry puts them."""
+    width, height = struct.unpack(">HH", _read(plan.source, entry.payload_start + 24, 4))
+    depth = struct.unpack(">H", _read(plan.source, entry.payload_start + _DEPTH_OFFSET, 2))[0]
+    return width > 0 and height > 0 and depth in {0x18, 0x20, 0x28}
+
+
+def _self_contained_references(plan: _Plan, dref: Box) -> None:
+    """Data references may name files and volumes (QuickTime `alis`): every entry becomes
+    "self-contained" (flag 1) with its content zeroed; the media is in this file anyway."""
+    for entry in iter_boxes(plan.source, dref.payload_start + 8, dref.end):
+        if entry.end - entry.payload_start < 4:
+            raise _damaged("truncated data reference")
+        flags = _read(plan.source, entry.payload_start, 4)
+        if flags != b"\x00\x00\x00\x01":
+            plan.patches.append(Patch(entry.payload_start, 4, b"\x00\x00\x00\x01"))
+            plan.removed.add("metadata_boxes")
+        if entry.end > entry.payload_start + 4:
+            rest = _read(plan.source, entry.payload_start + 4, entry.end - entry.payload_start - 4)
+            if any(rest):
+                plan.patches.append(Patch(entry.payload_start + 4, len(rest)))
+                plan.removed.add("metadata_boxes")
+
+
+def _zero_unreferenced(plan: _Plan) -> None:
+    """Bytes of mdat that no kept sample points at (hidden text, leftovers of edits): zeroed."""
+    covered = sorted(plan.kept_ranges)
+    for low, high in plan.mdat_payloads:
+        position = low
+        for start, length in covered:
+            end = min(start + length, high)
+            if end <= position:
+                continue
+            if start >= high:
+                break
+            if start > position:
+                _zero_range(plan, position, start)
+            position = max(position, end)
+        if position < high:
+            _zero_range(plan, position, high)
+
+
+def _zero_range(plan: _Plan, start: int, end: int) -> None:
+    plan.patches.append(Patch(start, end - start))
+    plan.removed.add("unreferenced_bytes")
+
+
+def _check_removed_samples(plan: _Plan) -> None:
+    """The samples of removed tracks must lie inside an mdat's payload (they are zeroed with
+    every other byte that no kept track uses)."""
+    for start, length in plan.sample_ranges:
         end = start + length
         if not any(low <= start and end <= high for low, high in plan.mdat_payloads):
             raise _damaged("metadata track samples outside mdat")
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
-        plan.patches.append(Patch(start, end - start))
 
 
 def scan_for_markers(
@@ -358,7 +465,14 @@ def plan_video_cleaning(source: IO[bytes], size: int) -> VideoCleaning:
     if plan.fragmented and plan.sample_ranges:
         # Samples of fragmented files are located by moof/trun, which we do not parse.
         raise MediaRefused("unsupported_type", "metadata track in a fragmented file")
-    _zero_samples(plan)
+    _check_removed_samples(plan)
+    residual = ["codec_bitstream"]
+    if plan.fragmented:
+        # Samples of fragments are located by moof/trun, which we do not parse: the bytes
+        # of mdat no sample uses cannot be told apart, and the cell is told so.
+        residual.append("unreferenced_bytes")
+    else:
+        _zero_unreferenced(plan)
     try:
         patches = check_patches(plan.patches, size)
     except ValueError as error:
@@ -367,6 +481,7 @@ def plan_video_cleaning(source: IO[bytes], size: int) -> VideoCleaning:
         size=size,
         patches=patches,
         removed=tuple(sorted(plan.removed)),
+        residual=tuple(residual),
         freed_boxes=tuple(plan.freed),
     )
     found = scan_for_markers(cleaning.reader(source), structure, STRUCTURE_MARKERS)
