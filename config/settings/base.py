@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "vigie.reports",
     "vigie.evidence",
     "vigie.chat",
+    "vigie.retention",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",
@@ -199,6 +200,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_TEMP_DIR = str(env.VAR_DIR / "uploads")
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_HANDLERS = ["vigie.evidence.uploads.LimitedTemporaryFileUploadHandler"]
+# Retention (vigie.retention), in days; docs/security.md gives the legal frame. The act that
+# creates the processing (arrêté or décret, loi Informatique et Libertés title III) sets the
+# real durations: these defaults are the shortest that still serve the cells' purpose.
+RETENTION = {
+    "report_out_of_scope": 90,  # hors champ: nothing for the cell to keep
+    "report_not_exploitable": 365,  # may still corroborate a later report for a year
+    "report_exploitable": 3 * 365,  # after qualification; a dossier in progress keeps it longer
+    "conversation_closed": 180,  # a chat that did not become a report
+}
+
 # Request bodies (vigie.core.bodylimit): refused beyond their route's limit before Django reads
 # them, and spooled to a private file under FILE_UPLOAD_TEMP_DIR beyond a few KiB (Django's own
 # spool, sized by FILE_UPLOAD_MAX_MEMORY_SIZE = 0, never rolled over and kept bodies in RAM).

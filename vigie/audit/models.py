@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     CLOSE_CONVERSATION = "close_conversation", _("Clôture d’une discussion")
     CONVERSATION_TO_REPORT = "conversation_to_report", _("Discussion convertie en signalement")
     EDIT_CANNED_REPLIES = "edit_canned_replies", _("Modification des réponses types")
+    RETENTION_PURGE = "retention_purge", _("Purge des données arrivées à échéance")
 
 
 class AuditEvent(models.Model):
