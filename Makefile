@@ -10,7 +10,7 @@ SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval bench bench-analysis bench-api bench-chat bench-servers demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval security bench bench-analysis bench-api bench-chat bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -66,6 +66,19 @@ format: $(STAMP) ## Format and autofix
 eval: $(STAMP) ## Evaluate the text analysis on the labelled development set
 	$(PY) -m vigie.engine.analysis.evaluate $(SHARED)/eval/dev.jsonl
 
+SECURITY_VENV := .venv-security
+
+# The security tools live in a venv of their own (they pin libraries the application does not use).
+$(SECURITY_VENV)/.installed: requirements/security.txt
+	test -x $(SECURITY_VENV)/bin/python || $(PYTHON) -m venv $(SECURITY_VENV)
+	$(SECURITY_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SECURITY_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/security.txt
+	touch $@
+
+security: $(STAMP) $(SECURITY_VENV)/.installed ## Security checks: bandit, semgrep, schemathesis, sqlmap, exiftool, kill -9, access matrix (~10 min)
+	@command -v exiftool >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq libimage-exiftool-perl >/dev/null; }
+	$(PY) scripts/security/run.py
+
 bench: bench-analysis bench-api bench-chat ## Benchmarks (results in bench/results/, with the command of each)
 
 bench-analysis: $(STAMP) ## Analysis: reports/s on one core, p50/p99 on 2,000-character reports
@@ -88,4 +101,4 @@ messages: $(STAMP) ## Regenerate the English translation catalogue (needs gettex
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtualenv and local state (database, keys!)
-	rm -rf $(VENV) var staticfiles test-artifacts
+	rm -rf $(VENV) $(SECURITY_VENV) var staticfiles test-artifacts
