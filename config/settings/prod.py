@@ -14,3 +14,4 @@ STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+SECURE_HSTS_PRELOAD = True  # the directive only; submitting the domain is the operator's choice
