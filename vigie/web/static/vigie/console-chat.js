@@ -107,6 +107,9 @@
   }
 
   const connection = document.getElementById("console-connection");
+  // Tests wait on this, never on time: "ready" once the server has sent this page its state
+  // (the queue, subscribed to it; or the conversation's thread, subscribed to it).
+  function setState(state) { root.dataset.chatState = state; }
   const socket = window.VigieChatSocket(root.dataset.socket, {
     onOpen: (send) => {
       if (connection) { connection.textContent = "Connecté : la file se met à jour toute seule."; }
@@ -115,12 +118,13 @@
       }
     },
     onState: (state) => {
+      if (state !== "open") { setState(state); }
       const message = state === "lost" ? "Connexion perdue : reconnexion en cours…" : state === "refused" ? "Session expirée : reconnectez-vous." : "";
       if (connection && message) { connection.textContent = message; }
       if (status && message) { status.textContent = message; }
     },
     onFrame: (frame, send) => {
-      if (frame.type === "queue" && consolePage) { renderQueue(frame); }
+      if (frame.type === "queue" && consolePage) { renderQueue(frame); setState("ready"); }
       else if (frame.type === "assigned" && consolePage) {
         notice("Un collègue vous a transmis la discussion " + frame.reference + " : l’ouvrir", root.dataset.conversationUrl + frame.conversation + "/");
       } else if (!conversationId || (frame.conversation && frame.conversation !== conversationId)) {
@@ -129,6 +133,7 @@
         frame.messages.forEach(render);
         status.textContent = "";
         pending.forEach((body, id) => send({ type: "message", conversation: conversationId, id: id, text: body }));
+        setState("ready");
       } else if (frame.type === "message") {
         render(frame);
         if (frame.author === "citizen") { status.textContent = ""; }
@@ -171,7 +176,12 @@
     });
     textarea.addEventListener("input", () => {
       const now = Date.now();
-      if (now - lastTypingSent > 3000) { lastTypingSent = now; socket.send({ type: "typing", conversation: conversationId }); }
+      // Counted only once sent to an opened conversation: a keystroke before the thread
+      // frame must not silence the next three seconds of typing.
+      if (root.dataset.chatState === "ready" && now - lastTypingSent > 3000
+          && socket.send({ type: "typing", conversation: conversationId })) {
+        lastTypingSent = now;
+      }
     });
     const canned = document.querySelector("[data-canned-replies]");
     if (canned) {
