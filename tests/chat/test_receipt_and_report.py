@@ -92,15 +92,21 @@ def test_the_chat_receipt_downloads_like_a_report_receipt(client) -> None:
 # ---------------------------------------------------------------- 5. one receipt for both
 
 
-def _converted(details: dict[str, str] | None = None):
+def _taken(first_message: str):
+    """A conversation with the citizen's first message, taken by an agent of the Doubs."""
     conversation = started()
     post_citizen_message(
-        conversation=conversation.conversation,
-        text="Deux vendeurs devant le hall B du 12 rue de Dole, une Clio grise AB-123-CD.",
-        client_id=uuid.uuid4(),
+        conversation=conversation.conversation, text=first_message, client_id=uuid.uuid4()
     )
     agent = AgentFactory(departement="25")
     take_conversation(conversation=conversation.conversation, agent=agent)
+    return conversation, agent
+
+
+def _converted(details: dict[str, str] | None = None):
+    conversation, agent = _taken(
+        "Deux vendeurs devant le hall B du 12 rue de Dole, une Clio grise AB-123-CD."
+    )
     post_agent_message(
         conversation=conversation.conversation,
         agent=agent,
@@ -243,4 +249,38 @@ def test_without_javascript_the_banner_follows_the_conversation(client) -> None:
     close_conversation(conversation=conversation.conversation, agent=agent, reason="answered")
     assert banner(text_of(client.post("/discuter/fil/", receipt))).startswith(
         "Cette discussion est close."
+    )
+
+
+def test_a_conversation_converted_before_one_receipt_followed_both_still_opens_its_thread(
+    client,
+) -> None:
+    conversation, _agent, _console, _form = _converted()
+    report = Report.objects.get()
+    Report.objects.filter(pk=report.pk).update(citizen_key=b"\0" * 32)  # the former sealing
+    response = client.post("/suivi/", receipt_of(conversation))
+    assert response.status_code == 200
+    assert "Deux vendeurs devant le hall B" in text_of(response)  # the conversation's thread
+
+
+def test_adding_a_row_without_javascript_keeps_the_conversion_form_and_files_nothing() -> None:
+    conversation, agent = _taken("Une Clio grise AB-123-CD.")
+    client = console_client(agent)
+    base = f"/cellule/discussions/{conversation.conversation.public_id}/"
+    data = {
+        "category": "point_de_deal",
+        "address": "12 rue de Dole",
+        "vehicles-TOTAL_FORMS": "2",
+        "vehicles-INITIAL_FORMS": "0",
+        "vehicles-0-plate": "AB-123-CD",
+        "ids-TOTAL_FORMS": "1",
+        "ids-INITIAL_FORMS": "0",
+        "action": "add-vehicles",
+    }
+    response = client.post(base + "signalement/", data)
+    assert response.status_code == 200 and not Report.objects.exists()
+    form = response.context["report_form"]
+    assert len(form.rows["vehicles"].forms) == 3
+    assert 'value="AB-123-CD"' in text_of(response) and 'value="12 rue de Dole"' in text_of(
+        response
     )

@@ -265,6 +265,21 @@ def test_the_chat_receipt_stays_until_the_citizen_has_kept_it_with_and_without_j
     assert origin_guard.foreign == []
 
 
+def _a_citizen_in_the_queue(browser: Any, base_url: str, origin_guard: Any) -> tuple[Any, ...]:
+    """An agent's console open and live, a citizen's first message waiting in its queue."""
+    agent = AgentFactory(departement="25", username="lea.doubs")
+    agent_context, console = _agent_console(browser, base_url, origin_guard, agent.username)
+    citizen_context = browser.new_context(locale="fr-FR")
+    origin_guard.watch(citizen_context)
+    phone = citizen_context.new_page()
+    reference, _secret = _start(phone, base_url)
+    _ready(phone)
+    phone.get_by_label("Votre message").fill("Un point de deal rue de Dole.")
+    phone.get_by_role("button", name="Envoyer").click()
+    console.get_by_test_id("chat-queue").get_by_role("link", name=reference).wait_for()
+    return agent_context, console, citizen_context, phone
+
+
 @pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous iterators")
 def test_an_agent_typing_before_the_console_socket_is_ready_is_still_seen_typing(
     browser, live_server, doubs_geography, origin_guard, monkeypatch
@@ -289,17 +304,9 @@ def test_an_agent_typing_before_the_console_socket_is_ready_is_still_seen_typing
     monkeypatch.setattr(AgentConsoleConsumer, "connect", held_connect)
     monkeypatch.setattr(AgentConsoleConsumer, "open", open_then_tell)
 
-    base_url = live_server.url
-    agent = AgentFactory(departement="25", username="lea.doubs")
-    agent_context, console = _agent_console(browser, base_url, origin_guard, agent.username)
-    citizen_context = browser.new_context(locale="fr-FR")
-    origin_guard.watch(citizen_context)
-    phone = citizen_context.new_page()
-    reference, _secret = _start(phone, base_url)
-    _ready(phone)
-    phone.get_by_label("Votre message").fill("Un point de deal rue de Dole.")
-    phone.get_by_role("button", name="Envoyer").click()
-    console.get_by_test_id("chat-queue").get_by_role("link", name=reference).wait_for()
+    agent_context, console, citizen_context, phone = _a_citizen_in_the_queue(
+        browser, live_server.url, origin_guard
+    )
 
     gate.clear()  # the conversation page's socket will wait at the handshake
     console.get_by_test_id("chat-queue").get_by_role("button", name="Prendre").click()
@@ -310,6 +317,43 @@ def test_an_agent_typing_before_the_console_socket_is_ready_is_still_seen_typing
     _ready(console)
     console.get_by_label("Votre réponse").press_sequentially(". À quelle heure ?", delay=20)
     phone.get_by_test_id("chat-status").get_by_text("L’agent écrit…").wait_for(timeout=10_000)
+    citizen_context.close()
+    agent_context.close()
+    assert origin_guard.foreign == []
+
+
+@pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous iterators")
+def test_the_console_recovers_a_message_whose_live_event_was_lost(
+    browser, live_server, doubs_geography, origin_guard, monkeypatch
+):
+    """A live event dropped on the way (channel layer overloaded): the console sees the gap in
+    `seq` and asks for what it missed, as the citizen page does, without a reload."""
+    from vigie.chat import events
+
+    original_publish = events.publish
+
+    def lossy_publish(group: str, event: dict[str, Any]) -> None:
+        if event.get("text") == "Ce message-ci se perd en route.":
+            return  # stored, never announced
+        original_publish(group, event)
+
+    agent_context, console, citizen_context, phone = _a_citizen_in_the_queue(
+        browser, live_server.url, origin_guard
+    )
+    console.get_by_test_id("chat-queue").get_by_role("button", name="Prendre").click()
+    _ready(console)
+
+    monkeypatch.setattr(events, "publish", lossy_publish)
+    phone.get_by_label("Votre message").fill("Ce message-ci se perd en route.")
+    phone.get_by_role("button", name="Envoyer").click()
+    phone.locator(".vigie-chat__message--citizen[data-seq]").get_by_text("se perd").wait_for()
+    phone.get_by_label("Votre message").fill("Et celui-ci arrive.")
+    phone.get_by_role("button", name="Envoyer").click()
+    thread = console.get_by_test_id("chat-thread")
+    thread.get_by_text("Et celui-ci arrive.").wait_for()
+    thread.get_by_text("Ce message-ci se perd en route.").wait_for(timeout=10_000)
+    texts = thread.locator(".vigie-chat__text").all_inner_texts()
+    assert texts.index("Ce message-ci se perd en route.") < texts.index("Et celui-ci arrive.")
     citizen_context.close()
     agent_context.close()
     assert origin_guard.foreign == []

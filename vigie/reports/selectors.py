@@ -100,7 +100,12 @@ def report_by_receipt(*, reference: str, secret: str) -> Report | None:
             .filter(conversation__reference=normalised)
             .first()
         )
-        secret_hash = report.conversation.secret_hash if report else None  # type: ignore[attr-defined]
+        conversation = report.conversation if report else None  # type: ignore[attr-defined]
+        secret_hash = conversation.secret_hash if conversation else None
+        if report and bytes(report.citizen_key) != bytes(conversation.citizen_key):
+            # Converted before reports were sealed to the conversation's key: the receipt
+            # cannot open its thread, so it keeps opening the conversation only.
+            report = None
     elif normalised:
         report = Report.objects.filter(reference=normalised).first()
         secret_hash = report.secret_hash if report else None

@@ -36,12 +36,7 @@
 
   function render(message) {
     if (message.seq) { lastSeq = Math.max(lastSeq, message.seq); }
-    if (message.seq && thread.querySelector('[data-seq="' + message.seq + '"]')) { return; }
-    const existing = message.id ? thread.querySelector('[data-id="' + message.id + '"]') : null;
-    const item = window.vigieMessageItem(message, labels);
-    thread.querySelector(".vigie-chat__empty")?.remove();
-    if (existing) { existing.replaceWith(item); } else { thread.append(item); }
-    item.scrollIntoView({ block: "nearest" });
+    window.vigieRenderMessage(thread, message, labels);
   }
 
   function sendPending(send) {

@@ -88,12 +88,7 @@
 
   function render(message) {
     if (message.seq) { lastSeq = Math.max(lastSeq, message.seq); }
-    if (message.seq && thread.querySelector('[data-seq="' + message.seq + '"]')) { return; }
-    const existing = message.id ? thread.querySelector('[data-id="' + message.id + '"]') : null;
-    const item = window.vigieMessageItem(message, labels);
-    thread.querySelector(".vigie-chat__empty")?.remove();
-    if (existing) { existing.replaceWith(item); } else { thread.append(item); }
-    item.scrollIntoView({ block: "nearest" });
+    window.vigieRenderMessage(thread, message, labels);
   }
 
   function showError(message) {
@@ -135,6 +130,12 @@
         pending.forEach((body, id) => send({ type: "message", conversation: conversationId, id: id, text: body }));
         setState("ready");
       } else if (frame.type === "message") {
+        // A gap in the sequence: a live event was dropped on the way (the message is stored).
+        // Open the conversation again from what this page has shown: the server answers
+        // with a thread frame of what is missing; duplicates are ignored by seq.
+        if (frame.seq && frame.seq > lastSeq + 1) {
+          send({ type: "open", conversation: conversationId, last_seq: lastSeq });
+        }
         render(frame);
         if (frame.author === "citizen") { status.textContent = ""; }
       } else if (frame.type === "ack") {
