@@ -115,7 +115,7 @@ def test_a_citizen_and_an_agent_chat_live_then_without_javascript(
 
     # The queue updates itself; the agent takes the conversation.
     console.get_by_test_id("chat-queue").get_by_role("link", name=reference).wait_for()
-    assert console.get_by_test_id("queue-count").inner_text() == "1"
+    expect(console.get_by_test_id("queue-count")).to_have_text("1")
     screenshots.take(console, "1-console-queue")
     console.get_by_test_id("chat-queue").get_by_role("button", name="Prendre").click()
     console.get_by_test_id("chat-thread").get_by_text("point de deal devant le 12").wait_for()
@@ -153,16 +153,19 @@ def test_a_citizen_and_an_agent_chat_live_then_without_javascript(
     page.get_by_label("Code secret").fill(secret)
     page.get_by_role("button", name="Reprendre la discussion").click()
     thread = page.get_by_test_id("chat-thread")
-    assert "Merci. À quelle heure ?" in thread.inner_text()
+    expect(thread).to_contain_text("Merci. À quelle heure ?")
     page.get_by_label("Votre message").fill("Une Clio grise AB-123-CD les dépose.")
     page.get_by_role("button", name="Envoyer").click()
-    assert "Une Clio grise AB-123-CD les dépose." in page.get_by_test_id("chat-thread").inner_text()
+    # Each answer is a new page: wait for its content, never read the page being left.
+    expect(page.get_by_test_id("chat-thread")).to_contain_text(
+        "Une Clio grise AB-123-CD les dépose."
+    )
     console.get_by_test_id("chat-thread").get_by_text("Une Clio grise").wait_for()
     console.get_by_label("Votre réponse").fill("Bien noté, merci.")
     console.get_by_role("button", name="Envoyer").click()
     console.get_by_test_id("chat-thread").get_by_text("Bien noté, merci.").wait_for()
     page.get_by_role("button", name="Actualiser").click()
-    assert "Bien noté, merci." in page.get_by_test_id("chat-thread").inner_text()
+    expect(page.get_by_test_id("chat-thread")).to_contain_text("Bien noté, merci.")
     screenshots.take(page, "4-citizen-without-javascript")
     plain.close()
     agent_context.close()
@@ -250,7 +253,7 @@ def test_the_chat_receipt_stays_until_the_citizen_has_kept_it_with_and_without_j
     _reference, secret = _start(page, base_url)
     page.get_by_label("Votre message").fill("Un guetteur au parc.")
     page.get_by_role("button", name="Envoyer").click()
-    assert "Un guetteur au parc." in page.get_by_test_id("chat-thread").inner_text()
+    expect(page.get_by_test_id("chat-thread")).to_contain_text("Un guetteur au parc.")
     expect(page.get_by_test_id("chat-receipt").get_by_test_id("secret")).to_have_text(secret)
     expect(page.get_by_test_id("chat-receipt").get_by_test_id("receipt-qr")).to_be_visible()
     screenshots.take(page, "receipt-card-nojs-360px")
@@ -259,7 +262,7 @@ def test_the_chat_receipt_stays_until_the_citizen_has_kept_it_with_and_without_j
     expect(page.get_by_test_id("chat-receipt")).to_have_count(0)
     expect(page.get_by_label("Votre message")).to_have_value("Il porte un sweat rouge.")
     page.get_by_role("button", name="Envoyer").click()
-    assert "Il porte un sweat rouge." in page.get_by_test_id("chat-thread").inner_text()
+    expect(page.get_by_test_id("chat-thread")).to_contain_text("Il porte un sweat rouge.")
     expect(page.get_by_test_id("chat-receipt")).to_have_count(0)
     plain.close()
     assert origin_guard.foreign == []
