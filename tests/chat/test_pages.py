@@ -202,18 +202,19 @@ def test_a_conversation_becomes_a_report_triaged_by_the_analysis() -> None:
     take_conversation(conversation=conversation, agent=agent)
     client = console_client(agent)
     base = f"/cellule/discussions/{conversation.public_id}/"
-    prefilled = client.get(base).context["report_form"].initial["description"]
-    assert "hall B" in prefilled and "Clio grise" in prefilled and "rejoint" not in prefilled
-    response = client.post(
-        base + "signalement/", {"category": "point_de_deal", "description": prefilled}
-    )
+    form = client.get(base).context["report_form"]
+    assert form.initial["address"] and form.initial["schedule"]
+    rows = {"vehicles-TOTAL_FORMS": "1", "vehicles-INITIAL_FORMS": "0"}
+    rows |= {"ids-TOTAL_FORMS": "1", "ids-INITIAL_FORMS": "0"}
+    converted = {"category": "point_de_deal", "address": form.initial["address"], **rows}
+    response = client.post(base + "signalement/", converted)
     report = Report.objects.get()
     assert response.status_code == 302 and str(report.public_id) in response.url
     conversation.refresh_from_db()
     assert conversation.report == report
     assert report.commune_id == "25056" and report.triage_suggestion and report.score > 0
     # Converting twice files one report.
-    client.post(base + "signalement/", {"category": "point_de_deal", "description": prefilled})
+    client.post(base + "signalement/", converted)
     assert Report.objects.count() == 1
 
 

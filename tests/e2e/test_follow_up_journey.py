@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.cache_support import fresh_cache
 from tests.e2e.test_report_path import _agent_logs_in
 from tests.factories import AgentFactory
@@ -121,15 +123,16 @@ def test_the_citizen_and_the_cell_write_to_each_other_with_the_receipt(
     page.get_by_label("Code secret").fill(secret)
     page.get_by_role("button", name="Consulter").click()
     thread = page.get_by_test_id("thread")
-    assert "Les ventes ont-elles lieu le dimanche ?" in thread.inner_text()
-    assert "La cellule" in thread.inner_text()
+    # Each answer is a new page: wait for its content, never read the page being left.
+    expect(thread).to_contain_text("Les ventes ont-elles lieu le dimanche ?")
+    expect(thread).to_contain_text("La cellule")
     assert analyst.last_name not in page.content()
     page.get_by_label("Votre message à la cellule").fill("Oui, surtout le dimanche soir.")
     page.get_by_role("button", name="Envoyer le message").click()
-    assert "Votre message a été transmis" in page.get_by_test_id("sent").inner_text()
+    expect(page.get_by_test_id("sent")).to_contain_text("Votre message a été transmis")
     page.get_by_label("Ce que vous voulez ajouter").fill("Un scooter rouge fait le guet.")
     page.get_by_role("button", name="Ajouter au signalement").click()
-    assert "Un scooter rouge fait le guet." in page.get_by_test_id("thread").inner_text()
+    expect(page.get_by_test_id("thread")).to_contain_text("Un scooter rouge fait le guet.")
     screenshots.take(page, "follow-up-status-360")
     context.close()
 
@@ -149,7 +152,7 @@ def test_the_citizen_and_the_cell_write_to_each_other_with_the_receipt(
     assert "2 messages non lus" in row.text_content()
     page.get_by_role("link", name=reference).click()
     thread = page.get_by_test_id("thread")
-    assert "Oui, surtout le dimanche soir." in thread.inner_text()
+    expect(thread).to_contain_text("Oui, surtout le dimanche soir.")
     assert thread.get_by_test_id("addition").count() == 1
     page.get_by_label("Message au citoyen").fill("Merci, c’est noté.")
     page.get_by_role("button", name="Envoyer au citoyen").click()
@@ -160,7 +163,7 @@ def test_the_citizen_and_the_cell_write_to_each_other_with_the_receipt(
 
     context, page = _citizen(browser, origin_guard, javascript=False, width=360)
     _open_follow_up(page, base_url, reference, secret)
-    assert "Merci, c’est noté." in page.get_by_test_id("thread").inner_text()
+    expect(page.get_by_test_id("thread")).to_contain_text("Merci, c’est noté.")
     context.close()
 
     assert origin_guard.foreign == [], json.dumps(origin_guard.foreign)

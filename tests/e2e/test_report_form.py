@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from vigie.evidence.selectors import iter_evidence
 from vigie.reports.models import Report
@@ -182,12 +183,12 @@ def test_a_full_report_with_javascript_coach_map_and_upload_progress(
     )
     page.locator("#report-map").wait_for(state="visible")
     page.locator("#report-map").click(position={"x": 180, "y": 120})
-    assert page.locator("#id_latitude").input_value() != ""
+    expect(page.locator("#id_latitude")).not_to_have_value("")  # set by the map's handler
     page.get_by_role("button", name="Précédent").click()
     _fill_steps(page, screenshots=screenshots, axe=axe, prefix="js-360-", javascript=True)
 
     # The proof-of-work was solved while the citizen typed (difficulty 0 in tests).
-    assert page.locator("input[name=pow_nonce]").input_value() != ""
+    expect(page.locator("input[name=pow_nonce]")).not_to_have_value("")
     axe.check(page, "review")
     screenshots.take(page, "js-360-6-relecture")
     page.get_by_label("Joindre des photos ou des vidéos").set_input_files(str(photo))
@@ -216,7 +217,7 @@ def test_the_coach_updates_live_as_the_citizen_writes(
     coach.wait_for(state="visible")
     page.wait_for_function("() => document.querySelector('[data-coach-missing] li')")
     first = int(page.locator("#coach-meter").get_attribute("value") or 0)
-    assert "Précisez quand" in coach.inner_text()
+    expect(coach).to_contain_text("Précisez quand")
     screenshots.take(page, "coach-1280-1-empty")
     _next(page)
     page.get_by_label("Commune ou code postal").fill("Besançon")
@@ -228,7 +229,7 @@ def test_the_coach_updates_live_as_the_citizen_writes(
         "() => !document.querySelector('[data-coach-missing]')"
         ".textContent.includes('Précisez quand')"
     )
-    assert "/ 100" in coach.inner_text()
+    expect(coach).to_contain_text("/ 100")
     screenshots.take(page, "coach-1280-2-better")
     context.close()
     assert origin_guard.foreign == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.factories import AGENT_PASSWORD, AgentFactory
 from vigie.reports.models import Report
 
@@ -69,7 +71,7 @@ def test_report_qualified_by_its_cell_and_followed_by_the_citizen(
     page.get_by_test_id("triage-table").get_by_role("link", name=reference).wait_for()
     screenshots.take(page, "4-triage-list")
     page.get_by_role("link", name=reference).click()
-    assert DESCRIPTION in page.get_by_test_id("description").inner_text()
+    expect(page.get_by_test_id("description")).to_contain_text(DESCRIPTION)
     screenshots.take(page, "5-report-detail")
     page.locator("label", has_text="Exploitable").first.click()
     page.get_by_label("Motif").select_option("precise_facts")
@@ -97,7 +99,7 @@ def test_report_qualified_by_its_cell_and_followed_by_the_citizen(
     page.get_by_label("Référence du signalement").fill(reference.lower().replace("-", " "))
     page.get_by_label("Code secret").fill(secret)
     page.get_by_role("button", name="Consulter").click()
-    assert page.get_by_test_id("status").text_content().strip() == "En cours d’analyse"
+    expect(page.get_by_test_id("status")).to_have_text("En cours d’analyse")
     screenshots.take(page, "7-follow-up-status")
     context.close()
 

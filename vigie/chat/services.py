@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -376,6 +376,20 @@ def hand_over_conversation(
     return locked
 
 
+def _closing_message(conversation: Conversation) -> str:
+    if conversation.report_id is not None:
+        # Never invite a second report of what the cell already holds as one.
+        return gettext(
+            "La cellule a clôturé la discussion. Merci. Votre témoignage est enregistré comme "
+            "un signalement : suivez-le avec ce même récépissé (« Suivre mon signalement »), "
+            "inutile d’en faire un autre."
+        )
+    return gettext(
+        "La cellule a clôturé la discussion. Merci. Vous pouvez toujours relire ce "
+        "fil avec votre récépissé, ou faire un signalement."
+    )
+
+
 def close_conversation(
     *, conversation: Conversation, agent: Any, reason: CloseReason | str
 ) -> Conversation:
@@ -390,13 +404,7 @@ def close_conversation(
         locked.closed_at = timezone.now()
         locked.waiting_since = None
         locked.save(update_fields=["status", "close_reason", "closed_at", "waiting_since"])
-        _system(
-            locked,
-            gettext(
-                "La cellule a clôturé la discussion. Merci. Vous pouvez toujours relire ce "
-                "fil avec votre récépissé, ou faire un signalement."
-            ),
-        )
+        _system(locked, _closing_message(locked))
         record_event(
             actor=agent,
             action=AuditAction.CLOSE_CONVERSATION,
@@ -410,8 +418,27 @@ def close_conversation(
     return locked
 
 
-def report_description(conversation: Conversation) -> str:
-    """The citizen's own words, in order: what the report's analysis is run on."""
+def _transcript_line(message: ThreadMessage) -> str:
+    who = {
+        Author.CITIZEN: gettext("Citoyen"),
+        Author.AGENT: gettext("Agent"),
+        Author.SYSTEM: gettext("Information"),
+    }[message.author]
+    text = message.text
+    if message.has_attachment:
+        text = (text + " " if text else "") + gettext("[photo jointe]")
+    return f"[{message.at:%d/%m/%Y %H:%M}] {who} : {text}"
+
+
+def transcript(conversation: Conversation) -> str:
+    """The whole conversation, each line dated and attributed: what a report made of it
+    carries (sealed) and is analysed on. Callers reach the conversation through access.py."""
+    return "\n".join(_transcript_line(message) for message in cell_thread(conversation))
+
+
+def citizen_words(conversation: Conversation) -> str:
+    """The citizen's own words, in order: what the structured form is pre-filled from (an
+    agent's question naming a plate is not a witness's statement)."""
     return "\n\n".join(
         message.text
         for message in cell_thread(conversation)
@@ -420,35 +447,57 @@ def report_description(conversation: Conversation) -> str:
 
 
 def convert_to_report(
-    *, conversation: Conversation, agent: Any, category: Category | str, description: str
+    *, conversation: Conversation, agent: Any, category: Category | str, details: ReportContent
 ) -> Report:
     """File the conversation as a report of the cell (analysed, triaged, scored).
 
-    The report's own receipt is never shown: the citizen keeps following the conversation
-    with its receipt, and the report is the cell's record of it. Converting twice returns
-    the same report (the submission id derives from the conversation).
+    `details`: the structured fields the agent filled (place, time, vehicles, identifiers…);
+    its description is replaced by the whole transcript, so the report carries everything
+    said, sealed like any report's content, and is analysed on it plus those fields.
+
+    The report follows the conversation's receipt: its citizen key is the conversation's, so
+    the citizen reads the cell's questions and adds information on the follow-up page with
+    the ``VC-…`` receipt they hold; the report's own secret is never shown to anybody.
+    Converting twice returns the same report (the submission id derives from the
+    conversation).
     """
     with transaction.atomic():
         locked = _locked(conversation)
         if locked.report_id is not None:
             return Report.objects.get(pk=locked.report_id)
         commune = locked.commune
+        content = replace(
+            details,
+            description=transcript(locked),
+            commune_name=details.commune_name or (commune.name if commune else ""),
+            commune_code=details.commune_code or (commune.code if commune else ""),
+            extra={**details.extra, "conversation": locked.reference},
+        )
         submitted = submit_report(
             category=category,
             departement=locked.departement,
             commune=commune,
-            content=ReportContent(
-                description=description[: settings.REPORT_TEXT_MAX_LENGTH],
-                commune_name=commune.name if commune else "",
-            ),
+            content=content,
             submission_id=uuid.uuid5(uuid.NAMESPACE_URL, f"vigie:chat:{locked.public_id}"),
             received_at=locked.started_at,
         )
         report = submitted.report
+        # Before anything is sealed to the citizen on this report: one receipt, one key.
+        report.citizen_key = bytes(locked.citizen_key)
+        report.save(update_fields=["citizen_key"])
         for message in locked.messages.exclude(attachment=None).select_related("attachment"):
             attach_file(report=report, file=message.attachment)
         locked.report = report
         locked.save(update_fields=["report"])
+        if not locked.is_closed:
+            _system(
+                locked,
+                gettext(
+                    "La cellule a enregistré votre témoignage comme un signalement. Suivez-le "
+                    "avec ce même récépissé (« Suivre mon signalement ») : vous y lirez son "
+                    "état et pourrez ajouter des informations. Inutile d’en faire un autre."
+                ),
+            )
         record_event(
             actor=agent,
             action=AuditAction.CONVERSATION_TO_REPORT,

@@ -7,6 +7,7 @@ the API and the analysis read and write one vocabulary.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -85,6 +86,28 @@ class ReportContent:
             "risks": list(self.risks),
             "contact": self.contact or None,
         }
+
+
+def vehicles_from_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[Vehicle, ...]:
+    """The vehicle rows of a form (the citizen's, the agent's conversion) as content."""
+    return tuple(
+        Vehicle(
+            kind=row.get("kind", ""),
+            make=row.get("make", ""),
+            colour=row.get("colour", ""),
+            plate=row.get("plate", ""),
+        )
+        for row in rows
+    )
+
+
+def identifiers_from_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[Identifier, ...]:
+    """The identifier rows of a form as content; a row without its kind or value is dropped."""
+    return tuple(
+        Identifier(kind=row["kind"], value=row["value"])
+        for row in rows
+        if row.get("kind") and row.get("value")
+    )
 
 
 def seal_content(content: ReportContent, *, associated_data: bytes) -> bytes:

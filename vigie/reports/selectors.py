@@ -78,13 +78,38 @@ class CitizenReportView:
     attachment_count: int
 
 
-def report_by_receipt(*, reference: str, secret: str) -> Report | None:
-    """None for an unknown reference and for a wrong secret alike, in the same time."""
+def _receipt_reference(reference: str) -> str:
+    """The normalised reference of a report's receipt: ``VG-…``, or the ``VC-…`` of the
+    conversation the report was made from (one receipt follows both); '' when malformed."""
     normalised = receipts.normalise_reference(reference, default_prefix=receipts.REPORT_PREFIX)
-    if not normalised.startswith(receipts.REPORT_PREFIX):
-        normalised = ""
-    report = Report.objects.filter(reference=normalised).first() if normalised else None
-    if not receipts.verify_secret(secret, report.secret_hash if report else None):
+    return normalised if normalised.startswith(receipts.PREFIXES) else ""
+
+
+def report_by_receipt(*, reference: str, secret: str) -> Report | None:
+    """None for an unknown reference and for a wrong secret alike, in the same time.
+
+    A conversation's receipt (``VC-…``) opens the report the cell made of it: the citizen
+    keeps one receipt, and the report was sealed to that receipt's key (vigie.chat.services).
+    """
+    normalised = _receipt_reference(reference)
+    report: Report | None = None
+    secret_hash: str | None = None
+    if normalised.startswith(receipts.CONVERSATION_PREFIX):
+        report = (
+            Report.objects.select_related("conversation")
+            .filter(conversation__reference=normalised)
+            .first()
+        )
+        conversation = report.conversation if report else None  # type: ignore[attr-defined]
+        secret_hash = conversation.secret_hash if conversation else None
+        if report and bytes(report.citizen_key) != bytes(conversation.citizen_key):
+            # Converted before reports were sealed to the conversation's key: the receipt
+            # cannot open its thread, so it keeps opening the conversation only.
+            report = None
+    elif normalised:
+        report = Report.objects.filter(reference=normalised).first()
+        secret_hash = report.secret_hash if report else None
+    if not receipts.verify_secret(secret, secret_hash):
         return None
     return report
 
@@ -104,14 +129,19 @@ def _thread(report: Report, opened: Callable[[ReportMessage], bytes]) -> list[Ci
     ]
 
 
-def citizen_messages(report: Report, *, secret: str) -> list[CitizenMessage]:
-    """The thread, opened with the key derived from the receipt (not the cell's key)."""
+def citizen_messages(
+    report: Report, *, secret: str, receipt_reference: str = ""
+) -> list[CitizenMessage]:
+    """The thread, opened with the key derived from the receipt (not the cell's key).
+
+    `receipt_reference`: the reference the receipt was issued with, when it is not the
+    report's own (a report made from a conversation follows the conversation's receipt)."""
     return _thread(
         report,
         lambda message: sealing.open_for_citizen(
             message.sealed_for_citizen,
             secret=secret,
-            reference=report.reference,
+            reference=receipt_reference or report.reference,
             associated_data=message.associated_data,
         ),
     )
@@ -125,12 +155,13 @@ def report_for_receipt(*, reference: str, secret: str) -> CitizenReportView | No
     history = [
         (event.at, ReportStatus(event.to_status)) for event in report.events.order_by("at", "id")
     ]
+    receipt_reference = _receipt_reference(reference)
     return CitizenReportView(
-        reference=report.reference,
+        reference=receipt_reference,
         status=ReportStatus(report.status),
         received_at=report.received_at,
         status_history=history,
-        messages=citizen_messages(report, secret=secret),
+        messages=citizen_messages(report, secret=secret, receipt_reference=receipt_reference),
         attachment_count=report.attachments.count(),
     )
 

@@ -23,12 +23,15 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vigie.chat import selectors as chat_selectors
+from vigie.chat.models import Conversation
 from vigie.core import abuse, receipts
 from vigie.evidence.services import EvidenceRejected, rejections_from_request, store_evidence
 from vigie.reports.enums import MessageKind
 from vigie.reports.models import Report
 from vigie.reports.selectors import report_by_receipt, report_for_receipt
 from vigie.reports.services import attach_file, post_citizen_message
+from vigie.web.public.chat.views import thread_page
 from vigie.web.public.follow_up_forms import AdditionForm, FollowUpForm, MessageForm
 
 RATE_LIMIT = "receipt_attempt"
@@ -50,10 +53,19 @@ class OpenedReceipt:
     form: FollowUpForm
     report: Report | None = None
     retry_after: int = 0  # seconds; > 0 when too many wrong attempts
+    # A conversation's receipt (VC-…) not (yet) made into a report: its thread is shown.
+    conversation: Conversation | None = None
 
     @property
     def secret(self) -> str:
         return str(self.form.cleaned_data["secret"])
+
+    @property
+    def reference(self) -> str:
+        """The reference as the citizen's receipt has it (VG-… or VC-…), normalised."""
+        if self.conversation is not None:
+            return self.conversation.reference
+        return receipts.normalise_reference(str(self.form.cleaned_data["reference"]))
 
 
 def _attempt_keys(request: HttpRequest, reference: str) -> list[str]:
@@ -94,6 +106,9 @@ def open_receipt(request: HttpRequest) -> OpenedReceipt:
     report = report_by_receipt(reference=reference, secret=secret)
     if report is not None:
         return OpenedReceipt(form=form, report=report)
+    conversation = chat_selectors.conversation_by_receipt(reference=reference, secret=secret)
+    if conversation is not None:  # not made into a report (yet): its thread is the answer
+        return OpenedReceipt(form=form, conversation=conversation)
     retry_after = _count_failure(keys)
     if retry_after:
         return _refused(form, retry_after)
@@ -116,6 +131,10 @@ def _refused(form: FollowUpForm, retry_after: int) -> OpenedReceipt:
 
 
 def render_follow_up_form(request: HttpRequest, opened: OpenedReceipt) -> HttpResponse:
+    """The answer to a receipt that opens no report: a conversation's thread, or the form
+    again with why (wrong receipt, too many attempts)."""
+    if opened.conversation is not None:
+        return thread_page(request, opened.conversation, opened.secret)
     status = 429 if opened.retry_after else 422
     response = render(request, "public/follow_up.html", {"form": opened.form}, status=status)
     if opened.retry_after:
@@ -137,10 +156,11 @@ def _render_status(
     request: HttpRequest, opened: OpenedReceipt, page: StatusPage, *, status: int = 200
 ) -> HttpResponse:
     assert opened.report is not None  # noqa: S101  # callers render the form page otherwise
-    view = report_for_receipt(reference=opened.report.reference, secret=opened.secret)
+    view = report_for_receipt(reference=opened.reference, secret=opened.secret)
+    assert view is not None  # noqa: S101  # the same receipt opened the report just before
     context: dict[str, Any] = {
         "view": view,
-        "reference": opened.report.reference,
+        "reference": view.reference,
         "secret": opened.secret,
         "message_form": page.message_form or MessageForm(),
         "addition_form": page.addition_form or AdditionForm(),

@@ -22,7 +22,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from vigie.reports import submission as limits
-from vigie.reports.content import Identifier, Person, ReportContent, Vehicle
+from vigie.reports.content import (
+    Person,
+    ReportContent,
+    identifiers_from_rows,
+    vehicles_from_rows,
+)
 from vigie.reports.enums import Category, IdentifierKind, PlaceKind, Risk
 from vigie.reports.submission import ResolvedPlace, SubmissionInvalid, resolve_place
 from vigie.web.forms import VigieForm
@@ -513,20 +518,8 @@ class ReportFlow:
                 for row in self.formsets["people"].filled()
                 if row.get("description")
             ),
-            vehicles=tuple(
-                Vehicle(
-                    kind=row.get("kind", ""),
-                    make=row.get("make", ""),
-                    colour=row.get("colour", ""),
-                    plate=row.get("plate", ""),
-                )
-                for row in self.formsets["vehicles"].filled()
-            ),
-            identifiers=tuple(
-                Identifier(kind=row["kind"], value=row["value"])
-                for row in self.formsets["ids"].filled()
-                if row.get("kind") and row.get("value")
-            ),
+            vehicles=vehicles_from_rows(self.formsets["vehicles"].filled()),
+            identifiers=identifiers_from_rows(self.formsets["ids"].filled()),
             risks=tuple(data.get("risks") or ()),
             contact=(data.get("contact") or "").strip()
             if data.get("contact_wanted") == "yes"

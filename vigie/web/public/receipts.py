@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from vigie.core.receipts import CONVERSATION_PREFIX
 from vigie.web.public.follow_up import open_receipt, private, render_follow_up_form
 
 QR_PREFIX = "VIGIE"
@@ -40,20 +41,35 @@ def qr_svg(reference: str, secret: str) -> str:
     )
 
 
-def receipt_text(reference: str, secret: str, *, follow_up_url: str) -> str:
+def receipt_text(reference: str, secret: str, *, follow_up_url: str, chat_url: str = "") -> str:
+    """`chat_url`: the receipt is a conversation's (it also follows the report it may become)."""
+    if chat_url:
+        heading = _("Vigie — récépissé de discussion")
+        where = [
+            _("Reprendre la discussion : %(url)s") % {"url": chat_url},
+            _("Suivre le signalement qu’elle deviendrait : %(url)s") % {"url": follow_up_url},
+        ]
+        keep = _(
+            "Conservez ce récépissé en lieu sûr : sans lui, personne — pas même la police — "
+            "ne peut retrouver votre discussion."
+        )
+    else:
+        heading = _("Vigie — récépissé de signalement")
+        where = [_("Suivre votre signalement : %(url)s") % {"url": follow_up_url}]
+        keep = _(
+            "Conservez ce récépissé en lieu sûr : sans lui, personne — pas même la police — "
+            "ne peut retrouver votre signalement."
+        )
     lines = [
-        _("Vigie — récépissé de signalement"),
+        heading,
         "",
         _("Référence : %(reference)s") % {"reference": reference},
         _("Code secret : %(secret)s") % {"secret": secret},
         "",
-        _("Suivre votre signalement : %(url)s") % {"url": follow_up_url},
+        *where,
         _("Saisissez-y la référence et le code secret."),
         "",
-        _(
-            "Conservez ce récépissé en lieu sûr : sans lui, personne — pas même la police — "
-            "ne peut retrouver votre signalement."
-        ),
+        keep,
         _(
             "Ne le laissez pas sur un appareil ou un compte partagé, ne l’envoyez à personne "
             "et n’en faites pas de photo sur un téléphone partagé. Si vous craignez qu’on le "
@@ -72,11 +88,14 @@ def download_receipt(request: HttpRequest) -> HttpResponse:
     A POST, so the secret is never in a URL; the answer is an attachment that no cache keeps.
     """
     opened = open_receipt(request)
-    if opened.report is None:
+    if opened.report is None and opened.conversation is None:
         return render_follow_up_form(request, opened)
-    reference = opened.report.reference
+    reference = opened.reference
     follow_up_url = request.build_absolute_uri(reverse("public:follow_up"))
-    body = receipt_text(reference, opened.secret, follow_up_url=follow_up_url)
+    chat_url = ""
+    if reference.startswith(CONVERSATION_PREFIX):
+        chat_url = request.build_absolute_uri(reverse("chat:start"))
+    body = receipt_text(reference, opened.secret, follow_up_url=follow_up_url, chat_url=chat_url)
     response = HttpResponse(body.encode(), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="recepisse-{reference}.txt"'
     response["X-Content-Type-Options"] = "nosniff"

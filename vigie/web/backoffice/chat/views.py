@@ -34,6 +34,7 @@ from vigie.web.backoffice.chat.forms import (
     HandOverForm,
     ReplyForm,
     ToReportForm,
+    prefill,
 )
 
 
@@ -67,10 +68,16 @@ def _render_conversation(
         "close_form": forms.get("close_form") or CloseForm(),
         "hand_over_form": forms.get("hand_over_form")
         or HandOverForm(colleagues=colleagues, online=online),
-        "report_form": forms.get("report_form")
-        or ToReportForm(initial={"description": services.report_description(conversation)}),
+        "report_form": forms.get("report_form") or _conversion_form(conversation),
     }
     return render(request, "backoffice/chat/conversation.html", context, status=status)
+
+
+def _conversion_form(conversation: Conversation) -> ToReportForm | None:
+    """Pre-filled from the analysis of what the citizen wrote; None once converted."""
+    if conversation.report_id is not None:
+        return None
+    return ToReportForm(initial=prefill(services.citizen_words(conversation)))
 
 
 @login_required
@@ -157,6 +164,15 @@ def hand_over(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_POST
 def to_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
     conversation = access_conversation(request.user, public_id, audit=False)
+    action = request.POST.get("action", "")
+    if action.startswith("add-"):
+        # « Ajouter » without JavaScript: the same form again, one more row, nothing lost.
+        data = request.POST.copy()
+        prefix = action.removeprefix("add-")
+        total = f"{prefix}-TOTAL_FORMS"
+        if total in data and data[total].isdigit():
+            data[total] = str(min(int(data[total]) + 1, 10))
+        return _render_conversation(request, conversation, report_form=ToReportForm(data))
     form = ToReportForm(request.POST)
     if not form.is_valid():
         return _render_conversation(request, conversation, report_form=form, status=422)
@@ -164,7 +180,7 @@ def to_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
         conversation=conversation,
         agent=request.user,
         category=form.cleaned_data["category"],
-        description=form.cleaned_data["description"],
+        details=form.details(),
     )
     messages.success(
         request,

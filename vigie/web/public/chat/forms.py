@@ -80,6 +80,8 @@ class MessageForm(ReceiptForm):
     """The no-JavaScript thread: receipt (hidden), a message and/or a photo."""
 
     message_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The receipt card is still on screen (set until « J'ai conservé mon récépissé »).
+    receipt_pending = forms.BooleanField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(
         label=_("Votre message"),
         required=False,

@@ -42,12 +42,12 @@ def _start_page(
     return _private(render(request, "public/chat/start.html", context, status=status))
 
 
-def _thread_page(
+def thread_page(
     request: HttpRequest,
     conversation: Conversation,
     secret: str,
     *,
-    new_secret: bool = False,
+    show_receipt: bool = False,
     form: MessageForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -55,7 +55,8 @@ def _thread_page(
     context: dict[str, Any] = {
         "conversation": conversation,
         "secret": secret,
-        "new_secret": new_secret,
+        # Shown on every page of the thread until the citizen says they have kept it.
+        "show_receipt": show_receipt,
         "thread": thread,
         "last_seq": thread[-1].seq if thread else 0,
         "agents_online": selectors.agents_online(departement_code=conversation.departement_id),
@@ -93,7 +94,7 @@ def start(request: HttpRequest) -> HttpResponse:
             % {"reference": started.conversation.reference},
         )
         return _start_page(request, form, ReceiptForm(), status=409)
-    return _thread_page(request, started.conversation, started.secret, new_secret=True)
+    return thread_page(request, started.conversation, started.secret, show_receipt=True)
 
 
 @require_POST
@@ -119,12 +120,20 @@ def thread(request: HttpRequest) -> HttpResponse:
                 ),
             )
         return _start_page(request, StartForm(), resume, status=422)
+    return _answer(request, form, conversation)
+
+
+def _answer(request: HttpRequest, form: MessageForm, conversation: Conversation) -> HttpResponse:
     secret = form.cleaned_data["secret"]
+    if "receipt_kept" in request.POST:
+        # « J'ai conservé mon récépissé » submits the message form: what was typed stays.
+        return thread_page(request, conversation, secret, form=form)
+    show_receipt = form.cleaned_data.get("receipt_pending", False)
     text = form.cleaned_data.get("text") or ""
     photo = form.cleaned_data.get("photo")
     dropped = rejections_from_request(request)  # too large: stopped while uploading
     if "refresh" in request.POST or not (text.strip() or photo or dropped):
-        return _thread_page(request, conversation, secret)
+        return thread_page(request, conversation, secret, show_receipt=show_receipt)
     try:
         if text.strip() or photo is None:
             check_message_text(text)  # before storing a photo that would then be orphaned
@@ -138,8 +147,12 @@ def thread(request: HttpRequest) -> HttpResponse:
         )
     except ChatError as error:
         form.add_error("text", error.message)
-        return _thread_page(request, conversation, secret, form=form, status=422)
+        return thread_page(
+            request, conversation, secret, show_receipt=show_receipt, form=form, status=422
+        )
     except EvidenceRejected as error:
         form.add_error("photo", error.message)
-        return _thread_page(request, conversation, secret, form=form, status=422)
-    return _thread_page(request, conversation, secret)
+        return thread_page(
+            request, conversation, secret, show_receipt=show_receipt, form=form, status=422
+        )
+    return thread_page(request, conversation, secret, show_receipt=show_receipt)

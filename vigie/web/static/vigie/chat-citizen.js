@@ -36,39 +36,52 @@
 
   function render(message) {
     if (message.seq) { lastSeq = Math.max(lastSeq, message.seq); }
-    if (message.seq && thread.querySelector('[data-seq="' + message.seq + '"]')) { return; }
-    const existing = message.id ? thread.querySelector('[data-id="' + message.id + '"]') : null;
-    const item = window.vigieMessageItem(message, labels);
-    thread.querySelector(".vigie-chat__empty")?.remove();
-    if (existing) { existing.replaceWith(item); } else { thread.append(item); }
-    item.scrollIntoView({ block: "nearest" });
+    window.vigieRenderMessage(thread, message, labels);
   }
 
   function sendPending(send) {
     pending.forEach((text, id) => send({ type: "message", id: id, text: text }));
   }
 
-  function availability(conversation) {
-    const box = document.querySelector("[data-chat-availability]");
-    if (!box || conversation.status !== "waiting") { return; }
-    if (conversation.agents_online) {
-      box.className = "fr-alert fr-alert--info fr-alert--sm fr-mb-3w";
-      box.querySelector("p").textContent = "Un agent de votre département est connecté : il va vous répondre dans quelques instants.";
-    }
+  // The banner above the thread says who is there: rendered by the server, switched here on
+  // every status the socket reports (its translated texts are in the banner's data-text-*).
+  const banner = document.querySelector("[data-chat-availability]");
+  function availability(state, agentsOnline) {
+    if (!banner) { return; }
+    const variants = {
+      active: ["fr-alert--success fr-alert--sm", banner.dataset.textActive],
+      closed: ["fr-alert--info", banner.dataset.textClosed],
+      online: ["fr-alert--info fr-alert--sm", banner.dataset.textOnline],
+    };
+    const key = state === "waiting" ? (agentsOnline ? "online" : null) : state;
+    if (!variants[key]) { return; }
+    const box = document.createElement("div");
+    box.className = "fr-alert fr-mb-3w " + variants[key][0];
+    const p = document.createElement("p");
+    p.textContent = variants[key][1];
+    box.append(p);
+    banner.replaceChildren(box);
+    banner.dataset.state = key;
   }
+
+  // Tests and assistive tools wait on this, never on time: "ready" once the server has
+  // welcomed this page (authenticated, subscribed, thread caught up).
+  function setState(state) { form.dataset.chatState = state; }
 
   const socket = window.VigieChatSocket(form.dataset.socket, {
     onOpen: (send) => send({ type: "hello", reference: reference, secret: secret, last_seq: lastSeq }),
     onState: (state) => {
+      if (state !== "open") { setState(state); }
       if (state === "lost") { setStatus("Connexion perdue : reconnexion en cours… Vos messages partiront dès le retour du réseau."); }
       if (state === "refused") { setStatus("La discussion n’est plus accessible avec ce récépissé."); }
     },
     onFrame: (frame, send) => {
       if (frame.type === "welcome") {
         frame.messages.forEach(render);
-        availability(frame.conversation);
+        availability(frame.conversation.status, frame.conversation.agents_online);
         setStatus(frame.conversation.agent ? frame.conversation.agent + " suit la discussion." : "");
         sendPending(send);
+        setState("ready");
       } else if (frame.type === "message") {
         // A gap in the sequence: a live event was dropped on the way (the message is stored).
         // Ask for everything after what this page has shown; duplicates are ignored by seq.
@@ -85,6 +98,7 @@
         window.clearTimeout(typingTimer);
         typingTimer = window.setTimeout(() => setStatus(""), 4000);
       } else if (frame.type === "status") {
+        availability(frame.status, false);
         if (frame.status === "active") { setStatus(frame.agent + " a rejoint la discussion."); }
         if (frame.status === "closed") { setStatus("La cellule a clôturé la discussion."); form.hidden = true; }
       } else if (frame.type === "error") {
@@ -97,6 +111,15 @@
         }
       }
     },
+  });
+
+  // « J'ai conservé mon récépissé »: without JavaScript a POST that keeps what was typed;
+  // here the card simply goes, and later forms stop asking for it.
+  document.querySelector("[data-chat-receipt-kept]")?.addEventListener("click", (event) => {
+    event.preventDefault();
+    document.querySelector("[data-chat-receipt]")?.remove();
+    form.querySelector("[data-chat-receipt-pending]")?.remove();
+    textarea.focus();
   });
 
   form.addEventListener("submit", (event) => {
@@ -122,6 +145,10 @@
   });
   textarea.addEventListener("input", () => {
     const now = Date.now();
-    if (now - lastTypingSent > 3000) { lastTypingSent = now; socket.send({ type: "typing" }); }
+    // Counted only once sent: a keystroke before the socket is ready must not silence the
+    // next three seconds of typing.
+    if (form.dataset.chatState === "ready" && now - lastTypingSent > 3000 && socket.send({ type: "typing" })) {
+      lastTypingSent = now;
+    }
   });
 })();

@@ -90,3 +90,22 @@ window.vigieShowPending = function (thread, message, labels) {
   thread.append(item);
   return item;
 };
+
+// Show a message from the server once, in sequence order: a message recovered after a gap
+// (resume) goes before the later ones already shown; the pending copy of one's own message
+// (same client id) is replaced by the acknowledged one.
+window.vigieRenderMessage = function (thread, message, labels) {
+  if (message.seq && thread.querySelector('[data-seq="' + message.seq + '"]')) { return; }
+  const existing = message.id ? thread.querySelector('[data-id="' + message.id + '"]') : null;
+  const item = window.vigieMessageItem(message, labels);
+  thread.querySelector(".vigie-chat__empty")?.remove();
+  if (existing) {
+    existing.replaceWith(item);
+  } else {
+    const later = message.seq
+      ? Array.from(thread.querySelectorAll("[data-seq]")).find((el) => Number(el.dataset.seq) > message.seq)
+      : null;
+    thread.insertBefore(item, later || null);
+  }
+  item.scrollIntoView({ block: "nearest" });
+};

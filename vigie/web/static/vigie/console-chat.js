@@ -88,12 +88,7 @@
 
   function render(message) {
     if (message.seq) { lastSeq = Math.max(lastSeq, message.seq); }
-    if (message.seq && thread.querySelector('[data-seq="' + message.seq + '"]')) { return; }
-    const existing = message.id ? thread.querySelector('[data-id="' + message.id + '"]') : null;
-    const item = window.vigieMessageItem(message, labels);
-    thread.querySelector(".vigie-chat__empty")?.remove();
-    if (existing) { existing.replaceWith(item); } else { thread.append(item); }
-    item.scrollIntoView({ block: "nearest" });
+    window.vigieRenderMessage(thread, message, labels);
   }
 
   function showError(message) {
@@ -107,6 +102,9 @@
   }
 
   const connection = document.getElementById("console-connection");
+  // Tests wait on this, never on time: "ready" once the server has sent this page its state
+  // (the queue, subscribed to it; or the conversation's thread, subscribed to it).
+  function setState(state) { root.dataset.chatState = state; }
   const socket = window.VigieChatSocket(root.dataset.socket, {
     onOpen: (send) => {
       if (connection) { connection.textContent = "Connecté : la file se met à jour toute seule."; }
@@ -115,12 +113,13 @@
       }
     },
     onState: (state) => {
+      if (state !== "open") { setState(state); }
       const message = state === "lost" ? "Connexion perdue : reconnexion en cours…" : state === "refused" ? "Session expirée : reconnectez-vous." : "";
       if (connection && message) { connection.textContent = message; }
       if (status && message) { status.textContent = message; }
     },
     onFrame: (frame, send) => {
-      if (frame.type === "queue" && consolePage) { renderQueue(frame); }
+      if (frame.type === "queue" && consolePage) { renderQueue(frame); setState("ready"); }
       else if (frame.type === "assigned" && consolePage) {
         notice("Un collègue vous a transmis la discussion " + frame.reference + " : l’ouvrir", root.dataset.conversationUrl + frame.conversation + "/");
       } else if (!conversationId || (frame.conversation && frame.conversation !== conversationId)) {
@@ -129,7 +128,14 @@
         frame.messages.forEach(render);
         status.textContent = "";
         pending.forEach((body, id) => send({ type: "message", conversation: conversationId, id: id, text: body }));
+        setState("ready");
       } else if (frame.type === "message") {
+        // A gap in the sequence: a live event was dropped on the way (the message is stored).
+        // Open the conversation again from what this page has shown: the server answers
+        // with a thread frame of what is missing; duplicates are ignored by seq.
+        if (frame.seq && frame.seq > lastSeq + 1) {
+          send({ type: "open", conversation: conversationId, last_seq: lastSeq });
+        }
         render(frame);
         if (frame.author === "citizen") { status.textContent = ""; }
       } else if (frame.type === "ack") {
@@ -171,7 +177,12 @@
     });
     textarea.addEventListener("input", () => {
       const now = Date.now();
-      if (now - lastTypingSent > 3000) { lastTypingSent = now; socket.send({ type: "typing", conversation: conversationId }); }
+      // Counted only once sent to an opened conversation: a keystroke before the thread
+      // frame must not silence the next three seconds of typing.
+      if (root.dataset.chatState === "ready" && now - lastTypingSent > 3000
+          && socket.send({ type: "typing", conversation: conversationId })) {
+        lastTypingSent = now;
+      }
     });
     const canned = document.querySelector("[data-canned-replies]");
     if (canned) {
