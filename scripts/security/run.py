@@ -244,15 +244,15 @@ def schemathesis(base: str, examples: int) -> Check:
         ]
     )  # fmt: skip
     text = done.stdout + done.stderr
-    cases = sum(map(int, re.findall(r"(\d+) generated", text))) or sum(
-        map(int, re.findall(r"(\d+) test cases", text))
-    )
-    server_errors = "not_a_server_error" in text and done.returncode != 0
+    generated = re.search(r"(\d+) generated", text)
+    failures = re.findall(r"(?im)^.*(server error|not_a_server_error).*$", text)
     summary = next((line for line in reversed(text.splitlines()) if line.strip()), "")
-    ok = done.returncode == 0
-    detail = (
-        f"{cases or '?'} cases, {'5xx found' if server_errors else '0 × 5xx'}: {summary.strip()}"
-    )
+    # Errors that are not answers (a time-out of the loaded loopback server, a schema warning)
+    # are shown, but only a 5xx fails the check.
+    ok = bool(generated) and not failures
+    detail = f"{generated.group(1) if generated else '?'} cases, "
+    detail += f"{len(failures)} × 5xx" if failures else "0 × 5xx"
+    detail += f" ({summary.strip('= ')})"
     return Check("schemathesis on /api/v1/openapi.json", ok, detail)
 
 
