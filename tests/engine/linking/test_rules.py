@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from tests.engine.linking.helpers import BASE, car, feat, offset
-from vigie.engine.linking.rules import LINK_THRESHOLD, compare, explain, partial_info
+from vigie.engine.linking.rules import LINK_THRESHOLD, compare, explain, partial_info, place_llr
 
 EVENING = {18, 19, 20}
 MORNING = {8, 9, 10}
@@ -81,14 +82,22 @@ def test_one_misread_character_is_weaker_and_needs_corroboration() -> None:
 
 
 def test_same_place_radius_depends_on_kind() -> None:
+    """A hall is a point, a street seller covers a neighbourhood (and says less per report)."""
+    seller = {"sexe:h", "vet:doudoune", "vet:doudoune:rouge", "cheveux:tresses"}
     hall_a = feat("a", point=BASE, place_kind="hall", hours=EVENING)
     hall_b = feat("b", point=offset(BASE, 25, 0), place_kind="hall", hours=EVENING)
     assert linked(hall_a, hall_b)
-    far_hall = feat("b", point=offset(BASE, 220, 0), place_kind="hall", hours=EVENING)
-    assert not linked(hall_a, far_hall)
-    seller_a = feat("a", point=BASE, place_kind="quartier", hours=EVENING)
-    seller_b = feat("b", point=offset(BASE, 220, 0), place_kind="quartier", hours=EVENING)
+    far_hall = feat(
+        "b", point=offset(BASE, 220, 0), place_kind="hall", hours=EVENING, people=[seller]
+    )
+    assert not linked(replace(hall_a, people=(frozenset(seller),)), far_hall)
+    seller_a = feat("a", point=BASE, place_kind="quartier", hours=EVENING, people=[seller])
+    seller_b = feat(
+        "b", point=offset(BASE, 220, 0), place_kind="quartier", hours=EVENING, people=[seller]
+    )
     assert linked(seller_a, seller_b)
+    assert place_llr(20, "hall", "hall") > place_llr(20, "quartier", "quartier") > 0
+    assert place_llr(300, "hall", "hall") == 0 < place_llr(300, "quartier", None)
 
 
 def test_hours_overlap_supports_and_clash_contradicts() -> None:
@@ -97,7 +106,7 @@ def test_hours_overlap_supports_and_clash_contradicts() -> None:
     other = compare(a, feat("b", point=offset(BASE, 60, 0), place_kind="rue", hours=MORNING))
     assert same is not None and other is not None and same.weight > other.weight
     assert "same_hours" in same.rules and "different_hours" in other.rules
-    assert "mêmes horaires 18h–21h" in same.evidence
+    assert "mêmes horaires 19h–21h" in same.evidence
 
 
 def test_days_overlap() -> None:

@@ -32,6 +32,9 @@ class Decisions:
     separated: tuple[frozenset[str], ...] = ()
 
 
+NO_DECISIONS = Decisions()
+
+
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 

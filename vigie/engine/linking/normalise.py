@@ -419,7 +419,7 @@ def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | No
                 t = toks[j]
                 if t in MAKES and m is None:
                     m = MAKES[t]
-                elif t in MODELS and model is None and (t.isalpha() or m or k or j > start):
+                elif t in MODELS and model is None and (not t.isdigit() or m or k or j > start):
                     model = t.replace("-", "")
                     m = m or MODELS[t][0]
                     k = k or MODELS[t][1]

@@ -39,6 +39,7 @@ PARTIAL_CAP: Final = 7.0
 # reports of a region, so the first 9 nats prove nothing.
 PARTIAL_OFFSET: Final = 9.0
 PLACE_MAX: Final = 4.6
+PLACE_AREA: Final = 1.1  # less evidence per e-fold of a place's radius beyond 50 m
 PIN_ERROR_M: Final = 40.0  # a citizen's pin or a geocoded address is this far off, typically
 SAME_ADDRESS: Final = 3.6
 SAME_STREET: Final = 1.0
@@ -83,15 +84,24 @@ def radius_m(kind: str | None) -> float:
     return n.RADIUS_M.get(kind or "", n.DEFAULT_RADIUS_M)
 
 
+def spread_m(kind_a: str | None, kind_b: str | None) -> float:
+    """How far apart two reports of one place may be: the wider kind's radius (the default
+    when neither says), plus the error of a pin."""
+    known = [radius_m(k) for k in (kind_a, kind_b) if k and k not in ("autre", "en_ligne")]
+    return (max(known) if known else n.DEFAULT_RADIUS_M) + PIN_ERROR_M
+
+
 def place_llr(d: float, kind_a: str | None, kind_b: str | None) -> float:
-    """Evidence of "same place" at ``d`` metres: full within the place's own spread, fading to
-    nothing at twice the spread (pin error included)."""
-    r = max(radius_m(kind_a), radius_m(kind_b)) + PIN_ERROR_M
+    """Evidence of "same place" at ``d`` metres: strongest within the place's own spread,
+    fading to nothing at twice the spread. A wide place (a neighbourhood) says less than a
+    point (a hall): another report falls in it by chance more often, by its area."""
+    r = spread_m(kind_a, kind_b)
+    top = PLACE_MAX - PLACE_AREA * math.log(max(r - PIN_ERROR_M, 50.0) / 50.0)
     if d <= r:
-        return PLACE_MAX * (1 - 0.55 * (d / r) ** 2)
+        return top * (1 - 0.55 * (d / r) ** 2)
     if d >= 2 * r:
         return 0.0
-    return PLACE_MAX * 0.45 * (2 - d / r)
+    return top * 0.45 * (2 - d / r)
 
 
 def partial_info(p: str, q: str) -> tuple[float, int, bool] | None:
@@ -279,15 +289,14 @@ def _place(a: Features, b: Features, ev: _Evidence) -> None:
 
 def _support(a: Features, b: Features, ev: _Evidence) -> None:
     if a.hours and b.hours:
-        common = (a.hours & _near(b.hours)) | (b.hours & _near(a.hours))
-        if common:
-            frac = len(a.hours & b.hours | common) / (2 * min(len(a.hours), len(b.hours)))
-            frac = min(1.0, max(0.35, frac))
-            ev.add(
-                "same_hours",
-                f"mêmes horaires {_hours_text(a.hours & _near(b.hours))}",
-                HOURS_MATCH * frac,
-            )
+        exact = len(a.hours & b.hours)
+        near = len(a.hours & _near(b.hours)) + len(b.hours & _near(a.hours))
+        if exact or near:
+            # Same hours count fully, neighbouring hours (19h against 18h–19h) half.
+            frac = min(1.0, (exact + 0.25 * (near - 2 * exact)) / min(len(a.hours), len(b.hours)))
+            if frac >= 0.3:
+                shown = a.hours & b.hours or a.hours & _near(b.hours)
+                ev.add("same_hours", f"mêmes horaires {_hours_text(shown)}", HOURS_MATCH * frac)
         else:
             ev.add(
                 "different_hours",
