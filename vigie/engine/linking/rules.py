@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from vigie.engine.linking import normalise as n
@@ -56,6 +57,8 @@ PEOPLE_MATCH: Final = 2.6
 PEOPLE_CLASH: Final = -1.2
 CATEGORY_MATCH: Final = 0.4
 
+_REACH_M: Final = 2 * (max(n.RADIUS_M.values()) + PIN_ERROR_M)  # no place evidence beyond
+_M_PER_DEGREE: Final = 6_371_000.0 * math.pi / 180
 _LETTER_NATS: Final = math.log(23)
 _DIGIT_NATS: Final = math.log(10)
 
@@ -71,7 +74,11 @@ class Link:
 
 
 def distance_m(p: tuple[float, float], q: tuple[float, float]) -> float:
-    """Great-circle distance in metres (haversine)."""
+    """Distance in metres: equirectangular below 50 km (error < 0.1 %), haversine beyond."""
+    dy = (q[0] - p[0]) * _M_PER_DEGREE
+    dx = (q[1] - p[1]) * _M_PER_DEGREE * math.cos(math.radians((p[0] + q[0]) / 2))
+    if abs(dy) < 50_000 and abs(dx) < 50_000:
+        return math.hypot(dx, dy)
     lat1, lon1, lat2, lon2 = map(math.radians, (p[0], p[1], q[0], q[1]))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
@@ -127,6 +134,7 @@ def partial_info(p: str, q: str) -> tuple[float, int, bool] | None:
     return info, misread, misread == 0
 
 
+@lru_cache(maxsize=4096)
 def _hours_text(hours: frozenset[int]) -> str:
     if not hours:
         return ""
@@ -141,6 +149,7 @@ def _hours_text(hours: frozenset[int]) -> str:
     return ", ".join(f"{h}h" for h in hs)
 
 
+@lru_cache(maxsize=4096)
 def _near(hours: frozenset[int]) -> frozenset[int]:
     return frozenset((h + d) % 24 for h in hours for d in (-1, 0, 1))
 
@@ -183,6 +192,7 @@ _TOKEN_WEIGHTS: Final = (
 )
 
 
+@lru_cache(maxsize=8192)
 def token_weight(token: str) -> float:
     if token.startswith("vet:"):
         return 1.0 if token.count(":") == 2 else 0.35
@@ -203,6 +213,7 @@ def person_similarity(p: frozenset[str], q: frozenset[str]) -> float:
     return inter / union if union else 0.0
 
 
+@lru_cache(maxsize=4096)
 def _informative(p: frozenset[str]) -> float:
     return sum(token_weight(t) for t in p if not t.startswith(("sexe:", "age:")))
 
@@ -221,10 +232,32 @@ class _Evidence:
 
 
 def _identifiers(a: Features, b: Features, ev: _Evidence) -> None:
-    for plate in sorted(a.plates & b.plates):
-        ev.add("same_plate", f"même plaque {plate}", IDENTIFIER, anchor=True)
-    for phone in sorted(a.phones & b.phones):
-        ev.add("same_phone", f"même téléphone {phone}", IDENTIFIER, anchor=True)
+    if a.plates and b.plates:
+        same = a.plates & b.plates
+        for plate in sorted(same):
+            ev.add("same_plate", f"même plaque {plate}", IDENTIFIER, anchor=True)
+        if not same:
+            _misread(a, b, ev)
+    if a.phones and b.phones:
+        for phone in sorted(a.phones & b.phones):
+            ev.add("same_phone", f"même téléphone {phone}", IDENTIFIER, anchor=True)
+    if a.handles and b.handles:
+        _handles(a, b, ev)
+    if (a.partial_plates and (b.plates or b.partial_plates)) or (b.partial_plates and a.plates):
+        _partials(a, b, ev)
+
+
+def _misread(a: Features, b: Features, ev: _Evidence) -> None:
+    for p in sorted(a.plates):
+        for q in sorted(b.plates):
+            hit = n.one_misread(p, q)
+            if hit:
+                text = f"plaques {p} et {q} à un caractère près ({hit[1]}/{hit[2]})"
+                ev.add("misread_plate", text, MISREAD, anchor=True)
+                return
+
+
+def _handles(a: Features, b: Features, ev: _Evidence) -> None:
     shared = a.handles & b.handles
     for net, value in sorted(shared):
         ev.add("same_handle", f"même compte {net} {value}", IDENTIFIER, anchor=True)
@@ -238,15 +271,9 @@ def _identifiers(a: Features, b: Features, ev: _Evidence) -> None:
             HANDLE_OTHER_NETWORK,
             anchor=True,
         )
-    if not a.plates & b.plates:
-        best: tuple[float, str] | None = None
-        for p in sorted(a.plates):
-            for q in sorted(b.plates):
-                hit = n.one_misread(p, q)
-                if hit and (best is None or best[0] < MISREAD):
-                    best = (MISREAD, f"plaques {p} et {q} à un caractère près ({hit[1]}/{hit[2]})")
-        if best:
-            ev.add("misread_plate", best[1], best[0], anchor=True)
+
+
+def _partials(a: Features, b: Features, ev: _Evidence) -> None:
     best_partial: tuple[float, str, str] | None = None
     pairs = [(p, q) for p in sorted(a.partial_plates) for q in sorted(b.plates | b.partial_plates)]
     pairs += [(q, p) for p in sorted(b.partial_plates) for q in sorted(a.plates)]
@@ -271,7 +298,7 @@ def _identifiers(a: Features, b: Features, ev: _Evidence) -> None:
 def _place(a: Features, b: Features, ev: _Evidence) -> None:
     if a.point and b.point:
         d = distance_m(a.point, b.point)
-        llr = place_llr(d, a.place_kind, b.place_kind)
+        llr = place_llr(d, a.place_kind, b.place_kind) if d < _REACH_M else 0.0
         if llr > 0:
             ev.add("same_place", f"{d:.0f} m", llr, anchor=True)
         return
@@ -318,13 +345,12 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
         elif _distinct_vehicles(a, b):
             ev.add("different_vehicles", "véhicules différents", VEHICLE_CLASH)
     if a.people and b.people:
-        sim = max(person_similarity(p, q) for p in a.people for q in b.people)
+        sim, shared = max(
+            ((person_similarity(p, q), p & q) for p in a.people for q in b.people),
+            key=lambda x: x[0],
+        )
         rich = min(max(map(_informative, a.people)), max(map(_informative, b.people)))
         if sim >= 0.3:
-            shared = max(
-                ((p & q, person_similarity(p, q)) for p in a.people for q in b.people),
-                key=lambda x: x[1],
-            )[0]
             words = ", ".join(sorted(t.split(":", 1)[1] for t in shared if token_weight(t) >= 0.5))
             llr = PEOPLE_MATCH * min(1.0, (sim - 0.15) / 0.6)
             ev.add("similar_people", f"description proche ({words or 'mêmes traits'})", llr)
