@@ -661,6 +661,8 @@ def generate(seed: int, scale: float = 1.0) -> Scenario:
             "relay": (2, 5),
         }[actor.kind]
         times = sorted(r.random() for _ in range(r.randint(*count)))
+        if actor.kind == "delivery" and len(actor.phones) > 1:  # one report gives both phones
+            times = sorted([*times, r.uniform(0.41, 0.59)])
         if actor.moved_to:  # at least two reports after the move
             times = sorted(
                 [*times, r.uniform(actor.move_at + 0.01, 1.0), r.uniform(actor.move_at + 0.01, 1.0)]

@@ -400,7 +400,26 @@ def vehicle_from(
     return k, m, model, c
 
 
+# Model names that are also common words or numbers: read only after a make or a kind of
+# vehicle ("il y a du trafic", "un polo rouge", "le 208").
+AMBIGUOUS_MODELS: Final = wordset(
+    "trafic master expert partner espace focus transit leon polo boxer panda nitro booster "
+    "caddy juke golf 206 207 208 307 308 3008 5008 508 500"
+)
 _STOP_COLOUR_SEARCH: Final = wordset("et avec plaque immatriculee immat qui puis")
+
+
+def _model_at(toks: list[str], i: int) -> bool:
+    """A model name at ``i``: unambiguous, or after a make or kind, or before a colour."""
+    t = toks[i]
+    if t not in MODELS:
+        return False
+    if t not in AMBIGUOUS_MODELS:
+        return True
+    before = toks[max(0, i - 2) : i]
+    if any(w in MAKES or w in VEHICLE_KINDS for w in before):
+        return True
+    return t != "polo" and i + 1 < len(toks) and toks[i + 1] in COLOURS
 
 
 def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
@@ -411,7 +430,7 @@ def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | No
     i = 0
     while i < len(toks):
         w = toks[i]
-        if w in MAKES or w in MODELS or w in VEHICLE_KINDS:
+        if w in MAKES or _model_at(toks, i) or w in VEHICLE_KINDS:
             start = i
             k = m = model = c = None
             j = i
@@ -419,7 +438,7 @@ def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | No
                 t = toks[j]
                 if t in MAKES and m is None:
                     m = MAKES[t]
-                elif t in MODELS and model is None and (not t.isdigit() or m or k or j > start):
+                elif model is None and (_model_at(toks, j) or (t in MODELS and (m or k))):
                     model = t.replace("-", "")
                     m = m or MODELS[t][0]
                     k = k or MODELS[t][1]

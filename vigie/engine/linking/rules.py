@@ -40,7 +40,7 @@ PARTIAL_CAP: Final = 7.0
 # reports of a region, so the first 9 nats prove nothing.
 PARTIAL_OFFSET: Final = 9.0
 PLACE_MAX: Final = 4.6
-PLACE_AREA: Final = 1.1  # less evidence per e-fold of a place's radius beyond 50 m
+PLACE_AREA: Final = 0.9  # less evidence per e-fold of a place's radius beyond 50 m
 PIN_ERROR_M: Final = 40.0  # a citizen's pin or a geocoded address is this far off, typically
 SAME_ADDRESS: Final = 3.6
 SAME_STREET: Final = 1.0
@@ -55,6 +55,7 @@ VEHICLE_KIND: Final = 0.3
 VEHICLE_CLASH: Final = -1.0
 PEOPLE_MATCH: Final = 2.6
 PEOPLE_CLASH: Final = -1.2
+PEOPLE_DEPTH: Final = 2.5  # weight of shared descriptors for a full "similar people"
 CATEGORY_MATCH: Final = 0.4
 
 _REACH_M: Final = 2 * (max(n.RADIUS_M.values()) + PIN_ERROR_M)  # no place evidence beyond
@@ -350,9 +351,12 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
             key=lambda x: x[0],
         )
         rich = min(max(map(_informative, a.people)), max(map(_informative, b.people)))
-        if sim >= 0.3:
+        # Two sparse descriptions ("un homme" and "un homme") are alike and prove nothing:
+        # the evidence grows with the weight of what they share.
+        depth = min(1.0, sum(token_weight(t) for t in shared) / PEOPLE_DEPTH)
+        if sim >= 0.3 and depth >= 0.2:
             words = ", ".join(sorted(t.split(":", 1)[1] for t in shared if token_weight(t) >= 0.5))
-            llr = PEOPLE_MATCH * min(1.0, (sim - 0.15) / 0.6)
+            llr = PEOPLE_MATCH * min(1.0, (sim - 0.15) / 0.6) * depth
             ev.add("similar_people", f"description proche ({words or 'mêmes traits'})", llr)
         elif sim < 0.15 and rich >= 1.5:
             ev.add("different_people", "descriptions différentes", PEOPLE_CLASH)
