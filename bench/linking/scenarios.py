@@ -205,6 +205,7 @@ class Scenario:
     seed: int
     reports: list[dict[str, Any]]
     truth: dict[str, str]  # submission_id → true dossier
+    moved: frozenset[str] = frozenset()  # true dossiers of points that moved after an operation
 
 
 def offset(point: tuple[float, float], north_m: float, east_m: float) -> tuple[float, float]:
@@ -679,7 +680,8 @@ def generate(seed: int, scale: float = 1.0) -> Scenario:
         reports.append(report)
         truth[k] = f"L{k}"
     reports.sort(key=lambda rep: rep["received_at"])
-    return Scenario(seed=seed, reports=reports, truth=truth)
+    moved = frozenset(a.ident for a in actors if a.moved_to)
+    return Scenario(seed=seed, reports=reports, truth=truth, moved=moved)
 
 
 def features(scenario: Scenario) -> list[Features]:

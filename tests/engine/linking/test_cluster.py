@@ -77,3 +77,33 @@ def test_dossier_kinds() -> None:
     relay = [feat(str(i), plates={"AB-123-CD"}) for i in range(2)]
     assert dossier_kind(relay) == "vehicule_relais"
     assert dossier_kind([feat("s", category="stockage")]) == "nourrice"
+
+
+def test_decisions_survive_new_reports_through_the_whole_pipeline() -> None:
+    """An analyst rejected a→b and split {c} from {d}; new reports that link to both sides
+    arrive: the rejected pair and the split stay apart, the new reports join one side."""
+    from datetime import timedelta
+
+    from tests.engine.linking.helpers import WHEN, offset
+    from vigie.engine.linking.batch import link_all
+
+    phone = {"+33612345678"}
+    a = feat("a", phones=phone, point=BASE, place_kind="hall", hours={18, 19})
+    b = feat("b", phones=phone, point=offset(BASE, 10, 0), place_kind="hall", hours={18, 19})
+    c = feat("c", plates={"AB-123-CD"}, point=offset(BASE, 5000, 0), place_kind="hall")
+    d = feat("d", plates={"AB-123-CD"}, point=offset(BASE, 5010, 0), place_kind="hall")
+    decisions = Decisions(
+        rejected=frozenset({("a", "b")}), separated=(frozenset({"c"}), frozenset({"d"}))
+    )
+    before, _ = link_all([a, b, c, d], decisions)
+    assert all(not {"a", "b"} <= g and not {"c", "d"} <= g for g in before)
+    later = WHEN + timedelta(days=30)
+    e = feat("e", phones=phone, point=offset(BASE, 5, 0), place_kind="hall", received_at=later)
+    g = feat(
+        "g", plates={"AB-123-CD"}, point=offset(BASE, 5005, 0), place_kind="hall", received_at=later
+    )
+    after, links = link_all([a, b, c, d, e, g], decisions)
+    assert any(link.a == "a" and link.b == "e" for link in links)
+    assert all(not {"a", "b"} <= grp and not {"c", "d"} <= grp for grp in after)
+    assert any("e" in grp and len(grp) == 2 for grp in after)
+    assert any("g" in grp and len(grp) == 2 for grp in after)

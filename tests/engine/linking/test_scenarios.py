@@ -52,3 +52,29 @@ def test_quality_on_a_tuning_seed(scenario: Scenario) -> None:
     precision, recall, f1 = pairwise_scores(dossiers, scenario.truth)
     assert f1 >= 0.93, (precision, recall)
     assert all(link.evidence and link.rules for link in links)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_distinct_neighbours_are_never_merged_with_their_point(seed: int) -> None:
+    """Neighbouring points 150–300 m apart (other hours, people, vehicles) stay apart."""
+    scenario = generate(seed)
+    dossiers, _ = link_all(features(scenario))
+    for group in dossiers:
+        truths = {scenario.truth[k] for k in group}
+        assert not any(t.startswith("N") for t in truths) or len(truths) == 1, truths
+
+
+def test_moved_points_stay_one_dossier() -> None:
+    """Across tuning seeds, every point that moved after an operation keeps most of its
+    reports in one dossier, thanks to its phone or its car."""
+    seen = 0
+    for seed in (1, 2, 3, 4, 5):
+        scenario = generate(seed)
+        seen += len(scenario.moved)
+        dossiers, _ = link_all(features(scenario))
+        of = {k: i for i, group in enumerate(dossiers) for k in group}
+        for truth in scenario.moved:
+            keys = [k for k, t in scenario.truth.items() if t == truth]
+            biggest = max(sum(1 for k in keys if of[k] == of[x]) for x in keys)
+            assert biggest >= 0.6 * len(keys), (seed, truth)
+    assert seen >= 3
