@@ -242,3 +242,31 @@ def test_compare_is_symmetric_and_orders_keys() -> None:
     assert compare(a, b) == compare(b, a)
     link = compare(a, b)
     assert link is not None and (link.a, link.b) == ("a", "z")
+
+
+def test_street_named_supports_or_contradicts_close_pins() -> None:
+    a = feat("a", point=BASE, place_kind="quartier", address="rue victor hugo", hours=EVENING)
+    same = feat(
+        "b",
+        point=offset(BASE, 70, 0),
+        place_kind="quartier",
+        address="rue victor hugo",
+        hours=EVENING,
+    )
+    other = feat(
+        "c", point=offset(BASE, 70, 0), place_kind="commerce", address="rue dole", hours=EVENING
+    )
+    ab, ac = compare(a, same), compare(a, other)
+    assert ab is not None and "même voie rue victor hugo" in ab.evidence
+    assert ac is not None and "other_street" in ac.rules and ac.weight < ab.weight
+    assert ab.weight >= LINK_THRESHOLD > ac.weight
+
+
+def test_same_address_without_pins() -> None:
+    a = feat("a", address="12 rue dole", commune="25056", hours=EVENING)
+    b = feat("b", address="12 rue dole", commune="25056", hours=EVENING)
+    link = compare(a, b)
+    assert link is not None and link.evidence[0] == "même adresse 12 rue dole"
+    assert link.weight >= LINK_THRESHOLD
+    street_only = compare(a, feat("c", address="40 rue dole", commune="25056", hours=EVENING))
+    assert street_only is not None and street_only.weight < LINK_THRESHOLD

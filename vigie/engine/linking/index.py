@@ -1,8 +1,10 @@
 """Blind-index tokens for finding the reports a new report may link to (see
 docs/security/linking.md for what they reveal).
 
-Every token is ``keyed(kind, value)``: the caller passes an HMAC under the deployment's
-blind-index key, so what is stored is never a plate, a phone, a handle or a cell id in clear.
+Every token is ``keyed(kind, value)``, called positionally: the caller passes an HMAC under
+the deployment's blind-index key, e.g. ``lambda kind, value: blind_index(key, kind=kind,
+normalised_value=value)`` (``vigie.core.crypto.blind_index`` takes keywords), so what is
+stored is never a plate, a phone, a handle, an address or a cell id in clear.
 
 Stored for a report (``index_tokens``) and looked up for a new one (``query_tokens``):
 

@@ -45,6 +45,8 @@ PIN_ERROR_M: Final = 40.0  # a citizen's pin or a geocoded address is this far o
 SAME_ADDRESS: Final = 3.6
 SAME_STREET: Final = 1.0
 SAME_COMMUNE: Final = 0.3
+STREET_MATCH: Final = 0.6  # pins close by and the same street named
+STREET_CLASH: Final = -0.6  # pins close by but two different streets named
 HOURS_MATCH: Final = 1.3
 HOURS_CLASH: Final = -2.2
 DAYS_MATCH: Final = 0.4
@@ -296,19 +298,32 @@ def _partials(a: Features, b: Features, ev: _Evidence) -> None:
         ev.add(best_partial[1], best_partial[2], best_partial[0], anchor=True)
 
 
+def _street(address: str | None) -> str:
+    return address.lstrip("0123456789 ") if address else ""
+
+
 def _place(a: Features, b: Features, ev: _Evidence) -> None:
     if a.point and b.point:
         d = distance_m(a.point, b.point)
         llr = place_llr(d, a.place_kind, b.place_kind) if d < _REACH_M else 0.0
         if llr > 0:
             ev.add("same_place", f"{d:.0f} m", llr, anchor=True)
+            # Pins close by, and the citizens name the same street, or two different ones.
+            street_a, street_b = _street(a.address), _street(b.address)
+            if street_a and street_b:
+                if street_a == street_b:
+                    ev.add("same_street", f"même voie {street_a}", STREET_MATCH)
+                elif d > 30:
+                    ev.add(
+                        "other_street", f"voies différentes ({street_a} / {street_b})", STREET_CLASH
+                    )
         return
     if a.address and b.address:
         if a.address == b.address and a.address[:1].isdigit():
             ev.add("same_place", f"même adresse {a.address}", SAME_ADDRESS, anchor=True)
             return
-        street_a = a.address.lstrip("0123456789 ")
-        if street_a and street_a == b.address.lstrip("0123456789 "):
+        street_a = _street(a.address)
+        if street_a and street_a == _street(b.address):
             ev.add("same_place", f"même voie {street_a}", SAME_STREET, anchor=True)
             return
     if a.commune and a.commune == b.commune and ev.anchor > 0:
