@@ -164,3 +164,13 @@ def test_addresses() -> None:
     assert n.canonical_address("12, Av. de la République, 25000 Besançon") == "12 avenue republique"
     assert n.canonical_address("12 avenue de la republique") == "12 avenue republique"
     assert n.canonical_address("3 bis bd Charles de Gaulle") == "3 boulevard charles gaulle"
+
+
+def test_people_in_free_text_include_sentences_without_a_person_noun() -> None:
+    text = n.fold(
+        "Deux jeunes font le guet. Un grand en doudoune noire The North Face, l'autre petit avec "
+        "une casquette rouge. Une Audi A3 noire vient souvent."
+    )
+    tokens = n.people_in_text(text)
+    assert {"vet:doudoune:noir", "marque_vet:northface", "vet:casquette:rouge"} <= tokens
+    assert not any("a3" in t or t.endswith(":noir") and "vet:doudoune" not in t for t in tokens)

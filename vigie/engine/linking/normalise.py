@@ -828,7 +828,6 @@ _MARKS: Final = {
     "dent": "dent",
     "dents": "dent",
     "appareil": "appareil_dentaire",
-    "plaque": "plaque",
 }
 _BODY: Final = {
     "cou": "cou",
@@ -944,8 +943,6 @@ def person_tokens(folded: str) -> frozenset[str]:
         if mark and not (mark == "piercing" and t == "boucle" and (nxt[:1] != ["d'oreille"])):
             if mark in ("dent",) and not any(w in ("or", "doree", "dore", "cassee") for w in nxt):
                 continue
-            if mark == "plaque":
-                continue
             out.add(f"marque:{mark}")
             for w in toks[i + 1 : i + 5]:
                 if w in _BODY:
@@ -959,12 +956,19 @@ def person_tokens(folded: str) -> frozenset[str]:
 
 
 _SENTENCE: Final = re.compile(r"[.!?;\n]+")
+# A sentence that says any of these describes someone ("l'autre, petit, casquette rouge").
+_DESCRIBING: Final = (
+    PERSON_WORDS
+    | frozenset(_GARMENTS)
+    | frozenset(_MARKS)
+    | wordset("l'autre autre personne personnes quelqu'un cheveux barbe barbu moustache tatoue")
+)
 
 
 def people_in_text(folded: str) -> frozenset[str]:
     """Descriptor tokens of the sentences of a free text that speak of a person."""
     parts = [s for s in _SENTENCE.split(folded) if s.strip()]
-    keep = [s for s in parts if PERSON_WORDS.intersection(words(s))]
+    keep = [s for s in parts if _DESCRIBING.intersection(words(s))]
     tokens = person_tokens(" . ".join(keep)) if keep else frozenset()
     return frozenset(t for t in tokens if not t.startswith("mobilite:") or len(tokens) > 1)
 
