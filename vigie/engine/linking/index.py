@@ -42,8 +42,10 @@ Keyed = Callable[[str, str], str]
 
 MASK_KNOWN: Final = 4
 H3_RESOLUTION: Final = 9
-# Reports already stored may be of a wider kind than the new one: look at least this far.
-_MIN_SPREAD_M: Final = n.RADIUS_M["rue"]
+# The smallest spread looked up around a point (a hall's). A point-like report does not look
+# as far as a neighbourhood-wide one: the place evidence it would miss there is faint, and the
+# wider report, when it arrived, looked over its own spread.
+_MIN_SPREAD_M: Final = n.RADIUS_M["hall"]
 _EDGE_M: Final = float(h3.average_hexagon_edge_length(H3_RESOLUTION, unit="m"))
 
 
