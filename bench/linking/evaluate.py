@@ -44,8 +44,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="*", default=list(TUNING_SEEDS))
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--realistic", action="store_true", help="the hand-written set")
     args = parser.parse_args(argv)
     totals = []
+    if args.realistic:
+        from bench.linking.realistic import scenario as realistic
+
+        built = realistic()
+        p, r, f = score(built)
+        print(f"hand-written: {len(built.reports)} reports  P={p:.3f} R={r:.3f} F1={f:.3f}")
+        if args.errors:
+            for line in errors(built):
+                print("   ", line)
+        return 0
     for seed in args.seeds:
         scenario = generate(seed, args.scale)
         p, r, f = score(scenario)

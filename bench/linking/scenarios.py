@@ -696,7 +696,7 @@ def features(scenario: Scenario) -> list[Features]:
                 analysis=analysis,
                 report=rep,
                 departement="25",
-                commune=rep["location"].get("commune"),
+                commune=(rep.get("location") or {}).get("commune"),
             )
         )
     return out
