@@ -115,6 +115,8 @@ def features_from(
         got = n.canonical_handle(_s(h.get("network")), _s(h.get("value")))
         if got:
             handles.add(got)
+    if not handles:
+        handles |= n.handles_in_text(folded)
     for ident in _maps(report.get("identifiers")):
         kind, value = n.fold(_s(ident.get("kind"))), _s(ident.get("value"))
         if not value:

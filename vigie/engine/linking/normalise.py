@@ -173,6 +173,29 @@ def canonical_handle(network: str, value: str) -> tuple[str, str] | None:
     return (net, text) if len(text) >= 3 else None
 
 
+_NETWORK_CUE: Final = re.compile(
+    r"\b(snapchat|snap|insta|instagram|telegram|tiktok|whatsapp|signal)\b"
+)
+_HANDLE_TOKEN: Final = re.compile(r"@?([a-z0-9][a-z0-9._-]{2,29})")
+
+
+def handles_in_text(folded: str) -> set[tuple[str, str]]:
+    """Handles the strict text analysis leaves out ("un menu sur snap de 'le_jardin25'"): a
+    token with a digit, "_" or "." within a few words after a network's name."""
+    found: set[tuple[str, str]] = set()
+    for cue in _NETWORK_CUE.finditer(folded):
+        window = folded[cue.end() : cue.end() + 30]
+        for m in _HANDLE_TOKEN.finditer(window):
+            token = m[1].rstrip("._-")
+            letters = sum(c.isalpha() for c in token)
+            if any(c.isdigit() or c in "._" for c in token) and letters >= 3:
+                got = canonical_handle(cue[1], token)
+                if got:
+                    found.add(got)
+                break
+    return found
+
+
 # --- vehicles -------------------------------------------------------------------------------
 
 COLOURS: Final = {
