@@ -173,7 +173,7 @@ def test_people_in_free_text_include_sentences_without_a_person_noun() -> None:
     )
     tokens = n.people_in_text(text)
     assert {"vet:doudoune:noir", "marque_vet:northface", "vet:casquette:rouge"} <= tokens
-    assert not any("a3" in t or t.endswith(":noir") and "vet:doudoune" not in t for t in tokens)
+    assert not any("a3" in t or (t.endswith(":noir") and "vet:doudoune" not in t) for t in tokens)
 
 
 def test_handles_the_text_analysis_leaves_out() -> None:
