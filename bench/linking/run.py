@@ -116,6 +116,7 @@ def replicate(groups: list[list[Features]], size: int, rng: random.Random) -> li
                 replace(
                     f,
                     key=f"{copy}:{f.key}",
+                    commune=f"{f.commune}-{copy}" if f.commune and copy else f.commune,
                     point=offset(f.point, -north, east) if f.point and copy else f.point,
                     plates=frozenset(fresh(p) for p in f.plates) if copy else f.plates,
                     phones=frozenset("+33" + _fresh(p[3:], rng) for p in f.phones)

@@ -20,7 +20,8 @@ Stored for a report (``index_tokens``) and looked up for a new one (``query_toke
   character replaced by its class of look-alikes (B/8/3, 0/O/D/Q…): two plates differing by one
   misread character share one such token.
 - ``address`` and ``street``: the normalised address (number and street) and the street alone,
-  with the commune: a report without a pin finds the others at the same address.
+  with the commune: a report without a pin finds the others at the same address or street (a
+  pinned report stores both, and looks up cells and the address only).
 - ``cell``: the H3 cell (resolution ``H3_RESOLUTION``) of the point; looked up: the ring of
   cells covering twice the place's spread (rules.place_llr fades to nothing there).
 """
@@ -110,11 +111,12 @@ def _identifiers(f: Features, query: bool) -> Iterable[tuple[str, str]]:
         yield "handle", f"{net}:{value}"
     for value in sorted({v for _, v in f.handles}):
         yield "handle_value", value
-    # Reports without a pin are found by their address (number and street) and their street.
+    # Reports without a pin find the others by their address (number and street) and their
+    # street; a pinned report finds its neighbours by cells and looks up the address only.
     if f.address:
         yield "address", f"{f.commune or ''}|{f.address}"
         street = f.address.lstrip("0123456789 ")
-        if street:
+        if street and not (query and f.point):
             yield "street", f"{f.commune or ''}|{street}"
 
 
