@@ -10,7 +10,7 @@ SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval security bench bench-analysis bench-geo bench-api bench-chat bench-servers demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval security bench bench-analysis bench-linking bench-geo bench-api bench-chat bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -79,10 +79,14 @@ security: $(STAMP) $(SECURITY_VENV)/.installed ## Security checks: bandit, semgr
 	@command -v exiftool >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq libimage-exiftool-perl >/dev/null; }
 	$(PY) scripts/security/run.py
 
-bench: bench-analysis bench-geo bench-api bench-chat ## Benchmarks (results in bench/results/, with the command of each)
+bench: bench-analysis bench-linking bench-geo bench-api bench-chat ## Benchmarks (results in bench/results/, with the command of each)
 
 bench-analysis: $(STAMP) ## Analysis: reports/s on one core, p50/p99 on 2,000-character reports
 	$(PY) bench/analysis/run.py
+
+bench-linking: $(STAMP) ## Linking engine: cost per new report in memory; pairwise F1 on fresh generated scenarios
+	$(PY) -m bench.linking.run
+	$(PY) -m bench.linking.evaluate --seeds 3001 3002 3003
 
 bench-geo: $(STAMP) ## Commune search behind the autocomplete: ms per query
 	$(PY) bench/geo/run.py
