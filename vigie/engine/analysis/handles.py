@@ -39,6 +39,13 @@ _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
     r"|c'est|s'appelle|:|\()\s*(?:(?:c'est|est|:|de|du)\s*)*" + _NAME_PATTERN
 )
+# A name just before the network that carries it: "le compte frais.du.76 sur Telegram",
+# "ajoute zonevert974 sur snap". Searched backwards from the mention of the network.
+_BEFORE: Final = re.compile(
+    r"(?P<mark>\bcompte|\bpseudo|\bajout\w*|\badd|\bcontact\w*|\bchannel|\bcanal|\bgroupe)?"
+    r"\s*[\"(]?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})\s*[\")]?"
+    r"\s+(?:sur|via|par|on|en|de)\s+(?:le |la |l')?$"
+)
 _DIRECT: Final = re.compile(r"\s*[:\-]?\s*" + _NAME_PATTERN)
 _SENTENCE_END: Final = re.compile(r"[!?\n]|\.(?:\s|$)")
 _WINDOW: Final = 70
@@ -125,6 +132,13 @@ def extract_handles(
             found.append((start, Handle(network, _clean(m.group(1)))))
             spans.append((start, end))
             break
+    for cue_start, _, network in cues:
+        before = _BEFORE.search(text, max(0, cue_start - _WINDOW), cue_start)
+        if before is None or _overlaps(spans, *before.span("name")):
+            continue
+        if _valid(before.group("name"), marked=before.group("mark") is not None):
+            found.append((before.start("name"), Handle(network, _clean(before.group("name")))))
+            spans.append(before.span("name"))
     ordered = dict.fromkeys(handle for _, handle in sorted(found, key=lambda f: f[0]))
     return tuple(ordered), tuple(spans[len(phone_spans) :])
 

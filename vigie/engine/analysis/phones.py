@@ -4,6 +4,14 @@ French numbers as typed: ``06 00 00 41 27``, ``06.00.00.41.27``, ``0600004127``,
 ``+33 6 00 00 41 27``, ``0033 (0)6…``; foreign numbers only with their ``+``/``00`` prefix and
 when ``phonenumbers`` finds them valid. Look-alikes (SIRET, dates, door codes, postcodes, times)
 do not have the shape of a number or do not parse.
+
+Overseas départements share the French numbering plan but not its country code: a number typed
+``0692…`` is Réunion's ``+262692…``. The prefixes below follow ``phonenumbers``' metadata
+(RE/YT/GP/BL/MF/MQ/GF mobile and fixed-line ranges), at the 4-digit level, so that a number whose
+last digits are not yet allocated still gets its territory's code.
+
+The reporter's own number ("vous pouvez me joindre au …", "mon numéro : …") is not an
+identifier of the traffickers: it is left out of the entities.
 """
 
 from __future__ import annotations
@@ -18,6 +26,32 @@ _FRENCH: Final = re.compile(
 )
 _FOREIGN: Final = re.compile(r"(?<![\d+])(?:\+|00)\s?[1-9]\d{0,2}(?:[ .\-]?\d){6,12}(?![\d])")
 _E164: Final = phonenumbers.PhoneNumberFormat.E164
+# National prefix (after the 0) -> country code of the overseas territory.
+_OVERSEAS: Final[dict[str, str]] = {
+    "692": "262",  # Réunion mobiles
+    "693": "262",
+    "639": "262",  # Mayotte mobiles
+    "262": "262",  # Réunion fixed lines
+    "263": "262",
+    "269": "262",  # Mayotte fixed lines
+    "690": "590",  # Guadeloupe, Saint-Barthélemy, Saint-Martin mobiles
+    "691": "590",
+    "590": "590",
+    "694": "594",  # Guyane
+    "594": "594",
+    "696": "596",  # Martinique
+    "697": "596",
+    "596": "596",
+}
+# The citizen giving their own number to be called back, shortly before it.
+_OWN: Final = re.compile(
+    r"(?:(?:me|nous) (?:joindre|contacter|rappeler|appeler|recontacter|ecrire)"
+    r"|(?:joindre|contacter|rappeler|appeler)[- ]moi"
+    r"|rappelez[- ]moi|contactez[- ]moi|appelez[- ]moi"
+    r"|(?:mon|mes|notre) (?:propre )?(?:numero|num|tel|telephone|portable|coordonnees|06|07)"
+    r"|je (?:vous )?laisse mon)"
+    r"[^.!?\n]{0,40}$"
+)
 
 
 def _parse(candidate: str, strict: bool) -> str | None:
@@ -29,22 +63,36 @@ def _parse(candidate: str, strict: bool) -> str | None:
     return phonenumbers.format_number(number, _E164) if ok else None
 
 
+def _overseas(candidate: str) -> str | None:
+    digits = re.sub(r"\D", "", candidate)
+    national = digits[-9:]
+    code = _OVERSEAS.get(national[:3])
+    return f"+{code}{national}" if code and len(national) == 9 else None
+
+
+def _own_number(text: str, start: int) -> bool:
+    return _OWN.search(text, max(0, start - 70), start) is not None
+
+
 def extract_phones(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
-    """E.164 numbers found in folded ``text`` and their spans."""
+    """E.164 numbers found in folded ``text`` and their spans (the reporter's own left out)."""
     found: list[str] = []
     spans: list[tuple[int, int]] = []
     for m in _FRENCH.finditer(text):
-        value = _parse(m.group().replace("(", "").replace(")", ""), strict=False)
+        candidate = m.group().replace("(", "").replace(")", "")
+        value = _overseas(candidate) or _parse(candidate, strict=False)
         if value:
-            found.append(value)
             spans.append(m.span())
+            if not _own_number(text, m.start()):
+                found.append(value)
     for m in _FOREIGN.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in spans):
             continue
         value = _parse(m.group(), strict=True)
         if value:
-            found.append(value)
             spans.append(m.span())
+            if not _own_number(text, m.start()):
+                found.append(value)
     return tuple(dict.fromkeys(found)), tuple(spans)
 
 
