@@ -40,7 +40,8 @@ ACUTE: Final = words(
     r"evanoui\w*",
     r"(?:hurle|crie) de douleur",
     r"(?:va|vont) mourir",
-    r"se (?:noie|jeter|suicider|pendre)",
+    r"se (?:noie|suicider|pendre)",
+    r"se jeter (?:du|de la|par|sous|dans|d'un)",
     r"lynch\w*",
     r"coups? de (?:pied|poing|batte|barre)s? (?:dans|sur|a)",
     r"fusillade",
@@ -50,14 +51,15 @@ ACUTE: Final = words(
     r"saign\w*",
     r"(?:du|plein de|de) sang",
     r"au sol",
-    r"(?:ne |n')?bouge plus",
+    r"(?:ne |n')?bouge plus(?! depuis)",
     r"inconscient\w*",
     r"(?:se|s') (?:battent|battre|bat|bagarrent|bagarrer|frappent|tabassent)",
     r"bagarre\w*",
     r"rixe",
     r"tabass\w*",
     r"(?<!de )(?:le|la|les|l'|lui|me|te|nous|vous) (?:frapp\w*|tape\w*|cogn\w*|etrangl\w*)",
-    r"(?:frapp|cogn|etrangl)(?:e|ent) (?:le|la|les|un|une|des|mon|ma|mes|son|sa|ses)",
+    r"(?:frapp|cogn|etrangl)(?:e|ent) (?:le|la|les|un|une|des|mon|ma|mes|son|sa|ses)"
+    r"(?! (?:vitres?|portes?|fenetres?|voitures?|murs?|poubelles?|carreaux|volets?))",
     r"braqu\w*",
     r"(?:pointe|pointent|brandit|brandissent|sort|sortent|sorti|sortir) (?:\w+ ){0,2}"
     r"(?:arme|pistolet|fusil|flingue|couteau|machette|kalach\w*|gun|calibre)",
@@ -76,9 +78,9 @@ ACUTE: Final = words(
     r"(?:enfant|bebe|petit|gamin) (?:\w+ ){0,3}seul",
     r"(?:de la )?fumee (?:qui )?(?:sort|sortant)",
     r"incendie",
-    r"(?:prend|a pris|en) feu",
+    r"(?:prend|a pris|en) feu(?! (?:tricolore|rouge|vert|orange|de signalisation|d'artifice))",
     r"renvers\w*",
-    r"agress\w*",
+    r"agress(?:e|ee|es|ees|ent|er|ion|ions|eurs?)",
     r"(?:se |s')?(?:tap\w*|cogn\w*) dessus",
     r"(?:se fai(?:t|re|saient|sait)|s'est fait|a ete|ont ete) (?:\w+ )?(?:agresser|frapper|tabasser"
     r"|violer|violee|planter|plante|poignarder|tuer|defoncer|lyncher|enlever|kidnapper)",
@@ -92,7 +94,7 @@ EVENT: Final = words(
     r"(?:par terre|allonge\w*|ecroule\w*|effondre\w*|inanime\w*)",
     r"(?:bouge|respire|reagit) (?:a peine|presque plus|plus|super lentement|lentement|tres mal"
     r"|tres lentement|mal)",
-    r"(?:ne |n')(?:bouge|respire|reagit|pleure) plus",
+    r"(?:ne |n')(?:bouge|respire|reagit|pleure) plus(?! depuis)",
     r"(?:ne |n')?repond plus (?:quand|du tout|a rien)",
     r"levres (?:\w+ )?bleues",
     r"yeux revulses",
@@ -113,7 +115,11 @@ EVENT: Final = words(
     r"retenue?s?",
     r"attachee?s? (?:a|sur|au)",
     r"ligotee?s?",
-    r"(?:jete\w*|mis|mise|mettre|met\w*|pousse\w*|enferme\w*) (?:\w+ ){0,3}dans (?:le|un) coffre",
+    r"(?:jete\w*|mis|mise|mettre|met\w*|pousse\w*|enferme\w*) (?:\S+ ){0,3}dans (?:le|un) coffre",
+    r"(?:pistolet|flingue|arme|couteau|machette|fusil|gun|calibre|batte|kalach\w*)s? "
+    r"(?:a la main|au poing|dans la main|a la ceinture|sur lui|sur eux)",
+    r"(?:vient|viennent) de tomber",
+    r"tombee?s? (?:par|de) la fenetre",
     r"(?:tap\w*|frapp\w*|cogn\w*) (?:\w+ )?dans le coffre",
     r"(?:monter|pousse\w*|embarque\w*|emmene\w*) de force",
     r"emmen\w* vers (?:un|une|le|la|sa|son|leur)",
@@ -128,9 +134,9 @@ EVENT: Final = words(
     r"(?:on|ils|elle|il) (?:n')?arrive pas a (?:sortir|descendre)",
     r"personne (?:ne )?sort",
     # fire, gas, smoke
-    r"fumee\w*",
+    r"fumee\w*(?! (?:de|du|d') ?(?:cannabis|shit|joints?|beuh|chicha|cigarettes?|barbecue|herbe))",
     r"flammes?",
-    r"(?:le |du |en )feu",
+    r"(?:le |du |en )feu(?! (?:tricolore|rouge|vert|orange|de signalisation|d'artifice))",
     r"brul(?:e|ent|er)",
     r"ca brule",
     r"en train de bruler",
@@ -180,8 +186,17 @@ REMOTE: Final = words(
     r"par telephone",
     r"au telephone",
 )
-# Not real weapons, or weapons of a game.
-TOY: Final = words(r"(?:pistolet|fusil|arme)s? (?:a billes|a eau|airsoft|en plastique|jouets?)")
+# Not real weapons, or weapons of a game: a sentence that names them has no danger of its own.
+TOY: Final = words(
+    r"(?:pistolet|fusil|arme)s? (?:a billes|a eau|airsoft|en plastique|jouets?)",
+    r"(?:mortiers?|feux?|fusees?) d'artifice",
+    r"petards?",
+    r"paintball",
+    r"fourriere",
+    r"jeux? video",
+)
+# "jamais été menacé", "ni de menace", "sans arme": the danger is denied.
+NEGATED: Final = re.compile(r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d')(?: \S+){0,2} $")
 # The danger is said to be over, or never was.
 RESOLVED: Final = words(
     r"plus de danger",
@@ -274,7 +289,6 @@ OVER: Final = words(
     r"l'autre (?:jour|soir|nuit)",
     r"il y a (?:\d+|deux|trois|quelques|plusieurs) (?:jours|semaines|mois|ans)",
     r"plus de danger",
-    r"(?:est|sont) partie?s?",
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (?:soir|matin|dernier)",
     r"a vu",
     r"m'a (?:raconte|dit)",
@@ -284,6 +298,14 @@ OVER: Final = words(
     r"parfois",
     r"l'an(?:nee)? (?:dernier|derniere|passe|passee)",
     r"la nuit (?:derniere|passee)",
+    r"(?:a|ont) failli",
+    r"chaque (?:annee|an|semaine|jour|week-end|fois|\d+ \w+)",
+    r"depuis (?:\d+|deux|trois|quatre|plusieurs|des|quelques) (?:soirs|jours|nuits|semaines|mois)",
+    r"exclue?s?",
+    r"sanction\w*",
+    r"porter plainte",
+    r"plainte",
+    r"tribunal",
     r"le (?:week-end|weekend|we) (?:dernier|passe)",
     r"il y a (?:\d+|un|une|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
     r"il y a longtemps",
@@ -333,13 +355,20 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
     """
     toys = _spans(TOY, text)
     acute = _spans(ACUTE, text) + _spans(EVENT, text)
-    weapon = [w for w in _spans(WEAPON, text) if not _overlaps_any(toys, w)]
+    weapon = _spans(WEAPON, text)
     sentences = _sentences(text)
     threats = [
         t for t in _spans(THREAT, text) if not _in(_spans(REMOTE, text), _sentence_of(sentences, t))
     ]
     acute += threats
-    acute = [a for a in acute if not _overlaps_any(toys, a)]
+
+    def real(span: tuple[int, int]) -> bool:
+        sentence = _sentence_of(sentences, span)
+        denied = NEGATED.search(text, max(sentence[0], span[0] - 30), span[0]) is not None
+        return not denied and not _in(toys, sentence)
+
+    acute = [a for a in acute if real(a)]
+    weapon = [w for w in weapon if real(w)]
     if not acute and not weapon:
         return Urgency(False, "", False), []
     now, present, over = _spans(NOW, text), _spans(PRESENT, text), _spans(OVER, text)
