@@ -130,7 +130,8 @@ EVENT: Final = words(
     r"(?:ils |qui )?me tiennent",
     r"fermee? a cle",
     r"(?:bloquee?s?|coincee?s?) (?:sur|dans|au|a l')",
-    r"(?:n'|ne )?(?:arrive|arrivent|arrivons|peut|peuvent|pouvons) (?:pas|plus) a (?:sortir|descendre)",
+    r"(?:n'|ne )?(?:arrive|arrivent|arrivons|peut|peuvent|pouvons) (?:pas|plus) "
+    r"a (?:sortir|descendre)",
     r"(?:on|ils|elle|il) (?:n')?arrive pas a (?:sortir|descendre)",
     r"personne (?:ne )?sort",
     # fire, gas, smoke
@@ -309,7 +310,6 @@ OVER: Final = words(
     r"le (?:week-end|weekend|we) (?:dernier|passe)",
     r"il y a (?:\d+|un|une|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
     r"il y a longtemps",
-
     r"(?:il y a|depuis) (?:des|plusieurs) (?:annees|mois)",
 )
 
