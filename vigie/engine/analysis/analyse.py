@@ -221,7 +221,9 @@ def _category(
     if data.category:
         reasons.append(Reason("category", "catégorie choisie par le citoyen", (data.category,)))
         return data.category
-    if label == "urgence" and not (triage.is_trafficking(found) or found.drug):
+    # An emergency is given a category only when it happens within the trade.
+    trade = triage.is_trafficking(found) or found.drug or found.selling or found.traffic
+    if label == "urgence" and not trade:
         return None
     if guess.category is None:
         return None

@@ -8,7 +8,8 @@ The rules decide first. The classifier (``model.py``) may:
 - move a report between the non-urgent labels when the rules' decision rests on the absence
   of a cue (``hors_champ`` "no sign of trafficking", ``vague``) and the classifier is
   confident (``TRIAGE`` threshold);
-- give a category when the rules found none or only weak cues (``CATEGORY`` threshold).
+- give a category when the rules found none or only weak cues (``CATEGORY`` threshold),
+  also to an emergency that happens within the trade (a fire in a stash, a lookout beaten).
 
 Every such change adds a ``Reason`` naming the classifier, its probability and the words that
 weighed most, so a reader sees that it is a statistical opinion, not a rule. The thresholds were
@@ -25,7 +26,7 @@ from vigie.engine.analysis.types import Reason, Triage
 
 URGENCE: Final = 0.45
 TRIAGE: Final = 0.8
-CATEGORY: Final = 0.6
+CATEGORY: Final = 0.5
 # Rule decisions the classifier may revise (those resting on what was not found), and to what.
 _REVISABLE: Final[frozenset[str]] = frozenset({"hors_champ", "tranquillite", "vague"})
 _WEAK_CATEGORY: Final = 2.5
@@ -72,8 +73,6 @@ class Opinion:
         if best == classifier.NO_CATEGORY or best == category or p < CATEGORY:
             return category
         if category is not None and weight >= _WEAK_CATEGORY:
-            return category
-        if label == "urgence" and category is None:
             return category
         reasons.append(self._reason("category", best, p, f"catégorie {best}"))
         return best
