@@ -29,6 +29,12 @@ from tests.engine.test_entities import _entities
             ["+33600005566"],
         ),
         ("je vous laisse mon tel si besoin 0600004444", []),
+        (
+            "le vendeur : 06 00 00 44 71. Si besoin je suis joignable au 06 00 00 10 20.",
+            ["+33600004471"],
+        ),
+        ("leur numéro sur les papiers : +33-7-00-00-37-51", ["+33700003751"]),
+        ("le numéro 0 6 0 0 0 0 7 3 1 8 est écrit sur les papiers", ["+33600007318"]),
     ],
 )
 def test_phones_overseas_and_not_the_reporters_own(text: str, phones: list[str]) -> None:
@@ -68,6 +74,12 @@ def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) 
         ("la plaque : FG-4..., le reste illisible", ["FG-4??-??"]),
         ("Renault Clio plaque ??-?58-ZR", ["??-?58-ZR"]),
         ("sur la plaque j'ai juste vu les lettres de la fin : LV", ["??-???-LV"]),
+        ("la plaque c'est DX-…-PL, pas eu les chiffres", ["DX-???-PL"]),
+        ("Peugeot 2008 noire, plaque FR_ _ _ BC", ["FR-???-BC"]),
+        ("A3 noire ( ...23-CD ) toujours garée là", ["??-?23-CD"]),
+        ("je n'ai vu que la fin de la plaque : -482-NP", ["??-482-NP"]),
+        ("une 208 dont je n'ai vu que le début de la plaque EN, il appelle", ["EN-???-??"]),
+        ("la Clio plaque DJ-4 quelque chose, pas vu la suite", ["DJ-4??-??"]),
     ],
 )
 def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:
@@ -88,8 +100,23 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
             [("instagram", "weedshop.lyon")],
         ),
         ("il faut l'ajouter sur snap, il vend de la beuh", []),
+        ("telegram : t.me/s/weed_bzh29 (canal)", [("telegram", "weed_bzh29")]),
+        ("insta: thc.paradise__ vend des vapes", [("instagram", "thc.paradise__")]),
+        ("ajoute : Pharma-Martinik sur snap, ya tout", [("snapchat", "pharma-martinik")]),
+        (
+            "Sur Snapchat, un compte « Le Boulanger » (identifiant : leboulanger.off) vend",
+            [("snapchat", "leboulanger.off")],
+        ),
         ("sur snap il y a plein de vendeurs", []),
         ("sur insta ils font de la pub", []),
+        (
+            "mon snap si vous voulez des photos : lucie.dpt62. Ils vendent sur snap: plug_62",
+            [("snapchat", "plug_62")],
+        ),
+        (
+            "vous pouvez me contacter sur insta : marie_59, le vendeur c'est @dealer59",
+            [("instagram", "dealer59")],
+        ),
     ],
 )
 def test_handles_without_at_and_links(text: str, handles: list[tuple[str, str]]) -> None:

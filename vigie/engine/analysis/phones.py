@@ -11,7 +11,8 @@ Overseas départements share the French numbering plan but not its country code:
 last digits are not yet allocated still gets its territory's code.
 
 The reporter's own number ("vous pouvez me joindre au …", "mon numéro : …") is not an
-identifier of the traffickers: it is left out of the entities.
+identifier of the traffickers: it is left out of the entities (so is their own handle, in
+``handles.py``, with the same cue).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Final
 import phonenumbers
 
 _FRENCH: Final = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)\s?33\s?(?:\(\s?0\s?\)\s?)?|0)[1-9](?:[ .\-]?\d){8}(?![\d])"
+    r"(?<![\d+])(?:(?:\+|00)\s?33[\s.\-]?(?:\(\s?0\s?\)\s?)?|0[ .\-]?)[1-9](?:[ .\-]?\d){8}(?![\d])"
 )
 _FOREIGN: Final = re.compile(r"(?<![\d+])(?:\+|00)\s?[1-9]\d{0,2}(?:[ .\-]?\d){6,12}(?![\d])")
 _E164: Final = phonenumbers.PhoneNumberFormat.E164
@@ -48,9 +49,12 @@ _OWN: Final = re.compile(
     r"(?:(?:me|nous) (?:joindre|contacter|rappeler|appeler|recontacter|ecrire)"
     r"|(?:joindre|contacter|rappeler|appeler)[- ]moi"
     r"|rappelez[- ]moi|contactez[- ]moi|appelez[- ]moi"
-    r"|(?:mon|mes|notre) (?:propre )?(?:numero|num|tel|telephone|portable|coordonnees|06|07)"
+    r"|(?:mon|mes|notre) (?:propre )?(?:numero|num|tel|telephone|portable|coordonnees|06|07"
+    r"|snap\w*|insta\w*|compte|pseudo|telegram|whatsapp|tiktok)"
+    r"|ajoutez[- ]moi|ecrivez[- ]moi|(?:je suis|suis) joignable"
+    r"|je vous (?:appelle|ecris|contacte) (?:depuis|du|avec)"
     r"|je (?:vous )?laisse mon)"
-    r"[^.!?\n]{0,40}$"
+    r"[^.!?,;\n]{0,40}$"
 )
 
 
@@ -70,7 +74,8 @@ def _overseas(candidate: str) -> str | None:
     return f"+{code}{national}" if code and len(national) == 9 else None
 
 
-def _own_number(text: str, start: int) -> bool:
+def own_contact(text: str, start: int) -> bool:
+    """Whether the number or handle at ``start`` is the reporter's own ("mon snap : …")."""
     return _OWN.search(text, max(0, start - 70), start) is not None
 
 
@@ -83,7 +88,7 @@ def extract_phones(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], .
         value = _overseas(candidate) or _parse(candidate, strict=False)
         if value:
             spans.append(m.span())
-            if not _own_number(text, m.start()):
+            if not own_contact(text, m.start()):
                 found.append(value)
     for m in _FOREIGN.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in spans):
@@ -91,7 +96,7 @@ def extract_phones(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], .
         value = _parse(m.group(), strict=True)
         if value:
             spans.append(m.span())
-            if not _own_number(text, m.start()):
+            if not own_contact(text, m.start()):
                 found.append(value)
     return tuple(dict.fromkeys(found)), tuple(spans)
 
