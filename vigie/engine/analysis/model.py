@@ -56,7 +56,7 @@ def features(text: str, fragments: bool = True) -> frozenset[str]:
 class Prediction:
     triage: dict[str, float]
     category: dict[str, float]
-    rows: tuple[tuple[str, list[float]], ...]
+    features: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +69,10 @@ class Model:
     weights: Mapping[str, list[float]]
 
     def predict(self, feats: frozenset[str]) -> Prediction:
-        get = self.weights.get
-        found = tuple((f, row) for f in feats if (row := get(f)) is not None)
+        rows = [row for row in map(self.weights.get, feats) if row is not None]
         norm = math.sqrt(len(feats)) or 1.0
-        if found:
-            sums = [sum(column) / norm for column in zip(*(row for _, row in found), strict=True)]
+        if rows:
+            sums = [sum(column) / norm for column in zip(*rows, strict=True)]
             scores = [b + s for b, s in zip(self.bias, sums, strict=True)]
         else:
             scores = list(self.bias)
@@ -81,7 +80,7 @@ class Model:
         return Prediction(
             dict(zip(self.triage, _softmax(scores[:n]), strict=True)),
             dict(zip(self.category, _softmax(scores[n:]), strict=True)),
-            found,
+            feats,
         )
 
     def reasons(self, prediction: Prediction, label: str, limit: int = 4) -> tuple[str, ...]:
@@ -91,8 +90,11 @@ class Model:
             if label in self.triage
             else len(self.triage) + self.category.index(label)
         )
+        get = self.weights.get
         pushes = sorted(
-            ((-row[k], f[2:].replace("_", " ")) for f, row in prediction.rows if f[0] in "wb"),
+            (-row[k], f[2:].replace("_", " "))
+            for f in prediction.features
+            if f[0] in "wb" and (row := get(f)) is not None
         )
         return tuple(word for weight, word in pushes[:limit] if weight < 0)
 

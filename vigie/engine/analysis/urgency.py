@@ -325,6 +325,8 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
+# Violence and events in one pass (most reports hold neither: one scan, then out).
+DANGER: Final = re.compile(f"{ACUTE.pattern}|{EVENT.pattern}")
 _SENTENCE: Final = re.compile(r"[.!?\n;]+")
 
 
@@ -353,14 +355,14 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
     danger is over ("personne n'est blessé", "plus de danger") is urgent only if a sentence
     says that something is happening now.
     """
+    acute, weapon, threats = _spans(DANGER, text), _spans(WEAPON, text), _spans(THREAT, text)
+    if not acute and not weapon and not threats:
+        return Urgency(False, "", False), []
     toys = _spans(TOY, text)
-    acute = _spans(ACUTE, text) + _spans(EVENT, text)
-    weapon = _spans(WEAPON, text)
     sentences = _sentences(text)
-    threats = [
-        t for t in _spans(THREAT, text) if not _in(_spans(REMOTE, text), _sentence_of(sentences, t))
-    ]
-    acute += threats
+    if threats:
+        remote = _spans(REMOTE, text)
+        acute += [t for t in threats if not _in(remote, _sentence_of(sentences, t))]
 
     def real(span: tuple[int, int]) -> bool:
         sentence = _sentence_of(sentences, span)
