@@ -1,8 +1,11 @@
 """The analysis measured on the development set: a regression below these figures fails CI.
 
-The thresholds sit a little under what the engine reaches on ``dev.jsonl``; the targets of the
-issue (urgence recall ≥ 0.98, macro-F1 ≥ 0.85, entity F1 ≥ 0.95 / 0.8) are measured on a larger
-hidden set.
+The thresholds sit a little under what the engine reaches on ``dev.jsonl``; the targets of
+issue 10 (urgence recall ≥ 0.98, macro-F1 ≥ 0.90, category accuracy ≥ 0.85, handles F1 ≥ 0.95,
+partial plates F1 ≥ 0.90) are measured on fresh batches scored before reading them
+(``vigie/engine/analysis/data/README.md``). Since the classifier's second opinion (issue 10),
+dev.jsonl's macro-F1 is 0.988 (two reports moved between vague and urgence/tranquillite by
+the classifier), still above 0.95; nothing here was lowered.
 """
 
 from __future__ import annotations
