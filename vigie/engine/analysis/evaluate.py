@@ -1,10 +1,12 @@
 """Evaluation of the analysis on a labelled JSON Lines file (``eval/dev.jsonl``'s shape).
 
-``python -m vigie.engine.analysis.evaluate [--errors] [--json] [path ...]`` prints, over all the
-files given together, per-label precision/recall/F1, the macro-F1, the urgence recall, the
-false-urgence rate (share of non-emergencies told to call the 17), entity F1 (plates, partial
-plates, phones, handles), category accuracy, and the triage and category confusion matrices.
-``--errors`` also lists every report whose triage, category or entities differ from the labels.
+``python -m vigie.engine.analysis.evaluate [--errors] [--json] [--row] [path ...]`` prints,
+over all the files given together, per-label precision/recall/F1, the macro-F1, the urgence
+recall, the false-urgence rate (share of non-emergencies told to call the 17), entity F1
+(plates, partial plates, phones, handles), category accuracy, and the triage and category
+confusion matrices.
+``--errors`` also lists every report whose triage, category or entities differ from the labels;
+``--row`` prints, per file, the row of the first-score log of ``data/README.md``.
 The default path is ``$VIGIE_EVAL_PATH`` or ``../shared/eval/dev.jsonl`` next to the repository.
 """
 
@@ -15,6 +17,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from vigie.engine.analysis.analyse import analyse
@@ -198,10 +201,23 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+def log_row(path: Path, report: Report) -> str:
+    """The row of the first-score log (``data/README.md``) for one batch, dated now (UTC)."""
+    m = report.metrics()
+    names = ("macro_f1", "urgence_recall", "false_urgence_rate", "category_accuracy", *ENTITY_KINDS)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    cells = " | ".join(f"{m[name]:.3f}" for name in names)
+    return f"| {when} | {path.stem} | {report.n} | {cells} | |"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     flags = {a for a in args if a.startswith("--")}
     paths = [Path(a) for a in args if not a.startswith("--")] or [default_path()]
+    if "--row" in flags:  # one line of the first-score log of data/README.md per file
+        for path in paths:
+            print(log_row(path, evaluate(load(path))))
+        return 0
     report = evaluate(load(*paths))
     if "--json" in flags:
         print(json.dumps({k: round(v, 4) for k, v in report.metrics().items()}))
