@@ -10,7 +10,7 @@ SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval security bench bench-analysis bench-linking bench-geo bench-api bench-chat bench-servers demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval model security bench bench-analysis bench-linking bench-geo bench-api bench-chat bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -63,8 +63,12 @@ format: $(STAMP) ## Format and autofix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-eval: $(STAMP) ## Evaluate the text analysis on the labelled development set
+eval: $(STAMP) ## Evaluate the text analysis on the labelled development set (more files: python -m vigie.engine.analysis.evaluate A B …)
 	$(PY) -m vigie.engine.analysis.evaluate $(SHARED)/eval/dev.jsonl
+
+model: $(STAMP) ## Rebuild the analysis classifier (vigie/engine/analysis/data/model.json, committed) from the labelled reports
+	$(PY) -m vigie.engine.analysis.training build
+	$(PY) -m vigie.engine.analysis.training validate
 
 SECURITY_VENV := .venv-security
 

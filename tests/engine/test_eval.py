@@ -1,12 +1,16 @@
 """The analysis measured on the development set: a regression below these figures fails CI.
 
-The thresholds sit a little under what the engine reaches on ``dev.jsonl``; the targets of the
-issue (urgence recall ≥ 0.98, macro-F1 ≥ 0.85, entity F1 ≥ 0.95 / 0.8) are measured on a larger
-hidden set.
+The thresholds sit a little under what the engine reaches on ``dev.jsonl``; the targets of
+issue 10 (urgence recall ≥ 0.98, macro-F1 ≥ 0.90, category accuracy ≥ 0.85, handles F1 ≥ 0.95,
+partial plates F1 ≥ 0.90) are measured on fresh batches scored before reading them
+(``vigie/engine/analysis/data/README.md``). Since the classifier's second opinion (issue 10),
+dev.jsonl's macro-F1 is 0.988 (two reports moved between vague and urgence/tranquillite by
+the classifier), still above 0.95; nothing here was lowered.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -66,3 +70,24 @@ def test_own_tuning_set_stays_correct() -> None:
     assert tuning.urgence_recall == 1.0, tuning.errors
     assert tuning.macro_f1 >= 0.95, tuning.errors
     assert all(c.f1 >= 0.95 for c in tuning.entities.values()), tuning.entities
+
+
+def test_several_files_are_scored_together_with_the_false_urgence_rate(tmp_path: Path) -> None:
+    from vigie.engine.analysis.evaluate import main
+
+    empty = {"plates": [], "partial_plates": [], "phones": [], "handles": []}
+    rows = [
+        ("a1", "un homme vient de sortir un couteau devant le 3 rue Hoche, maintenant", "urgence"),
+        ("a2", "mon voisin met la musique trop fort la nuit", "tranquillite"),
+    ]
+    paths = []
+    for i, (ident, text, label) in enumerate(rows):
+        path = tmp_path / f"batch-{i}.jsonl"
+        labels = {"triage": label, "category": None, **empty}
+        path.write_text(json.dumps({"id": ident, "text": text, "labels": labels}) + "\n")
+        paths.append(str(path))
+    report = evaluate(load(*(Path(p) for p in paths)))
+    assert report.n == 2
+    assert report.urgence_recall == 1.0
+    assert report.false_urgence_rate == 0.0
+    assert main(["--row", paths[0]]) == 0

@@ -82,25 +82,25 @@ def test_offsets_point_back_to_the_original(text: str) -> None:
         assert char in fold_text(text[starts[index]])
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_random_unicode_never_crashes(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(FRENCHISH)
 def test_french_like_text_with_control_characters_never_crashes(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(FRAGMENTS)
 def test_entity_look_alikes_and_fragments_never_crash(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     st.text(),
     st.dictionaries(
@@ -123,7 +123,7 @@ def test_any_structured_report_shape_never_crashes(text: str, report: dict[str, 
     analyse(text, report)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_cli_line_gives_one_object(line: str) -> None:
     output = analyse_line(line)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from vigie.engine.analysis import facts as lex_facts
-from vigie.engine.analysis import lexicon, places, times, triage, urgency
+from vigie.engine.analysis import lexicon, places, second_opinion, times, triage, urgency
 from vigie.engine.analysis.category import CategoryGuess, guess_category
 from vigie.engine.analysis.handles import extract_handles
 from vigie.engine.analysis.normalize import Folded, fold
@@ -173,21 +173,29 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
     )
 
     danger, danger_spans = urgency.detect(low)
+    opinion = second_opinion.consult(text)
     label: Triage
     if danger.urgent:
         label = "urgence"
         reasons.insert(
             0, Reason("triage", danger.rule + " : appelez le 17", _words(folded, danger_spans))
         )
+    elif opinion is not None and opinion.urgent:
+        label = "urgence"
+        reasons.insert(0, opinion.urgence_reason())
     else:
         label, why = triage.decide(found)
         reasons.insert(0, why)
+        if opinion is not None:
+            label = opinion.review_triage(label, reasons)
     flags = list(data.flags)
     if danger.weapon_seen and "arme" not in flags:
         flags.append("arme")
         reasons.append(Reason("flag", "arme mentionnée", _words(folded, danger_spans)))
 
     category = _category(label, found, data, guess, folded, reasons)
+    if opinion is not None and not data.category:
+        category = opinion.review_category(label, category, guess.weight, reasons)
     reasons.extend(_structured_reasons(data))
     return Analysis(
         triage=label,
@@ -213,7 +221,9 @@ def _category(
     if data.category:
         reasons.append(Reason("category", "catégorie choisie par le citoyen", (data.category,)))
         return data.category
-    if label == "urgence" and not (triage.is_trafficking(found) or found.drug):
+    # An emergency is given a category only when it happens within the trade.
+    trade = triage.is_trafficking(found) or found.drug or found.selling or found.traffic
+    if label == "urgence" and not trade:
         return None
     if guess.category is None:
         return None

@@ -1,9 +1,13 @@
 """Evaluation of the analysis on a labelled JSON Lines file (``eval/dev.jsonl``'s shape).
 
-``python -m vigie.engine.analysis.evaluate [path]`` prints per-label precision/recall/F1, the
-macro-F1, the urgence recall, entity F1 (plates, partial plates, phones, handles), category
-accuracy and the confusion matrix. The default path is ``$VIGIE_EVAL_PATH`` or
-``../shared/eval/dev.jsonl`` next to the repository.
+``python -m vigie.engine.analysis.evaluate [--errors] [--json] [--row] [path ...]`` prints,
+over all the files given together, per-label precision/recall/F1, the macro-F1, the urgence
+recall, the false-urgence rate (share of non-emergencies told to call the 17), entity F1
+(plates, partial plates, phones, handles), category accuracy, and the triage and category
+confusion matrices.
+``--errors`` also lists every report whose triage, category or entities differ from the labels;
+``--row`` prints, per file, the row of the first-score log of ``data/README.md``.
+The default path is ``$VIGIE_EVAL_PATH`` or ``../shared/eval/dev.jsonl`` next to the repository.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from vigie.engine.analysis.analyse import analyse
@@ -60,14 +65,39 @@ class Report:
     confusion: dict[str, dict[str, int]]
     category_accuracy: float
     errors: list[str] = field(default_factory=list)
+    categories: dict[str, dict[str, int]] = field(default_factory=dict)
+    details: list[str] = field(default_factory=list)
 
     @property
     def macro_f1(self) -> float:
-        return sum(c.f1 for c in self.labels.values()) / len(self.labels)
+        """Mean F1 over the labels that occur in the truth (all five on a mixed set): a batch
+        made of two labels is not scored 0 on the three it does not hold."""
+        present = [c for c in self.labels.values() if c.tp + c.fn] or list(self.labels.values())
+        return sum(c.f1 for c in present) / len(present)
 
     @property
     def urgence_recall(self) -> float:
         return self.labels["urgence"].recall
+
+    @property
+    def false_urgence_rate(self) -> float:
+        """Share of the reports that are not emergencies but were told to call the 17."""
+        calm = sum(
+            n for truth, row in self.confusion.items() if truth != "urgence" for n in row.values()
+        )
+        told = sum(row["urgence"] for truth, row in self.confusion.items() if truth != "urgence")
+        return told / calm if calm else 0.0
+
+    def metrics(self) -> dict[str, float]:
+        """Every headline figure, by name (the thresholds of the tests use the same names)."""
+        return {
+            "n": float(self.n),
+            "macro_f1": self.macro_f1,
+            "urgence_recall": self.urgence_recall,
+            "false_urgence_rate": self.false_urgence_rate,
+            "category_accuracy": self.category_accuracy,
+            **{kind: c.f1 for kind, c in self.entities.items()},
+        }
 
 
 def _entity_set(kind: str, values: object) -> set[str]:
@@ -91,6 +121,8 @@ def evaluate(rows: Sequence[Mapping[str, object]]) -> Report:
     confusion: dict[str, dict[str, int]] = {t: dict.fromkeys(TRIAGES, 0) for t in TRIAGES}
     good_category = 0
     errors: list[str] = []
+    details: list[str] = []
+    categories: dict[str, dict[str, int]] = {}
     for row in rows:
         gold = _gold(row)
         report = row.get("report")
@@ -105,18 +137,33 @@ def evaluate(rows: Sequence[Mapping[str, object]]) -> Report:
                 int(truth == label and guess != label),
             )
         good_category += gold.get("category") == result.category
+        wanted_category, got_category = str(gold.get("category")), str(result.category)
+        row_of = categories.setdefault(wanted_category, {})
+        row_of[got_category] = row_of.get(got_category, 0) + 1
+        ident = row.get("id")
         if truth != guess:
-            errors.append(f"{row.get('id')}: {truth} -> {guess}")
+            errors.append(f"{ident}: {truth} -> {guess}")
+            details.append(f"{ident} triage {truth} -> {guess}")
+        if wanted_category != got_category:
+            details.append(f"{ident} category {wanted_category} -> {got_category}")
         for kind in ENTITY_KINDS:
             want = _entity_set(kind, gold.get(kind))
             got = _entity_set(kind, predicted[kind])
             entities[kind] += Counts(len(want & got), len(got - want), len(want - got))
-    return Report(len(rows), labels, entities, confusion, good_category / max(1, len(rows)), errors)
+            if want != got:
+                missed, extra = sorted(want - got), sorted(got - want)
+                details.append(f"{ident} {kind} missed {missed} extra {extra}")
+    accuracy = good_category / max(1, len(rows))
+    return Report(len(rows), labels, entities, confusion, accuracy, errors, categories, details)
 
 
-def load(path: Path) -> list[dict[str, object]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def load(*paths: Path) -> list[dict[str, object]]:
+    """The rows of one or more JSON Lines files, in order."""
+    rows: list[dict[str, object]] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
 
 
 def format_report(report: Report) -> str:
@@ -128,6 +175,8 @@ def format_report(report: Report) -> str:
         "",
         f"triage macro-F1   {report.macro_f1:.3f}",
         f"urgence recall    {report.urgence_recall:.3f}",
+        f"false urgence     {report.false_urgence_rate:.3f}"
+        " (share of non-emergencies told to call the 17)",
         f"category accuracy {report.category_accuracy:.3f}",
         "",
         f"{'entity':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}",
@@ -141,15 +190,42 @@ def format_report(report: Report) -> str:
     lines.append(" " * 14 + "".join(f"{short[t]:>8}" for t in TRIAGES))
     for truth, row in report.confusion.items():
         lines.append(f"{truth:<14}" + "".join(f"{row[t]:8d}" for t in TRIAGES))
+    names = sorted(set(report.categories) | {g for r in report.categories.values() for g in r})
+    lines += ["", "category confusion (rows: truth, columns: predicted; None = no category)"]
+    lines.append(" " * 16 + "".join(f"{n[:7]:>8}" for n in names))
+    for truth in names:
+        row = report.categories.get(truth, {})
+        lines.append(f"{truth:<16}" + "".join(f"{row.get(n, 0):8d}" for n in names))
     if report.errors:
         lines += ["", "misclassified: " + ", ".join(report.errors)]
     return "\n".join(lines)
 
 
+def log_row(path: Path, report: Report) -> str:
+    """The row of the first-score log (``data/README.md``) for one batch, dated now (UTC)."""
+    m = report.metrics()
+    names = ("macro_f1", "urgence_recall", "false_urgence_rate", "category_accuracy", *ENTITY_KINDS)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    cells = " | ".join(f"{m[name]:.3f}" for name in names)
+    return f"| {when} | {path.stem} | {report.n} | {cells} | |"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else default_path()
-    print(format_report(evaluate(load(path))))
+    flags = {a for a in args if a.startswith("--")}
+    paths = [Path(a) for a in args if not a.startswith("--")] or [default_path()]
+    if "--row" in flags:  # one line of the first-score log of data/README.md per file
+        for path in paths:
+            print(log_row(path, evaluate(load(path))))
+        return 0
+    report = evaluate(load(*paths))
+    if "--json" in flags:
+        print(json.dumps({k: round(v, 4) for k, v in report.metrics().items()}))
+        return 0
+    print(", ".join(str(p) for p in paths))
+    print(format_report(report))
+    if "--errors" in flags:
+        print("\n".join(["", "differences:", *report.details]))
     return 0
 
 

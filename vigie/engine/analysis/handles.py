@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from vigie.engine.analysis.lexicon import DRUG, wordset
+from vigie.engine.analysis.phones import own_contact
 from vigie.engine.analysis.types import Handle
 
 _NETWORKS: Final[tuple[tuple[str, str], ...]] = (
@@ -27,17 +28,28 @@ _CUE: Final = re.compile(
     "|".join(rf"(?<![\w@.])(?P<{name}>{pattern})(?![\w])" for name, pattern in _NETWORKS)
 )
 _LINKS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
-    ("telegram", re.compile(r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/([a-z0-9_]{3,40})")),
+    (
+        "telegram",
+        re.compile(r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?([a-z0-9_]{3,40})"),
+    ),
     ("instagram", re.compile(r"(?:https?://)?(?:www\.)?instagram\.com/([a-z0-9_.]{2,40})")),
     ("snapchat", re.compile(r"(?:https?://)?(?:www\.)?snapchat\.com/add/([a-z0-9_.\-]{2,40})")),
     ("tiktok", re.compile(r"(?:https?://)?(?:www\.)?tiktok\.com/@([a-z0-9_.]{2,40})")),
 )
 _AT: Final = re.compile(r"(?<![\w.@])@([a-z0-9_][a-z0-9_.\-]{1,39})")
 _NAME_PATTERN: Final = r"@?([a-z0-9_][a-z0-9_.\-]{2,39})"
+_WHOLE_NAME: Final = re.compile(r"[a-z0-9_][a-z0-9_.\-]{2,39}")
 _QUOTED: Final = re.compile(r'"\s*@?([a-z0-9_][a-z0-9_.\-]{2,39})\s*"')
 _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
     r"|c'est|s'appelle|:|\()\s*(?:(?:c'est|est|:|de|du)\s*)*" + _NAME_PATTERN
+)
+# A name just before the network that carries it: "le compte frais.du.76 sur Telegram",
+# "ajoute zonevert974 sur snap". Searched backwards from the mention of the network.
+_BEFORE: Final = re.compile(
+    r"(?P<mark>\bcompte|\bpseudo|\bajout\w*|\badd|\bcontact\w*|\bchannel|\bcanal|\bgroupe)?"
+    r"\s*[\"(:]?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})\s*[\")]?"
+    r"\s+(?:sur|via|par|on|en|de)\s+(?:le |la |l')?$"
 )
 _DIRECT: Final = re.compile(r"\s*[:\-]?\s*" + _NAME_PATTERN)
 _SENTENCE_END: Final = re.compile(r"[!?\n]|\.(?:\s|$)")
@@ -48,7 +60,8 @@ _STOP: Final = wordset(
     pas ne se je tu nous vous me te lui the story stories compte comptes pseudo canal groupe nom
     numero livraison menu prix vend vendent propose publie poste envoie contact meme ou mais donc
     ou car via ici la-bas ils sont dit ajouter ajoute appele appelle c'est s'appelle public prive
-    officiel fermer dealer dealers drogue shit beuh weed coke vente"""
+    officiel fermer dealer dealers drogue shit beuh weed coke vente identifiant lien username
+    appele appelee nomme"""
 )
 
 
@@ -58,7 +71,8 @@ def _is_word(value: str) -> bool:
 
 
 def _clean(token: str) -> str:
-    return token.rstrip(".-_").lstrip("@")
+    # A trailing "." or "-" is punctuation; a trailing "_" belongs to the name ("thc.paradise__").
+    return token.rstrip(".-").lstrip("@")
 
 
 def _valid(token: str, marked: bool) -> bool:
@@ -117,14 +131,25 @@ def extract_handles(
         candidates += [(m, True) for m in _MARKED.finditer(window)]
         candidates.sort(key=lambda c: c[0].start(1))
         for m, marked in candidates:
-            start, end = cue_end + m.start(1), cue_end + m.end(1)
+            start = cue_end + m.start(1)
+            whole = _WHOLE_NAME.match(text, start)  # the window may have cut the name short
+            name = whole.group() if whole else m.group(1)
+            end = start + len(name)
             if _overlaps(spans, start, end):
                 break  # this mention of a network already has its handle (a link, an @name)
-            if not _valid(m.group(1), marked):
+            if not _valid(name, marked):
                 continue
-            found.append((start, Handle(network, _clean(m.group(1)))))
+            found.append((start, Handle(network, _clean(name))))
             spans.append((start, end))
             break
+    for cue_start, _, network in cues:
+        before = _BEFORE.search(text, max(0, cue_start - _WINDOW), cue_start)
+        if before is None or _overlaps(spans, *before.span("name")):
+            continue
+        if _valid(before.group("name"), marked=before.group("mark") is not None):
+            found.append((before.start("name"), Handle(network, _clean(before.group("name")))))
+            spans.append(before.span("name"))
+    found = [(start, handle) for start, handle in found if not own_contact(text, start)]
     ordered = dict.fromkeys(handle for _, handle in sorted(found, key=lambda f: f[0]))
     return tuple(ordered), tuple(spans[len(phone_spans) :])
 

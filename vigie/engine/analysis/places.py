@@ -18,7 +18,8 @@ _STREET: Final = (
     r"|sentier|ruelle|mail|montee|traverse|lotissement|hameau|zac|za|zi"
     r"|zone (?:industrielle|artisanale|commerciale|d'activites?)|zone)"
 )
-_LINK: Final = r"(?:(?:de la|du|des|de|la|le|les|st|ste|saint|sainte)\s+|(?:de l'|d'|l')\s?)?"
+# "de l'" before "de": in "plage de l'Hermitage" the name is "Hermitage", not "l'Hermitage".
+_LINK: Final = r"(?:(?:de l'|d'|l')\s?|(?:de la|du|des|de|la|le|les|st|ste|saint|sainte)\s+)?"
 _NAME: Final = r"([a-z0-9][\w'-]*)"
 _KIND: Final = (
     r"(?:hall|halls|batiment|bat\.?|bloc|entree|escalier|cage d'escalier|cave|box|garage|tour"
@@ -29,7 +30,8 @@ _KIND: Final = (
     r"|port|entrepot|hangar|local|magasin|boutique|salon|restaurant|chicha|gymnase|piscine"
     r"|mediatheque|centre social|maison de quartier|poste|banque|station[- ]service|foyer"
     r"|chambre|appartement|appart|studio|maison|pavillon|porte|niveau|sous[- ]sol|metro|tram"
-    r"|station de (?:tram|metro|bus))"
+    r"|station de (?:tram|metro|bus)|mosquee|citerne|passerelle|canal|digue|jetee|fontaine"
+    r"|cimetiere|bibliotheque|kiosque|abribus|dalle|case)"
 )
 _STORE: Final = (
     r"(?:carrefour(?: market| city| contact)?|leclerc|intermarche|lidl|aldi|auchan|casino"

@@ -27,6 +27,12 @@ _PARTIAL: Final = re.compile(
     rf"(?<![\w?*-])((?:{_L}|[?*_]){{2}})([ -]?)((?:\d|[?*_x]){{3}})([ -]?)((?:{_L}|[?*_]){{2}})"
     r"(?![\w?*])"
 )
+# The digits not read at all: "DX-…-PL", "FR _ _ _ BC", "AB-***-CD".
+_GAP: Final = re.compile(
+    rf"(?<![\w?*-])({_L}{{2}})[ -]?(?:\.\.\.|[*x_?](?: ?[*x_?]){{0,2}})[ -]?({_L}{{2}})(?![\w?*])"
+)
+# Only the end: "…23-CD", "-482-NP" after "la fin".
+_DOTS_END: Final = re.compile(rf"\.\.\.\s?(\d{{1,3}})[ -]?({_L}{{2}})(?![\w?*])")
 _CUE: Final = re.compile(r"plaques?|immat\w*|num(?:ero)? de plaque")
 _VEHICLE: Final = re.compile(
     r"voiture|vehicule|camion\w*|utilitaire|scooter|moto|fourgon|berline|"
@@ -36,21 +42,36 @@ _VEHICLE: Final = re.compile(
 _NOT_LETTERS: Final = wordset(
     "a e y le la de et en se ce ne me te sa ma ta va ca es est er eme em nd rd th "
     "km cm mm kg mg gr ml cl dl hl ha mn ms h m g l s t b bd av pl st ch rte bat apt app "
-    "ter jr tr rpm db pm am cv kw ep etc vs wc tv pc gb mb kb "
+    "ter jr tr rpm db pm am cv kw ep etc vs wc tv pc gb mb kb je "
 )
-_PREFIX_CUE: Final = re.compile(
-    r"(?:commen\w*|debut\w*|demarr\w*)\s+(?:par|avec|en)?\s*"
-    rf"({_L}{{2}})(?:[ -]?(\d{{1,3}})(?:[ -]?({_L}))?)?(?![\w?*])"
+# Partial plates told in words: a cue ("commence par", "je n'ai vu que", "finit par", "les
+# dernières lettres") then, within the same sentence, the fragment that was read.
+_START_CUE: Final = re.compile(
+    r"commen\w*|debut\w*|demarr\w*|premi\w* (?:lettres?|caracteres?|chiffres?)"
+    r"|(?:n'ai|j'ai|ai) (?:\w+ )?(?:vu|lu|note|retenu|pu lire) que"
+    r"|(?:juste|seulement) (?:vu|lu|note|retenu)"
 )
-_SUFFIX_CUE: Final = re.compile(
-    r"(?:fini\w*|termin\w*|fin)\s+(?:par|avec|en)?\s*"
-    rf"(?:(\d{{1,3}})[ -]?)?({_L}{{2}})(?![\w?*])"
+_END_CUE: Final = re.compile(
+    r"(?<![\w])(?:fini\w*|termin\w*|fin|derni\w* (?:lettres?|caracteres?|chiffres?))(?![\w])"
 )
+_START_FRAGMENT: Final = re.compile(
+    rf"(?<![\w?*-])({_L}{{2}})(?:[ -]?(\d{{1,3}})(?:[ -]?({_L}))?)?(?![\w?*])"
+)
+_END_FRAGMENT: Final = re.compile(rf"(?<![\w?*])-?(?:(\d{{1,3}})[ -]?)?({_L}{{2}})(?![\w?*])")
+_CUE_WINDOW: Final = 45
 # "plaque ED-71 puis la suite est couverte": a prefix then a word saying the rest is unknown.
 _CUT_PREFIX: Final = re.compile(
-    rf"(?:plaques?|immat\w*)\s+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?(?:[ -]?({_L}))?"
-    r"(?:\s*\.\.\.|\s*(?:puis|et|,)?\s*(?:la suite|le reste|apres|j'ai pas|pas pu|je n'ai pas|"
-    r"illisible|cache|couvert))"
+    rf"(?:plaques?|immat\w*)[\s:]+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?(?:[ -]?({_L}))?"
+    r"x*(?:\s*\.\.\.|\s*(?:puis|et|,)?\s*(?:la suite|le reste|apres|j'ai pas|pas pu|je n'ai pas|"
+    r"illisible|cache|couvert|quelque chose|je sais (?:plus|pas)|je ne sais (?:plus|pas)))"
+)
+# A plate said to be foreign is not a French plate, even when it has the same shape.
+_FOREIGN: Final = re.compile(
+    r"(?:plaques?|immat\w*|immatricul\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:belges?|allemandes?|espagnoles?|italiennes?|suisses?|neerlandaises?|hollandaises?"
+    r"|polonaises?|portugaises?|anglaises?|britanniques?|luxembourgeoises?|etrangeres?"
+    r"|marocaines?|roumaines?|bulgares?|lituaniennes?|en (?:allemagne|belgique|espagne|italie"
+    r"|suisse|pologne|hollande|angleterre|roumanie))"
 )
 
 
@@ -65,6 +86,41 @@ def _near_cue(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 50) : start]
     after = text[end : end + 25]
     return bool(_CUE.search(before) or _CUE.search(after) or _VEHICLE.search(before))
+
+
+def _foreign(text: str, start: int) -> bool:
+    return _FOREIGN.search(text, max(0, start - 50), start) is not None
+
+
+def _told_fragment(
+    text: str,
+    cue: re.Pattern[str],
+    fragment: re.Pattern[str],
+    spans: list[tuple[int, int]],
+    original: str | None,
+) -> list[tuple[str, tuple[int, int]]]:
+    """Fragments read after a cue, in the same sentence, that are not ordinary words."""
+    found: list[tuple[str, tuple[int, int]]] = []
+    for c in cue.finditer(text):
+        window_end = c.end() + _CUE_WINDOW
+        stop = re.search(r"[.!?\n]", text[c.end() : window_end])
+        window_end = c.end() + stop.start() if stop else window_end
+        for m in fragment.finditer(text, c.end(), window_end):
+            groups = [g or "" for g in m.groups()]
+            align_start = fragment is _START_FRAGMENT
+            letters = groups[0] if align_start else groups[1]
+            word_like = (
+                letters in _NOT_LETTERS
+                and not (groups[1] if align_start else groups[0])
+                and not _typed_upper(original, *m.span())
+            )
+            if word_like or _overlaps(spans, *m.span()):
+                continue
+            if not (_CUE.search(text, c.start(), m.start()) or _near_cue(text, c.start(), m.end())):
+                break
+            found.append(("".join(groups), m.span()))
+            break
+    return found
 
 
 def _typed_upper(original: str | None, start: int, end: int) -> bool:
@@ -105,7 +161,7 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
 
     for m in _SIV.finditer(text):
         first, sep1, digits, sep2, last = m.groups()
-        if not _siv_valid(first, digits, last):
+        if not _siv_valid(first, digits, last) or _foreign(text, m.start()):
             continue
         compact_or_dashed = (sep1, sep2) in (("", ""), ("-", "-"))
         if compact_or_dashed or accept_spaced(m.start(), m.end(), (first, last)):
@@ -113,7 +169,11 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
             spans.append(m.span())
     for m in _FNI.finditer(text):
         number, sep1, letters, sep2, dept = m.groups()
-        if _overlaps(spans, *m.span()) or dept in ("00", "20") or letters in _NOT_LETTERS:
+        if _overlaps(spans, *m.span()) or dept in ("00", "20"):
+            continue
+        if letters in _NOT_LETTERS and (len(letters) < 2 or not _near_cue(text, *m.span())):
+            continue
+        if _foreign(text, m.start()):
             continue
         if number.startswith("0"):
             continue
@@ -122,27 +182,38 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
             plates.append(f"{number} {letters} {dept}".upper())
             spans.append(m.span())
     for m in _PARTIAL.finditer(text):
-        first, _, digits, _, last = m.groups()
+        first, _, digits, gap, last = m.groups()
         raw = first + digits + last
         unknown = any(c in "?*_" for c in raw) or "x" in digits
-        if _overlaps(spans, *m.span()) or not unknown:
+        if _overlaps(spans, *m.span()) or not unknown or (gap == " " and last in _NOT_LETTERS):
             continue
         if sum(c.isalnum() and c != "x" for c in raw) < 2:
             continue
+        # "xx" where letters go is the witness's mark for unknown letters, as "x" among digits.
+        first, last = ("??" if pair == "xx" else pair for pair in (first, last))
         value = re.sub(r"[*_]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
         partials.append(value)
         spans.append(m.span())
-    for pattern, align_right in ((_PREFIX_CUE, False), (_CUT_PREFIX, False), (_SUFFIX_CUE, True)):
-        for m in pattern.finditer(text):
-            if _overlaps(spans, *m.span()):
-                continue
-            if pattern is not _CUT_PREFIX and not _near_cue(text, m.start(), m.end()):
-                continue
-            groups = [g or "" for g in m.groups()]
-            if align_right and not groups[0] and pattern is _SUFFIX_CUE:
-                groups = ["", groups[1]]
-            partials.append(_pad_siv("".join(groups), align_right))
+    for m in _GAP.finditer(text):
+        if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
+            partials.append(f"{m.group(1)}-???-{m.group(2)}".upper())
             spans.append(m.span())
+    for m in _DOTS_END.finditer(text):
+        typed = _near_cue(text, *m.span()) or _typed_upper(original, *m.span(2))
+        if not _overlaps(spans, *m.span()) and typed:
+            partials.append(_pad_siv(m.group(1) + m.group(2), align_right=True))
+            spans.append(m.span())
+    for m in _CUT_PREFIX.finditer(text):
+        if not _overlaps(spans, *m.span()):
+            partials.append(_pad_siv("".join(g or "" for g in m.groups()), align_right=False))
+            spans.append(m.span())
+    for cue, fragment, align_right in (
+        (_END_CUE, _END_FRAGMENT, True),
+        (_START_CUE, _START_FRAGMENT, False),
+    ):
+        for known, span in _told_fragment(text, cue, fragment, spans, original):
+            partials.append(_pad_siv(known, align_right))
+            spans.append(span)
     return PlateHits(tuple(dict.fromkeys(plates)), tuple(dict.fromkeys(partials)), tuple(spans))
 
 

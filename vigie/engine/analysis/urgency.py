@@ -40,7 +40,8 @@ ACUTE: Final = words(
     r"evanoui\w*",
     r"(?:hurle|crie) de douleur",
     r"(?:va|vont) mourir",
-    r"se (?:noie|jeter|suicider|pendre)",
+    r"se (?:noie|suicider|pendre)",
+    r"se jeter (?:du|de la|par|sous|dans|d'un)",
     r"lynch\w*",
     r"coups? de (?:pied|poing|batte|barre)s? (?:dans|sur|a)",
     r"fusillade",
@@ -50,15 +51,15 @@ ACUTE: Final = words(
     r"saign\w*",
     r"(?:du|plein de|de) sang",
     r"au sol",
-    r"(?:ne |n')?bouge plus",
+    r"(?:ne |n')?bouge plus(?! depuis)",
     r"inconscient\w*",
     r"(?:se|s') (?:battent|battre|bat|bagarrent|bagarrer|frappent|tabassent)",
     r"bagarre\w*",
     r"rixe",
     r"tabass\w*",
-    r"(?:le|la|les|l'|lui|me|te|nous|vous) (?:frapp\w*|tape\w*|cogn\w*|etrangl\w*)",
-    r"(?:frapp|cogn|etrangl)(?:e|ent) (?:le|la|les|un|une|des|mon|ma|mes|son|sa|ses)",
-    r"menac\w*",
+    r"(?<!de )(?:le|la|les|l'|lui|me|te|nous|vous) (?:frapp\w*|tape\w*|cogn\w*|etrangl\w*)",
+    r"(?:frapp|cogn|etrangl)(?:e|ent) (?:le|la|les|un|une|des|mon|ma|mes|son|sa|ses)"
+    r"(?! (?:vitres?|portes?|fenetres?|voitures?|murs?|poubelles?|carreaux|volets?))",
     r"braqu\w*",
     r"(?:pointe|pointent|brandit|brandissent|sort|sortent|sorti|sortir) (?:\w+ ){0,2}"
     r"(?:arme|pistolet|fusil|flingue|couteau|machette|kalach\w*|gun|calibre)",
@@ -77,14 +78,137 @@ ACUTE: Final = words(
     r"(?:enfant|bebe|petit|gamin) (?:\w+ ){0,3}seul",
     r"(?:de la )?fumee (?:qui )?(?:sort|sortant)",
     r"incendie",
-    r"(?:prend|a pris|en) feu",
+    r"(?:prend|a pris|en) feu(?! (?:tricolore|rouge|vert|orange|de signalisation|d'artifice))",
     r"renvers\w*",
-    r"agress\w*",
+    r"agress(?:e|ee|es|ees|ent|er|ion|ions|eurs?)",
     r"(?:se |s')?(?:tap\w*|cogn\w*) dessus",
     r"(?:se fai(?:t|re|saient|sait)|s'est fait|a ete|ont ete) (?:\w+ )?(?:agresser|frapper|tabasser"
     r"|violer|violee|planter|plante|poignarder|tuer|defoncer|lyncher|enlever|kidnapper)",
     r"(?:il|elle|ils) (?:va|vont) (?:le|la|les|l') (?:tuer|buter)",
     r"(?:on|ils?) va (?:se faire )?(?:tuer|buter)",
+)
+# Emergencies told as events rather than with emergency words: someone hurt, trapped, taken,
+# a fire, a vehicle driven at people, a break-in with people inside, an overdose.
+EVENT: Final = words(
+    # someone hurt or dying
+    r"(?:par terre|allonge\w*|ecroule\w*|effondre\w*|inanime\w*)",
+    r"(?:bouge|respire|reagit) (?:a peine|presque plus|plus|super lentement|lentement|tres mal"
+    r"|tres lentement|mal)",
+    r"(?:ne |n')(?:bouge|respire|reagit|pleure) plus(?! depuis)",
+    r"(?:ne |n')?repond plus (?:quand|du tout|a rien)",
+    r"levres (?:\w+ )?bleues",
+    r"yeux revulses",
+    r"mousse (?:a|aux) (?:la )?bouche",
+    r"(?:s'|se |en train de s')etouff\w*",
+    r"devient (?:tout |toute )?(?:violet|violette|bleu|bleue)",
+    r"en sang",
+    r"coince\w* (?:dessous|sous)",
+    r"(?:est|sont) tombee?s? (?:par|de|du|dans)",
+    r"ne peut plus bouger",
+    r"avale\w* (?:des|les|un|une|plein de) (?:sachets?|boulettes?|pochons?|ovules?)",
+    r"seringue (?:encore )?dans le bras",
+    r"pris toute sa (?:boite|plaquette)",
+    r"(?:il|elle) se (?:debat|debattait)",
+    r"se debat",
+    # held, taken, trapped
+    r"enfermee?s?",
+    r"retenue?s?",
+    r"attachee?s? (?:a|sur|au)",
+    r"ligotee?s?",
+    r"(?:jete\w*|mis|mise|mettre|met\w*|pousse\w*|enferme\w*) (?:\S+ ){0,3}dans (?:le|un) coffre",
+    r"(?:pistolet|flingue|arme|couteau|machette|fusil|gun|calibre|batte|kalach\w*)s? "
+    r"(?:a la main|au poing|dans la main|a la ceinture|sur lui|sur eux)",
+    r"(?:vient|viennent) de tomber",
+    r"tombee?s? (?:par|de) la fenetre",
+    r"(?:tap\w*|frapp\w*|cogn\w*) (?:\w+ )?dans le coffre",
+    r"(?:monter|pousse\w*|embarque\w*|emmene\w*) de force",
+    r"emmen\w* vers (?:un|une|le|la|sa|son|leur)",
+    r"(?:a ete|ont ete) emmene\w*",
+    r"sac sur la tete",
+    r"(?:tien\w*|attrap\w*) (?:\w+ ){0,3}par (?:le bras|la gorge|le cou|les cheveux)",
+    r"tir\w* par les cheveux",
+    r"(?:ils |qui )?me tiennent",
+    r"fermee? a cle",
+    r"(?:bloquee?s?|coincee?s?) (?:sur|dans|au|a l')",
+    r"(?:n'|ne )?(?:arrive|arrivent|arrivons|peut|peuvent|pouvons) (?:pas|plus) "
+    r"a (?:sortir|descendre)",
+    r"(?:on|ils|elle|il) (?:n')?arrive pas a (?:sortir|descendre)",
+    r"personne (?:ne )?sort",
+    # fire, gas, smoke
+    r"fumee\w*(?! (?:de|du|d') ?(?:cannabis|shit|joints?|beuh|chicha|cigarettes?|barbecue|herbe))",
+    r"flammes?",
+    r"(?:le |du |en )feu(?! (?:tricolore|rouge|vert|orange|de signalisation|d'artifice))",
+    r"brul(?:e|ent|er)",
+    r"ca brule",
+    r"en train de bruler",
+    r"(?:sent|odeur de) (?:le |du )?gaz",
+    r"faire sauter",
+    r"(?:bidons?|jerricans?) d'essence",
+    r"enflamme\w*",
+    # vehicles against people, break-ins, assaults
+    r"fonc(?:e|ent|er|ait) (?:sur|dans)",
+    r"percut\w*",
+    r"ecras\w*",
+    r"poursui(?:t|vent|vi)",
+    r"(?:defonc|forc|cass)\w* (?:la|ma|sa|leur|notre|une) porte",
+    r"ont force",
+    r"cagoule\w*",
+    r"etrangl\w*",
+    r"couteau sous la gorge",
+    r"sous la menace",
+    r"(?:va|vont|veut|veulent|voulait) (?:me |la |le |les |nous |l')?(?:tuer|buter|sauter|planter)",
+    r"qu'on veut la tuer",
+    r"lanc\w* des (?:pierres|cailloux|projectiles)",
+    r"detonations?",
+    r"explosions?",
+    r"attaqu\w*",
+    r"eau bouillante",
+    r"(?:tapent|frappent|cognent) (?:dans|contre|a) (?:ma|la|leur|notre) porte",
+    r"fouill\w* (?:mes|nos|ses|les) (?:tiroirs|affaires|poches)",
+    r"sont (?:entres|rentres) chez",
+    r"tir(?:e|ent) (?:au|a la|avec)",
+    r"sur le rebord",
+    r"(?:va|veut) (?:se jeter|sauter)",
+)
+# Threats count as danger when they are physical, not when they are posted or messaged.
+THREAT: Final = words(r"menac\w*")
+REMOTE: Final = words(
+    r"en postant",
+    r"post\w*",
+    r"photos?",
+    r"messages?",
+    r"sms",
+    r"en ligne",
+    r"reseaux",
+    r"stor(?:y|ies)",
+    r"snap\w*",
+    r"insta\w*",
+    r"telegram",
+    r"par telephone",
+    r"au telephone",
+)
+# Not real weapons, or weapons of a game: a sentence that names them has no danger of its own.
+TOY: Final = words(
+    r"(?:pistolet|fusil|arme)s? (?:a billes|a eau|airsoft|en plastique|jouets?)",
+    r"(?:mortiers?|feux?|fusees?) d'artifice",
+    r"petards?",
+    r"paintball",
+    r"fourriere",
+    r"jeux? video",
+)
+# "jamais été menacé", "ni de menace", "sans arme": the danger is denied.
+NEGATED: Final = re.compile(r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d')(?: \S+){0,2} $")
+# The danger is said to be over, or never was.
+RESOLVED: Final = words(
+    r"plus de danger",
+    r"c'est fini",
+    r"c'est eteint",
+    r"(?:personne|aucun(?:e)?|pas) (?:n'est |n'a ete |n'etait |de )?bless\w*",
+    r"personne n'(?:est|etait) (?:blesse|dedans|a l'interieur)",
+    r"(?:s'en est|s'en sont) sorti\w*",
+    r"(?:est|sont) (?:maintenant |desormais )?en prison",
+    r"il n'y a plus de danger",
+    r"(?:est|sont) (?:hors de danger|tire d'affaire)",
 )
 WEAPON: Final = words(
     r"armes?(?: a feu| blanche)?",
@@ -116,6 +240,10 @@ NOW: Final = words(
     r"(?:la )?maintenant",
     r"mtn",
     r"a l'instant",
+    r"(?:il )?y a (?:\d+|une|deux|trois|cinq|dix|quinze|vingt|trente) ?(?:min|mn|minutes?)",
+    r"depuis (?:\d+|une|deux|trois|cinq|dix|quinze|vingt|trente) ?(?:min|mn|minutes?)",
+    r"tout a l'heure",
+    r"ce soir",
     r"(?:vient|viennent|venons|viens|venez) (?:juste |tout juste )?de",
     r"(?:vient|viennent|venons|viens|venez) (?:juste |tout juste )?d'\w+",
     r"actuellement",
@@ -162,7 +290,6 @@ OVER: Final = words(
     r"l'autre (?:jour|soir|nuit)",
     r"il y a (?:\d+|deux|trois|quelques|plusieurs) (?:jours|semaines|mois|ans)",
     r"plus de danger",
-    r"(?:est|sont) partie?s?",
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (?:soir|matin|dernier)",
     r"a vu",
     r"m'a (?:raconte|dit)",
@@ -171,6 +298,18 @@ OVER: Final = words(
     r"souvent",
     r"parfois",
     r"l'an(?:nee)? (?:dernier|derniere|passe|passee)",
+    r"la nuit (?:derniere|passee)",
+    r"(?:a|ont) failli",
+    r"chaque (?:annee|an|semaine|jour|week-end|fois|\d+ \w+)",
+    r"depuis (?:\d+|deux|trois|quatre|plusieurs|des|quelques) (?:soirs|jours|nuits|semaines|mois)",
+    r"exclue?s?",
+    r"sanction\w*",
+    r"porter plainte",
+    r"plainte",
+    r"tribunal",
+    r"le (?:week-end|weekend|we) (?:dernier|passe)",
+    r"il y a (?:\d+|un|une|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
+    r"il y a longtemps",
     r"(?:il y a|depuis) (?:des|plusieurs) (?:annees|mois)",
 )
 
@@ -186,24 +325,99 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
+# Violence and events in one pass (most reports hold neither: one scan, then out).
+DANGER: Final = re.compile(f"{ACUTE.pattern}|{EVENT.pattern}")
+_SENTENCE: Final = re.compile(r"[.!?\n;]+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds, last = [], 0
+    for m in _SENTENCE.finditer(text):
+        # "4.5" or "t.me" do not end a sentence.
+        if m.group() == "." and m.end() < len(text) and text[m.end()] not in " \n":
+            continue
+        bounds.append((last, m.end()))
+        last = m.end()
+    bounds.append((last, len(text)))
+    return bounds
+
+
+def _in(spans: list[tuple[int, int]], bounds: tuple[int, int]) -> bool:
+    return any(bounds[0] <= s < bounds[1] for s, _ in spans)
+
+
 def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
-    """Whether folded ``text`` describes an emergency, the rule, and the spans behind it."""
-    acute, weapon = _spans(ACUTE, text), _spans(WEAPON, text)
+    """Whether folded ``text`` describes an emergency, the rule, and the spans behind it.
+
+    The danger is judged sentence by sentence: a sentence that places its violence in the past
+    ("il y a deux semaines", "la nuit dernière") does not make the report urgent, another
+    sentence of the same report that tells a danger now still does. A report that says the
+    danger is over ("personne n'est blessé", "plus de danger") is urgent only if a sentence
+    says that something is happening now.
+    """
+    acute, weapon, threats = _spans(DANGER, text), _spans(WEAPON, text), _spans(THREAT, text)
+    if not acute and not weapon and not threats:
+        return Urgency(False, "", False), []
+    toys = _spans(TOY, text)
+    sentences = _sentences(text)
+    if threats:
+        remote = _spans(REMOTE, text)
+        acute += [t for t in threats if not _in(remote, _sentence_of(sentences, t))]
+
+    def real(span: tuple[int, int]) -> bool:
+        sentence = _sentence_of(sentences, span)
+        denied = NEGATED.search(text, max(sentence[0], span[0] - 30), span[0]) is not None
+        return not denied and not _in(toys, sentence)
+
+    acute = [a for a in acute if real(a)]
+    weapon = [w for w in weapon if real(w)]
     if not acute and not weapon:
         return Urgency(False, "", False), []
     now, present, over = _spans(NOW, text), _spans(PRESENT, text), _spans(OVER, text)
+    resolved = _spans(RESOLVED, text)
     armed = bool(weapon)
-    if acute and now:
-        return Urgency(True, "violence ou danger en cours", armed), acute[:3] + now[:2]
-    if weapon and now:
-        return Urgency(True, "arme et danger immédiat", True), weapon[:2] + now[:2]
-    if acute and not over:
-        return Urgency(True, "violence ou danger sans indication passée", armed), acute[:3]
-    help_cries = _spans(HELP, text)
-    if help_cries and not over:
+
+    def live(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans whose sentence does not place them in the past or say they are over."""
+        kept = []
+        for span in spans:
+            sentence = _sentence_of(sentences, span)
+            if _in(resolved, sentence):
+                continue
+            if _in(over, sentence) and not _in(now, sentence):
+                continue
+            if resolved and not _in(now, sentence):
+                continue
+            kept.append(span)
+        return kept
+
+    acute_now, weapon_now = live(acute), live(weapon)
+    now_near = [n for n in now if any(_in([n], _sentence_of(sentences, a)) for a in acute_now)]
+    if acute_now and now_near:
+        return Urgency(True, "violence ou danger en cours", armed), acute_now[:3] + now_near[:2]
+    armed_now = [
+        w
+        for w in weapon_now
+        if _in(now, _sentence_of(sentences, w)) or _in(present, _sentence_of(sentences, w))
+    ]
+    if armed_now:
+        return Urgency(True, "arme et danger immédiat", True), armed_now[:2]
+    if acute_now:
+        return Urgency(True, "violence ou danger sans indication passée", armed), acute_now[:3]
+    help_cries = live(_spans(HELP, text))
+    if help_cries:
         return Urgency(True, "appel à l'aide", armed), help_cries[:2]
-    if weapon and present and not over:
-        return Urgency(True, "arme et scène au présent", True), weapon[:2] + present[:2]
     if weapon:
         return Urgency(False, "arme mentionnée sans danger immédiat", True), weapon[:2]
-    return Urgency(False, "violence passée ou habituelle", False), acute[:3] + over[:2]
+    return Urgency(False, "violence passée ou terminée", False), acute[:3] + (over + resolved)[:2]
+
+
+def _sentence_of(sentences: list[tuple[int, int]], span: tuple[int, int]) -> tuple[int, int]:
+    for bounds in sentences:
+        if bounds[0] <= span[0] < bounds[1]:
+            return bounds
+    return sentences[-1]
+
+
+def _overlaps_any(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)

@@ -1,0 +1,125 @@
+"""Entities as real witnesses write them (issue 10): overseas numbers, the reporter's own number,
+overseas and foreign plates, partial plates in every notation, handles without ``@``."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engine.test_entities import _entities
+
+
+@pytest.mark.parametrize(
+    ("text", "phones"),
+    [
+        ("le livreur répond au 0692 12 34 56 à Saint-Denis", ["+262692123456"]),
+        ("son num c 06 93 40 12 77 il livre au Port", ["+262693401277"]),
+        ("appelez le 0690 55 12 34 à Pointe-à-Pitre pour commander", ["+590690551234"]),
+        ("numéro de commande 0691.22.33.44 en Guadeloupe", ["+590691223344"]),
+        ("à Mamoudzou le vendeur c'est le 0639 45 67 89", ["+262639456789"]),
+        ("Fort-de-France, il vend par le 0696 11 22 33", ["+596696112233"]),
+        ("Cayenne : le 06 94 20 30 40 pour la beuh", ["+594694203040"]),
+        ("le fixe du snack 0262 41 00 00 sert à commander", ["+262262410000"]),
+        ("il deale, son 06 00 00 41 27", ["+33600004127"]),
+        (
+            "le dealer répond au 06 00 00 41 27. Vous pouvez me joindre au 06 00 00 99 88.",
+            ["+33600004127"],
+        ),
+        (
+            "Mon numéro : 07 00 00 12 34, rappelez-moi. Le vendeur : 06 00 00 55 66",
+            ["+33600005566"],
+        ),
+        ("je vous laisse mon tel si besoin 0600004444", []),
+        (
+            "le vendeur : 06 00 00 44 71. Si besoin je suis joignable au 06 00 00 10 20.",
+            ["+33600004471"],
+        ),
+        ("leur numéro sur les papiers : +33-7-00-00-37-51", ["+33700003751"]),
+        ("le numéro 0 6 0 0 0 0 7 3 1 8 est écrit sur les papiers", ["+33600007318"]),
+    ],
+)
+def test_phones_overseas_and_not_the_reporters_own(text: str, phones: list[str]) -> None:
+    assert _entities(text)["phones"] == phones
+
+
+@pytest.mark.parametrize(
+    ("text", "plates"),
+    [
+        ("une vieille 206 immatriculée 1234 AB 974 à Saint-Pierre", ["1234 AB 974"]),
+        ("plaque 567 BCD 971 garée devant le snack", ["567 BCD 971"]),
+        ("Clio plaque 4321 ZX 972", ["4321 ZX 972"]),
+        ("une golf immatriculée Fb-482-kL devant le hall", ["FB-482-KL"]),
+        ("plaque FB482KL", ["FB-482-KL"]),
+        ("plaque EF 482-KL sur la Clio", ["EF-482-KL"]),
+        ("une BMW avec une plaque belge 1-ABC-123 devant le bar", []),
+        ("voiture immatriculée en Allemagne, plaque B-XY 1234", []),
+        ("plaque espagnole 1234 BCD sur la Seat", []),
+        ("une plaque italienne AB 123 CD, voiture rouge", []),
+    ],
+)
+def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) -> None:
+    assert _entities(text)["plates"] == plates
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("plaque AB-1**-CD, Clio grise", ["AB-1??-CD"]),
+        ("plaque AB-12x-xx sur la 208", ["AB-12?-??"]),
+        ("plaque GH-4_2-K_ sur la Polo", ["GH-4?2-K?"]),
+        ("plaque commence par FG", ["FG-???-??"]),
+        ("j'ai pas tout vu, la plaque finit par ZR", ["??-???-ZR"]),
+        ("plaque qui se termine par 58-ZR", ["??-?58-ZR"]),
+        ("je n'ai vu que le début de la plaque : EN-7", ["EN-7??-??"]),
+        ("plaque EN-7… pas pu lire la suite", ["EN-7??-??"]),
+        ("la plaque : FG-4..., le reste illisible", ["FG-4??-??"]),
+        ("Renault Clio plaque ??-?58-ZR", ["??-?58-ZR"]),
+        ("sur la plaque j'ai juste vu les lettres de la fin : LV", ["??-???-LV"]),
+        ("la plaque c'est DX-…-PL, pas eu les chiffres", ["DX-???-PL"]),
+        ("Peugeot 2008 noire, plaque FR_ _ _ BC", ["FR-???-BC"]),
+        ("A3 noire ( ...23-CD ) toujours garée là", ["??-?23-CD"]),
+        ("je n'ai vu que la fin de la plaque : -482-NP", ["??-482-NP"]),
+        ("une 208 dont je n'ai vu que le début de la plaque EN, il appelle", ["EN-???-??"]),
+        ("la Clio plaque DJ-4 quelque chose, pas vu la suite", ["DJ-4??-??"]),
+    ],
+)
+def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:
+    assert _entities(text)["partial_plates"] == partial
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("son snap c'est zonevert974", [("snapchat", "zonevert974")]),
+        ("sur insta : weed_paris_20", [("instagram", "weed_paris_20")]),
+        ("commande sur tg greenmarket_75", [("telegram", "greenmarket_75")]),
+        ("le compte frais.du.76 sur Telegram", [("telegram", "frais.du.76")]),
+        ("ajoutez t.me/livraison974 pour commander", [("telegram", "livraison974")]),
+        ("le lien snapchat.com/add/plug_marseille13", [("snapchat", "plug_marseille13")]),
+        (
+            "leur page https://www.instagram.com/weedshop.lyon/ vend",
+            [("instagram", "weedshop.lyon")],
+        ),
+        ("il faut l'ajouter sur snap, il vend de la beuh", []),
+        ("telegram : t.me/s/weed_bzh29 (canal)", [("telegram", "weed_bzh29")]),
+        ("insta: thc.paradise__ vend des vapes", [("instagram", "thc.paradise__")]),
+        ("ajoute : Pharma-Martinik sur snap, ya tout", [("snapchat", "pharma-martinik")]),
+        (
+            "Sur Snapchat, un compte « Le Boulanger » (identifiant : leboulanger.off) vend",
+            [("snapchat", "leboulanger.off")],
+        ),
+        ("sur snap il y a plein de vendeurs", []),
+        ("sur insta ils font de la pub", []),
+        (
+            "mon snap si vous voulez des photos : lucie.dpt62. Ils vendent sur snap: plug_62",
+            [("snapchat", "plug_62")],
+        ),
+        (
+            "vous pouvez me contacter sur insta : marie_59, le vendeur c'est @dealer59",
+            [("instagram", "dealer59")],
+        ),
+    ],
+)
+def test_handles_without_at_and_links(text: str, handles: list[tuple[str, str]]) -> None:
+    got = _entities(text)["handles"]
+    assert isinstance(got, list)
+    assert [(h["network"], h["value"]) for h in got] == handles

@@ -1,0 +1,57 @@
+"""Emergencies told as events (issue 10), and alarming words without a present danger.
+
+The rules alone must hold these (the classifier is switched off): the danger is in what is
+happening, to whom, and now, not in a keyword.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vigie.engine.analysis import analyse, model
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un gars est allongé devant le hall 3, il respire à peine, ceux du four sont partis",
+        "de la fumée noire sort du 2e étage au 5 rue Hoche, une dame est bloquée sur le balcon",
+        "ils ont poussé un jeune dans le coffre d'une Clio grise devant le Lidl",
+        "une voiture fonce sur les gens devant le bar de la place et recommence",
+        "trois types cagoulés forcent la porte de ma voisine, elle est dedans",
+        "mon cousin a pris un truc acheté au bloc, il a les lèvres bleues et ne répond plus quand "
+        "on lui parle",
+        "le petit de la nourrice est enfermé seul dans l'appart, il pleure et tape à la porte",
+        "le vendeur du city tourne avec un pistolet à la main, il y a des enfants qui jouent",
+        "ils ont tiré des coups de feu la nuit dernière et encore maintenant devant la tour",
+        "ma soeur vient de se faire poignarder par son copain, il est parti",
+    ],
+)
+def test_emergencies_told_as_events_are_urgence(text: str) -> None:
+    result = analyse(text)
+    assert result.triage == "urgence", result.reasons
+    assert "17" in result.reasons[0].rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il y a trois semaines ils ont menacé mon fils avec un couteau, il a déménagé depuis",
+        "accident ce matin au carrefour, deux voitures abîmées, personne n'est blessé",
+        "le compte snap menace de poster les photos de ceux qui ne paient pas",
+        "les jeunes tirent au pistolet à billes sur les pigeons",
+        "des feux d'artifice et des pétards tous les soirs depuis trois soirs",
+        "je n'ai jamais été menacé mais je crains pour mon commerce",
+        "la camionnette ne bouge plus depuis des semaines sur le parking",
+        "le vendeur ne répond plus à mes messages depuis que j'ai payé",
+        "le feu tricolore du carrefour ne marche plus",
+        "l'an dernier un client a fait une overdose, il s'en est sorti",
+    ],
+)
+def test_alarming_words_without_a_present_danger_are_not_urgence(text: str) -> None:
+    assert analyse(text).triage != "urgence"
