@@ -70,7 +70,7 @@ def _agent_console(
     browser: Any, base_url: str, origin_guard: Any, username: str
 ) -> tuple[Any, Any]:
     context, page = _agent_logs_in(browser, base_url, origin_guard, username)
-    page.get_by_test_id("nav-chat").click()
+    page.locator(".fr-header__tools-links").get_by_test_id("nav-chat").click()
     page.get_by_text("Connecté : la file se met à jour toute seule.").wait_for()
     return context, page
 
