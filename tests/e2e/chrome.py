@@ -16,6 +16,8 @@ class PageErrors:
 
     def __init__(self, context: Any) -> None:
         self.seen: list[str] = []
+        for page in context.pages:
+            self._watch(page)
         context.on("page", self._watch)
 
     def _watch(self, page: Any) -> None:

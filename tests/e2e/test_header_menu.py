@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from tests.e2e.chrome import PageErrors, document_screenshot
 from tests.e2e.test_report_form import DESKTOP, PHONE, _no_horizontal_scroll
-from tests.factories import AGENT_PASSWORD, AgentFactory, CellFactory
+from tests.e2e.test_report_path import _agent_logs_in
+from tests.factories import AgentFactory, CellFactory
 
 CITIZEN_PAGES = ["/", "/signaler/", "/suivi/", "/discuter/", "/hors-ligne/"]
 
@@ -77,15 +78,10 @@ def test_the_back_office_header_menu_opens_on_a_phone_and_no_page_throws(
     browser, live_server, doubs_geography, origin_guard, screenshots
 ) -> None:
     agent = AgentFactory(cell=CellFactory(is_demo=True))
-    context = browser.new_context(locale="fr-FR", viewport=PHONE)
-    origin_guard.watch(context)
+    context, page = _agent_logs_in(browser, live_server.url, origin_guard, agent.username)
     errors = PageErrors(context)
-    page = context.new_page()
-    page.goto(live_server.url + "/cellule/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill(agent.username)
-    page.get_by_label("Mot de passe").fill(AGENT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(live_server.url + "/cellule/")
+    page.set_viewport_size(PHONE)
+    page.reload()
     page.wait_for_function("() => document.documentElement.dataset.frJs === 'true'")
     page.get_by_role("button", name="Menu").click()
     menu = page.locator(".fr-header__menu")
