@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from vigie.web.public.receipts import qr_svg
@@ -15,3 +16,13 @@ def receipt_qr(reference: str, secret: str) -> SafeString:
     # segno writes only its own markup and escapes the title; the payload is drawn as
     # a path, never written as text.
     return mark_safe(qr_svg(reference, secret))  # noqa: S308  # generated SVG, see above
+
+
+@register.filter
+def receipt_groups(code: str) -> SafeString:
+    """A reference or secret drawn group by group: a line may break after a hyphen, never
+    inside a group (a group split over two lines is copied wrong). The text is unchanged."""
+    parts = ((group,) for group in code.split("-"))
+    return format_html_join(
+        mark_safe("-<wbr>"), '<span class="vigie-receipt-group">{}</span>', parts
+    )
