@@ -8,23 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.chrome import WIDTHS, document_screenshot
-from tests.e2e.test_report_form import EMERGENCY, PHONE, _next, _no_horizontal_scroll
-
-
-def _to_emergency_review(page: Any, base_url: str, *, live: Any = None) -> None:
-    page.goto(base_url + "/signaler/")
-    page.locator("label", has_text="Point de vente fixe (point de deal)").click()
-    _next(page)
-    page.get_by_label("Commune ou code postal").fill("Besançon")
-    for title in ("Étape 3 sur 6", "Étape 4 sur 6", "Étape 5 sur 6"):
-        _next(page)
-        page.get_by_text(title).wait_for()
-    page.get_by_label("Décrivez ce que vous avez vu").fill(EMERGENCY)
-    if live:
-        live()
-    _next(page)
-    page.get_by_text("Étape 6 sur 6").wait_for()
+from tests.e2e.chrome import WIDTHS, document_screenshot, to_review
+from tests.e2e.test_report_form import EMERGENCY, PHONE, _no_horizontal_scroll
 
 
 def _assert_the_17_comes_first_in_full(page: Any) -> None:
@@ -74,7 +59,8 @@ def test_the_17_is_a_full_large_first_tel_link_at_360_and_1280(
             _assert_the_17_comes_first_in_full(page)
             screenshots.take(page, f"live-{width}")
 
-    _to_emergency_review(page, live_server.url, live=live_warning if javascript else None)
+    live = live_warning if javascript else None
+    to_review(page, live_server.url, description=EMERGENCY, live=live)
     for width, viewport in WIDTHS.items():
         page.set_viewport_size(viewport)
         _assert_the_17_comes_first_in_full(page)

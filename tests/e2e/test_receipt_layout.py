@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.test_report_form import DESCRIPTION, PHONE, _next, _no_horizontal_scroll
+from tests.e2e.chrome import to_review
+from tests.e2e.test_report_form import DESCRIPTION, PHONE, _no_horizontal_scroll
 
 GROUP_LINES = """(element) => {
   const nodes = [];
@@ -37,15 +38,7 @@ def test_the_secret_breaks_between_groups_at_360(
     context = browser.new_context(java_script_enabled=False, locale="fr-FR", viewport=PHONE)
     origin_guard.watch(context)
     page = context.new_page()
-    page.goto(live_server.url + "/signaler/")
-    page.locator("label", has_text="Point de vente fixe (point de deal)").click()
-    _next(page)
-    page.get_by_label("Commune ou code postal").fill("Besançon")
-    for title in ("Étape 3 sur 6", "Étape 4 sur 6", "Étape 5 sur 6"):
-        _next(page)
-        page.get_by_text(title).wait_for()
-    page.get_by_label("Décrivez ce que vous avez vu").fill(DESCRIPTION)
-    _next(page)
+    to_review(page, live_server.url, description=DESCRIPTION)
     page.get_by_role("button", name="Envoyer le signalement").click()
     secret = page.get_by_test_id("secret")
     assert re.fullmatch(r"(\w{4}-){6}\w{4}", secret.inner_text().strip())  # copied as shown
