@@ -50,3 +50,7 @@ CI = env_bool("CI", default=False)
 POW_DIFFICULTY = env_int("VIGIE_POW_DIFFICULTY", 18)
 # Optional map tile server (for example an internal one); empty: offline outlines only.
 MAP_TILE_URL = env_str("VIGIE_MAP_TILE_URL")
+# Who runs this instance, named by the legal pages (publisher, hosting); empty: the pages say
+# that no operator is declared, as on a demonstration or development installation.
+OPERATOR = env_str("VIGIE_OPERATOR")
+HOSTING = env_str("VIGIE_HOSTING")

@@ -244,6 +244,10 @@ RATE_LIMITS = {
 # Report map: offline département outlines; optional tile server.
 MAP_TILE_URL = env.MAP_TILE_URL
 
+# Who runs this instance, for the legal notice and the personal data page (vigie.web.legal).
+VIGIE_OPERATOR = env.OPERATOR
+VIGIE_HOSTING = env.HOSTING
+
 # Live chat (vigie.chat).
 CHAT_MESSAGE_MAX_LENGTH = 4000
 # An agent counts as connected while one of their console sockets is open; the citizen is

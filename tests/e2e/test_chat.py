@@ -76,7 +76,7 @@ def _agent_console(
     browser: Any, base_url: str, origin_guard: Any, username: str
 ) -> tuple[Any, Any]:
     context, page = _agent_logs_in(browser, base_url, origin_guard, username)
-    page.get_by_test_id("nav-chat").click()
+    page.locator(".fr-header__tools-links").get_by_test_id("nav-chat").click()
     _ready(page)
     return context, page
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from vigie.accounts.models import CELL_ROLES, Agent
 from vigie.chat import presence
 from vigie.chat.models import Author, CannedReply, ChatMessage, Conversation, ConversationStatus
 from vigie.core import receipts, sealing
+from vigie.geo.models import Departement
 
 
 @dataclass(frozen=True)
@@ -165,11 +166,22 @@ def cell_agents(*, departement_code: str) -> list[Agent]:
     )
 
 
+def _answering_agents() -> QuerySet[Agent]:
+    return Agent.objects.filter(is_active=True, role__in=CELL_ROLES, cell__isnull=False)
+
+
 def agents_online(*, departement_code: str) -> bool:
-    ids = Agent.objects.filter(
-        cell__departement_id=departement_code, is_active=True, role__in=CELL_ROLES
-    ).values_list("id", flat=True)
-    return bool(presence.connected_among(ids))
+    ids = _answering_agents().filter(cell__departement_id=departement_code)
+    return bool(presence.connected_among(ids.values_list("id", flat=True)))
+
+
+def departements_answering_now() -> list[Departement]:
+    """The départements where an agent of the cell is connected at this moment (the home page
+    tells the citizen, instead of promising an answer at any hour)."""
+    agents = list(_answering_agents().values_list("id", "cell__departement_id"))
+    online = presence.connected_among(agent_id for agent_id, _ in agents)
+    codes = {code for agent_id, code in agents if agent_id in online}
+    return list(Departement.objects.filter(code__in=codes).order_by("code"))
 
 
 def colleagues_for_hand_over(agent: Any) -> list[Agent]:

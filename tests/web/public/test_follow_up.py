@@ -302,3 +302,25 @@ def test_too_many_files_are_refused_and_the_text_is_kept(client, settings) -> No
     assert "Deux photos du parking." in html
     assert submitted.report.attachments.count() == 0
     assert cell_messages(submitted.report) == []
+
+
+def test_the_two_text_areas_say_which_is_for_what(client) -> None:
+    html = client.post(URL, _receipt(submitted_report())).content.decode()
+    fieldsets = re.findall(r"<fieldset.*?</fieldset>", html, re.DOTALL)
+    areas = {
+        re.sub(
+            r"<[^>]+>", "", re.search(r"<legend.*?</legend>", fieldset, re.DOTALL).group(0)
+        ).strip(): fieldset
+        for fieldset in fieldsets
+        if "<textarea" in fieldset
+    }
+    assert sorted(areas) == ["Compléter mon signalement", "Écrire à la cellule"]
+    for fieldset in areas.values():
+        assert fieldset.count("<textarea") == 1
+    message = " ".join(areas["Écrire à la cellule"].split())
+    addition = " ".join(areas["Compléter mon signalement"].split())
+    # Each says what it is for, and where the other thing goes.
+    assert "une réponse à une question de la cellule" in message
+    assert "utilisez « Compléter mon signalement »" in message
+    assert "ajouté à votre signalement et analysé avec lui" in addition
+    assert "utilisez « Écrire à la cellule »" in addition

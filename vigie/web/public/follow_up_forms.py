@@ -55,7 +55,11 @@ class MessageForm(_IdempotentForm):
     id_prefix = "message"
     text = forms.CharField(
         label=_("Votre message à la cellule"),
-        help_text=_("Une question, une précision : la cellule vous répondra ici."),
+        help_text=_(
+            "Une question, ou une réponse à une question de la cellule : elle vous répondra "
+            "ici. Pour ajouter des faits, des photos ou des vidéos au signalement lui-même, "
+            "utilisez « Compléter mon signalement »."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Écrivez votre message avant de l’envoyer.")},
     )
@@ -88,8 +92,10 @@ class AdditionForm(_IdempotentForm):
     text = forms.CharField(
         label=_("Ce que vous voulez ajouter"),
         help_text=_(
-            "Un nouvel horaire, une plaque, un changement sur place… Des faits, pas des "
-            "rumeurs. Ne prenez aucun risque pour observer."
+            "Ce que vous avez vu depuis : un nouvel horaire, une plaque, un changement sur "
+            "place… Ce texte est ajouté à votre signalement et analysé avec lui. Des faits, pas "
+            "des rumeurs ; ne prenez aucun risque pour observer. Pour poser une question, "
+            "utilisez « Écrire à la cellule »."
         ),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,

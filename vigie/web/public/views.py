@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vigie.chat import selectors as chat_selectors
 from vigie.core import abuse
 from vigie.engine.analysis import analyse
 from vigie.evidence.services import (
@@ -37,7 +38,14 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html")
+    # Who can answer a chat now, from the agents' live presence: never cached anywhere.
+    response = render(
+        request,
+        "public/home.html",
+        {"answering": chat_selectors.departements_answering_now()},
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET

@@ -280,11 +280,22 @@
     alert.appendChild(text("p", guidance.message || guidance.text || ""));
     const links = document.createElement("ul");
     links.className = "fr-btns-group fr-btns-group--inline-sm fr-mt-2w";
-    const numbers = (guidance.numbers || []).map((entry, index) => [
+    const numbers = (guidance.numbers || []).map((entry) => [
       `${entry.sms ? "sms" : "tel"}:${entry.number}`,
       `${entry.number} — ${entry.label}`,
-      index === 0 && kind === "emergency" ? "fr-btn" : "fr-btn fr-btn--secondary",
+      "fr-btn fr-btn--secondary",
     ]);
+    // In an emergency the 17 comes first, alone and large, as in guidance.html.
+    if (kind === "emergency" && numbers.length) {
+      const [href, label] = numbers.shift();
+      const call = text("a", label, "fr-btn fr-btn--lg fr-btn--icon-left fr-icon-phone-fill vigie-call-17");
+      call.href = href;
+      const line = document.createElement("p");
+      line.className = "fr-mt-2w fr-mb-2w";
+      line.appendChild(call);
+      alert.appendChild(line);
+      links.classList.remove("fr-mt-2w");
+    }
     numbers.forEach(([href, label, className]) => {
       const item = document.createElement("li");
       const link = text("a", label, className);
