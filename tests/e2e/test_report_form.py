@@ -99,7 +99,7 @@ def _fill_steps(page, *, screenshots=None, axe=None, prefix="", javascript=False
     if javascript:
         page.evaluate("() => { window.__samePage = true; }")
     page.get_by_role("button", name="Ajouter une personne").click()
-    page.locator("[name='people-2-description']").fill("femme, doudoune rouge, vendeuse")
+    page.locator("[name='people-1-description']").fill("femme, doudoune rouge, vendeuse")
     if javascript:
         assert page.evaluate("() => window.__samePage === true")  # added in place
     page.locator("[name='vehicles-0-kind']").select_option("voiture")
@@ -196,7 +196,7 @@ def test_a_full_report_with_javascript_coach_map_and_upload_progress(
     page.get_by_test_id("reference").wait_for()
     reference = page.get_by_test_id("reference").inner_text().strip()
     # The progress bar was shown by the script's upload (the page was written in place).
-    assert page.url.endswith("/signaler/")
+    assert page.url.endswith("/signaler/?etape=6")
     axe.check(page, "receipt")
     screenshots.take(page, "js-360-7-recepisse")
     context.close()
