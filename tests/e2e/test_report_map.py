@@ -54,7 +54,7 @@ def test_choosing_a_commune_centres_the_map_on_its_outline(
     # Leaflet's controls speak French.
     assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoomer"
     assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Dézoomer"
-    page.locator("[data-map-block]").scroll_into_view_if_needed()
+    page.locator("#report-map").evaluate("(map) => map.scrollIntoView({block: 'center'})")
     DOCS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS / f"map-commune-{width}.png"))
     axe.check(page, f"map {width}")
@@ -90,5 +90,9 @@ def test_the_map_is_usable_with_the_keyboard(
     clear.click()
     assert page.locator("#id_latitude").input_value() == ""
     assert not clear.is_visible()
+    # A postcode typed whole (no suggestion chosen) finds its commune when the field is left.
+    page.get_by_label("Commune ou code postal").fill("39100")
+    page.keyboard.press("Tab")
+    page.locator(".vigie-map-label", has_text="Dole").wait_for()
     context.close()
     assert origin_guard.foreign == []

@@ -135,6 +135,13 @@
       }
       suggest();
     });
+    // A postcode or a name typed whole, without choosing a suggestion: the best match.
+    commune.addEventListener("change", () => {
+      const query = commune.value.trim();
+      if (query.length >= 2 && !(communeCode && communeCode.value)) {
+        lookUpCommune(query).then((item) => item && showCommune(item.code, false));
+      }
+    });
   }
   // One commune for what was typed (the best match), for a page shown with a commune.
   const lookUpCommune = async (query) => {
@@ -144,7 +151,12 @@
         credentials: "same-origin",
       });
       const body = response.ok ? await response.json() : [];
-      return Array.isArray(body) && body.length ? body[0] : null;
+      if (!Array.isArray(body) || !body.length) {
+        return null;
+      }
+      // A person typing five digits means a postcode (the server reads it so too).
+      const byPostcode = body.find((item) => (item.postcodes || []).includes(query));
+      return byPostcode || body[0];
     } catch (error) {
       return null;
     }
@@ -158,6 +170,7 @@
   const longitude = form.querySelector("#id_longitude");
   const mapElement = document.getElementById("report-map");
   let map = null;
+  let marker = null;
   let communeLayer = null;
   let shownCommune = "";
   const geojsonBase = form.dataset.geojsonUrl ? form.dataset.geojsonUrl.replace(/departements\.geojson$/, "communes/") : "";
@@ -190,8 +203,12 @@
             interactive: false,
           }).addTo(map);
           communeLayer.bindTooltip(props.name || "", { permanent: true, direction: "center", className: "vigie-map-label" });
+          const bounds = communeLayer.getBounds();
           if (!keepView) {
-            map.fitBounds(communeLayer.getBounds(), { padding: [12, 12], maxZoom: 15 });
+            map.fitBounds(bounds, { padding: [12, 12], maxZoom: 15 });
+          } else if (marker && !bounds.contains(marker.getLatLng())) {
+            // The point lies outside the commune (the server asks which is right): show both.
+            map.fitBounds(bounds.extend(marker.getLatLng()), { padding: [24, 24], maxZoom: 15 });
           }
         } else if (!keepView && props.lat !== null && props.lon !== null) {
           map.setView([props.lat, props.lon], 13);
@@ -227,7 +244,6 @@
         }
       })
       .catch(() => {});
-    let marker = null;
     const clear = mapBlock.querySelector("[data-map-clear]");
     const place = (lat, lon) => {
       latitude.value = lat.toFixed(5);
