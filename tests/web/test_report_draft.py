@@ -122,3 +122,18 @@ def test_save_keeps_what_is_typed_on_the_current_step_without_errors(client) -> 
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert 'value="25:99"' in _text(page) and "Saisissez une heure valide" not in _text(page)
+
+
+def test_new_drafts_are_limited_per_connection_and_nothing_is_lost(client, settings) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "report_draft_new": (1, 3600)}
+    assert client.post(URL, payload(step="1", action="next")).status_code == 303
+    del client.cookies[COOKIE]  # a client that never keeps the cookie
+    response = client.post(URL, payload(step="1", action="next"))
+    assert response.status_code == 200  # answered as a page, nothing stored
+    assert response.context["step"].number == 2
+    assert 'value="Besançon"' in _text(response) and COOKIE not in response.cookies
+    assert models.ReportDraft.objects.count() == 1
+    # A forged cookie is no token: it makes no draft of its own either.
+    client.cookies[COOKIE] = "x" * 10
+    assert client.post(URL, payload(step="1", action="next")).status_code == 200
+    assert models.ReportDraft.objects.count() == 1

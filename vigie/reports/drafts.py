@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -33,8 +34,16 @@ _NONCE_LENGTH = 12
 _TOKEN_BYTES = 32
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(_TOKEN_BYTES)
+
+
+def is_token(text: str | None) -> bool:
+    """A token this module could have made (never one a client chose in another shape)."""
+    return bool(text) and _TOKEN.fullmatch(text or "") is not None
 
 
 def _lookup(token: str) -> str:
@@ -62,7 +71,7 @@ def save_draft(token: str, state: dict[str, Any]) -> None:
 
 def load_draft(token: str) -> dict[str, Any] | None:
     """The draft held by `token`, or None when it never existed, expired or was sent."""
-    if not token or len(token) > 100:
+    if not is_token(token):
         return None
     lookup = _lookup(token)
     row = ReportDraft.objects.filter(lookup=lookup, expires_at__gt=timezone.now()).first()

@@ -151,7 +151,18 @@ def report(request: HttpRequest) -> HttpResponse:
         invalid = flow.first_step_with_errors()
         if invalid is not None:
             target = errors_on = invalid.number
-    return _redirect_to_step(request, data, step=target, errors_on=errors_on, added=added)
+    token = _draft_token(request)
+    if token is None:
+        # No more new drafts from this connection for now: the step is answered as a page,
+        # as before drafts existed (nothing typed is lost, nothing is stored).
+        if added:
+            flow.focus_last_row(added)
+        errors = errors_on == target
+        return _render(request, flow, step=target, errors=errors, status=422 if errors else 200)
+    drafts.save_draft(token, _draft_state(data, errors_on=errors_on, added=added))
+    response = HttpResponseRedirect(f"{reverse('public:report')}?{STEP_PARAMETER}={target}")
+    response.status_code = 303  # "see other": the browser follows with a GET
+    return _with_draft_cookie(_private(response), token)
 
 
 def _draft_state(data: QueryDict, **state: Any) -> dict[str, Any]:
@@ -159,14 +170,14 @@ def _draft_state(data: QueryDict, **state: Any) -> dict[str, Any]:
     return {"data": fields, **state}
 
 
-def _redirect_to_step(
-    request: HttpRequest, data: QueryDict, *, step: int, **state: Any
-) -> HttpResponse:
-    token = request.COOKIES.get(DRAFT_COOKIE) or drafts.new_token()
-    drafts.save_draft(token, _draft_state(data, **state))
-    response = HttpResponseRedirect(f"{reverse('public:report')}?{STEP_PARAMETER}={step}")
-    response.status_code = 303  # "see other": the browser follows with a GET
-    return _with_draft_cookie(_private(response), token)
+def _draft_token(request: HttpRequest) -> str | None:
+    """The citizen's draft token, or a new one within the limit of new drafts, or None."""
+    token = request.COOKIES.get(DRAFT_COOKIE, "")
+    if drafts.is_token(token):
+        return token
+    if not abuse.hit("report_draft_new", abuse.client_bucket(request)).allowed:
+        return None
+    return drafts.new_token()
 
 
 def _with_draft_cookie(response: HttpResponse, token: str) -> HttpResponse:
@@ -212,9 +223,11 @@ def _submit_and_settle_draft(request: HttpRequest) -> HttpResponse:
         drafts.delete_draft(token)
         response.delete_cookie(DRAFT_COOKIE, path=reverse("public:report"), samesite="Strict")
         return response
-    token = token or drafts.new_token()
-    drafts.save_draft(token, _draft_state(data))
-    return _with_draft_cookie(response, token)
+    kept = _draft_token(request)
+    if kept is None:
+        return response
+    drafts.save_draft(kept, _draft_state(data))
+    return _with_draft_cookie(response, kept)
 
 
 def _submit(request: HttpRequest, flow: ReportFlow) -> HttpResponse:
