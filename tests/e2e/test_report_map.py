@@ -78,6 +78,8 @@ def test_the_map_is_usable_with_the_keyboard(
     lon = float(page.locator("#id_longitude").input_value())
     assert 47.18 < lat < 47.30 and 5.94 < lon < 6.09  # in Besançon, the map's centre
     assert page.locator("[data-map-status]").inner_text().startswith("Point placé :")
+    marker = page.locator(".leaflet-marker-icon")
+    assert marker.get_attribute("alt") == "Point du signalement (déplaçable)"  # not "Marker"
     screenshots.take(page, "map-1280-keyboard")
     # The arrows move the map; Space places the point at the new centre.
     pane = "document.querySelector('.leaflet-map-pane').style.transform"
@@ -94,5 +96,35 @@ def test_the_map_is_usable_with_the_keyboard(
     page.get_by_label("Commune ou code postal").fill("39100")
     page.keyboard.press("Tab")
     page.locator(".vigie-map-label", has_text="Dole").wait_for()
+    context.close()
+    assert origin_guard.foreign == []
+
+
+def test_a_point_far_from_the_commune_asks_which_is_right_without_javascript(
+    browser, live_server, doubs_geography, origin_guard, screenshots
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR", viewport=PHONE)
+    origin_guard.watch(context)
+    page = context.new_page()
+    page.goto(live_server.url + "/signaler/")
+    page.locator("label", has_text="Point de vente fixe (point de deal)").click()
+    _next(page)
+    page.get_by_text("Étape 2 sur 6").wait_for()
+    page.get_by_label("Commune ou code postal").fill("Besançon")
+    page.locator("[data-point-details] summary").click()
+    page.get_by_label("Latitude").fill("47.0925")  # Dole, in the Jura: 45 km away
+    page.get_by_label("Longitude").fill("5.4897")
+    _next(page)
+    question = page.locator("[data-place-check]")
+    question.wait_for()
+    assert "dans la commune de Dole (39)" in question.inner_text()
+    assert page.locator("#form-errors").is_visible()
+    screenshots.take(page, "nojs-360-point-or-commune")
+    page.locator("label", has_text="Le point est juste : la commune est Dole (39)").click()
+    _next(page)
+    page.get_by_text("Étape 3 sur 6").wait_for()
+    page.locator(".vigie-step-nav button[value=back]").click()
+    page.get_by_text("Étape 2 sur 6").wait_for()
+    assert page.get_by_label("Commune ou code postal").input_value() == "Dole"
     context.close()
     assert origin_guard.foreign == []

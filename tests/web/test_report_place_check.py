@@ -3,6 +3,8 @@ right (keep the commune, keep the point's commune, or move the point), without J
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.web.test_report_form import page, post, shown_step
@@ -19,6 +21,10 @@ def test_a_point_in_the_cher_with_the_commune_besancon_asks_which_is_right(clien
     assert shown_step(response) == 2
     text = page(response)
     assert "Besançon (25)" in text and "dans la commune de Bourges (18)" in text
+    # The question is asked once, plainly, and never labelled « (Optionnel) ».
+    assert "Le point placé sur la carte est à 269 km de Besançon (25)" in text
+    assert not re.search(r"lequel est juste \?\s*\(Optionnel\)", text)
+    assert not re.search(r'name="place_check"[^>]*\srequired', text)
     for answer in ("commune", "point", "move"):
         assert f'name="place_check" value="{answer}"' in text.replace(' id="', ' x="') or (
             f'value="{answer}"' in text

@@ -165,6 +165,11 @@ def resolve_place(
     )
 
 
+def format_km(distance: float) -> str:
+    """37 km, 4.2 km: whole kilometres from 10 on."""
+    return f"{distance:.0f}" if distance >= 10 else f"{distance:.1f}"
+
+
 def _check_point_in_commune(
     commune: Commune, latitude: float | None, longitude: float | None, commune_field: str
 ) -> None:
@@ -193,7 +198,7 @@ def _check_point_in_commune(
                 % {
                     "lat": latitude,
                     "lon": longitude,
-                    "km": f"{distance:.0f}" if distance >= 10 else f"{distance:.1f}",
+                    "km": format_km(distance),
                     "commune": str(commune),
                     "where": where,
                 },

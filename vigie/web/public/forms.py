@@ -88,9 +88,15 @@ class _NotRequiredInput(forms.TextInput):
         return False
 
 
-class CommuneOrPointField(forms.CharField):
-    """The commune is needed unless a point is placed on the map (ReportForm.clean checks
-    the pair): never labelled « (Optionnel) », never a browser's own "required" check."""
+class _NotRequiredRadios(forms.RadioSelect):
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False
+
+
+class CheckedInCleanField(forms.CharField):
+    """A field needed only in some cases, which the form's clean() checks and explains:
+    never labelled « (Optionnel) » (it is not, when its error shows), never a browser's own
+    "required" check."""
 
     widget = _NotRequiredInput
 
@@ -98,7 +104,7 @@ class CommuneOrPointField(forms.CharField):
         super().__init__(required=True, **kwargs)
 
     def validate(self, value: Any) -> None:
-        """Empty is allowed here: the form's clean() asks for a commune or a point."""
+        """Empty is allowed here: the form's clean() decides."""
 
 
 class ReportForm(VigieForm):
@@ -117,7 +123,8 @@ class ReportForm(VigieForm):
         error_messages={"required": _("Choisissez ce que vous voulez signaler.")},
     )
 
-    commune = CommuneOrPointField(
+    # Needed unless a point is placed on the map.
+    commune = CheckedInCleanField(
         label=_("Commune ou code postal"),
         help_text=_("Par exemple : Besançon, 25000"),
         max_length=120,
@@ -134,11 +141,10 @@ class ReportForm(VigieForm):
     )
     # Asked only when the point and the commune disagree (see _ask_which_place_is_right);
     # the answer is applied to the data by ReportFlow.data_with_place_answer.
-    place_check = forms.CharField(
+    place_check = CheckedInCleanField(
         label=_("Le point et la commune ne correspondent pas : lequel est juste ?"),
-        required=False,
         max_length=10,
-        widget=forms.RadioSelect,
+        widget=_NotRequiredRadios,
     )
     latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(
@@ -268,12 +274,12 @@ class ReportForm(VigieForm):
             except SubmissionInvalid as invalid:
                 error = invalid.errors[0]
         if error.code == "point_far_from_commune":
-            self._ask_which_place_is_right(error.extra, error.message)
+            self._ask_which_place_is_right(error.extra)
             return None
         self.add_error(PLACE_ERROR_FIELDS.get(error.field or "", "commune"), error.message)
         return None
 
-    def _ask_which_place_is_right(self, extra: dict[str, Any], message: str) -> None:
+    def _ask_which_place_is_right(self, extra: dict[str, Any]) -> None:
         """The point and the commune disagree: the citizen says which is right."""
         commune, holder = extra["commune"], extra["point_commune"]
         named = f"{commune['name']} ({commune['departement']})"
@@ -293,6 +299,21 @@ class ReportForm(VigieForm):
             )
         choices.append((PLACE_MOVE_POINT, _("Je vais déplacer le point sur la carte")))
         self.fields["place_check"].widget.choices = choices
+        km = limits.format_km(extra["distance_km"])
+        if holder is None:
+            message = _("Le point placé sur la carte est à %(km)s km de %(commune)s.") % {
+                "km": km,
+                "commune": named,
+            }
+        else:
+            message = _(
+                "Le point placé sur la carte est à %(km)s km de %(commune)s, dans la commune "
+                "de %(holder)s."
+            ) % {
+                "km": km,
+                "commune": named,
+                "holder": f"{holder['name']} ({holder['departement']})",
+            }
         self.add_error("place_check", message)
 
     def observed_at(self) -> str:

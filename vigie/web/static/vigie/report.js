@@ -251,7 +251,7 @@
       if (marker) {
         marker.setLatLng([lat, lon]);
       } else {
-        marker = L.marker([lat, lon], { draggable: true, keyboard: true, title: mapElement.dataset.markerTitle || "" }).addTo(map);
+        marker = L.marker([lat, lon], { draggable: true, keyboard: true, title: mapElement.dataset.markerTitle || "", alt: mapElement.dataset.markerTitle || "" }).addTo(map);
         marker.on("dragend", () => {
           const spot = marker.getLatLng();
           place(spot.lat, spot.lng);
