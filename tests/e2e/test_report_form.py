@@ -180,8 +180,13 @@ def test_a_full_report_with_javascript_coach_map_and_upload_progress(
         "() => [...document.querySelectorAll('#commune-suggestions option')]"
         ".some((option) => option.value === 'Besançon')"
     )
+    page.get_by_label("Commune ou code postal").fill("Besançon")  # the suggestion chosen
     page.locator("#report-map").wait_for(state="visible")
-    page.locator("#report-map").click(position={"x": 180, "y": 120})
+    # The map is now on Besançon: the point goes in the commune (a point far from it would
+    # be questioned).
+    page.locator(".vigie-map-label", has_text="Besançon").wait_for()
+    box = page.locator("#report-map").bounding_box()
+    page.locator("#report-map").click(position={"x": box["width"] / 2, "y": box["height"] / 2 + 30})
     assert page.locator("#id_latitude").input_value() != ""
     page.get_by_role("button", name="Précédent").click()
     _fill_steps(page, screenshots=screenshots, axe=axe, prefix="js-360-", javascript=True)
