@@ -234,6 +234,9 @@ POW_CHALLENGE_TTL_SECONDS = 600
 RATE_LIMITS = {
     "report_submit": (20, 3600),
     "report_submit_without_pow": (5, 3600),
+    # New drafts of the report form (vigie.reports.drafts): one per report for a citizen;
+    # bounds what a client without the draft cookie can make the database hold.
+    "report_draft_new": (60, 3600),
     "receipt_attempt": (10, 900),
     "analyse": (240, 600),
     "attachment_upload": (40, 3600),

@@ -233,3 +233,21 @@ def test_an_insee_code_wins_over_the_same_digits_as_a_postcode(api) -> None:
     response = post_json(api, URL, report_payload(location={"commune": "67500"}))
     assert response.status_code == 201
     assert Report.objects.get(reference=response.json()["reference"]).commune_id == "67500"
+
+
+def test_a_point_far_from_its_commune_is_refused_unless_confirmed(api) -> None:
+    # A point in Bourges (Cher) with the commune Besançon must never reach the Doubs silently.
+    location = {"lat": 47.081, "lon": 2.399, "commune": "25056"}
+    response = post_json(api, URL, report_payload(location=location))
+    assert response.status_code == 422
+    (error,) = errors_of(response)
+    assert error["field"] == "location.commune"
+    assert error["code"] == "point_far_from_commune"
+    assert "Besançon (25)" in error["message"] and "Bourges (18)" in error["message"]
+    assert not Report.objects.exists()
+    confirmed = post_json(api, URL, report_payload(location={**location, "point_confirmed": True}))
+    assert confirmed.status_code == 201
+    assert Report.objects.get().departement_id == "25"
+    # A point in the commune, or a few hundred metres outside it, is accepted as it is.
+    near = {"lat": 47.262, "lon": 6.08, "commune": "25056"}
+    assert post_json(api, URL, report_payload(location=near)).status_code == 201

@@ -95,7 +95,9 @@ def test_communes_are_found_by_name_postcode_or_code(api, query: str, code: str)
     found = response.json()
     assert 1 <= len(found) <= 10
     assert found[0]["code"] == code
-    assert set(found[0]) == {"code", "name", "postcodes", "departement"}
+    # The point lets the report map centre on the commune chosen.
+    assert set(found[0]) == {"code", "name", "postcodes", "departement", "lat", "lon"}
+    assert -90 <= found[0]["lat"] <= 90 and -180 <= found[0]["lon"] <= 180
 
 
 def test_an_empty_commune_query_finds_nothing(api) -> None:

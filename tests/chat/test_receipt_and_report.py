@@ -50,7 +50,7 @@ def test_the_receipt_stays_on_every_page_until_the_citizen_says_it_is_kept(clien
     assert 'data-testid="chat-receipt"' in page and 'data-testid="receipt-qr"' in page
     assert "Télécharger (fichier texte)" in page and "Imprimer le récépissé" in page
     # Its title comes first in the card, then the codes.
-    card = page[page.index('data-testid="chat-receipt"') :]
+    card = re.sub(r"<[^>]+>", "", page[page.index('data-testid="chat-receipt"') :])  # text only
     assert card.index("Votre récépissé") < card.index(reference) < card.index(secret)
     receipt = {"reference": reference, "secret": secret, "receipt_pending": "1"}
 
@@ -58,7 +58,7 @@ def test_the_receipt_stays_on_every_page_until_the_citizen_says_it_is_kept(clien
     response = client.post("/discuter/fil/", {**receipt, "text": "Un guetteur au parc."})
     assert response.status_code == 200
     assert 'data-testid="chat-receipt"' in text_of(response)
-    assert f'data-testid="secret">{secret}<' in text_of(response)
+    assert secret in re.sub(r"<[^>]+>", "", text_of(response))
     assert 'name="receipt_pending" value="1"' in text_of(response)
 
     # « J'ai conservé mon récépissé » hides it for good; what was being typed is kept.

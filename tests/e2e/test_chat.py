@@ -188,17 +188,20 @@ def _photo(tmp_path: Any) -> str:
 
 # The character before each line break of an element's text, as laid out.
 _LINE_BREAKS = """(element) => {
-  const text = element.firstChild;
-  const tops = [];
-  for (let i = 0; i < text.length; i++) {
-    const range = document.createRange();
-    range.setStart(text, i);
-    range.setEnd(text, i + 1);
-    tops.push(range.getBoundingClientRect().top);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      chars.push([node.data[i], range.getBoundingClientRect().top]);
+    }
   }
   const breaks = [];
-  for (let i = 1; i < tops.length; i++) {
-    if (tops[i] > tops[i - 1] + 1) { breaks.push(text.data[i - 1]); }
+  for (let i = 1; i < chars.length; i++) {
+    if (chars[i][1] > chars[i - 1][1] + 1) { breaks.push(chars[i - 1][0]); }
   }
   return breaks;
 }"""

@@ -100,7 +100,7 @@ def _fill_steps(page, *, screenshots=None, axe=None, prefix="", javascript=False
     if javascript:
         page.evaluate("() => { window.__samePage = true; }")
     page.get_by_role("button", name="Ajouter une personne").click()
-    page.locator("[name='people-2-description']").fill("femme, doudoune rouge, vendeuse")
+    page.locator("[name='people-1-description']").fill("femme, doudoune rouge, vendeuse")
     if javascript:
         assert page.evaluate("() => window.__samePage === true")  # added in place
     page.locator("[name='vehicles-0-kind']").select_option("voiture")
@@ -181,8 +181,13 @@ def test_a_full_report_with_javascript_coach_map_and_upload_progress(
         "() => [...document.querySelectorAll('#commune-suggestions option')]"
         ".some((option) => option.value === 'Besançon')"
     )
+    page.get_by_label("Commune ou code postal").fill("Besançon")  # the suggestion chosen
     page.locator("#report-map").wait_for(state="visible")
-    page.locator("#report-map").click(position={"x": 180, "y": 120})
+    # The map is now on Besançon: the point goes in the commune (a point far from it would
+    # be questioned).
+    page.locator(".vigie-map-label", has_text="Besançon").wait_for()
+    box = page.locator("#report-map").bounding_box()
+    page.locator("#report-map").click(position={"x": box["width"] / 2, "y": box["height"] / 2 + 30})
     expect(page.locator("#id_latitude")).not_to_have_value("")  # set by the map's handler
     page.get_by_role("button", name="Précédent").click()
     _fill_steps(page, screenshots=screenshots, axe=axe, prefix="js-360-", javascript=True)
@@ -197,7 +202,7 @@ def test_a_full_report_with_javascript_coach_map_and_upload_progress(
     page.get_by_test_id("reference").wait_for()
     reference = page.get_by_test_id("reference").inner_text().strip()
     # The progress bar was shown by the script's upload (the page was written in place).
-    assert page.url.endswith("/signaler/")
+    assert page.url.endswith("/signaler/?etape=6")
     axe.check(page, "receipt")
     screenshots.take(page, "js-360-7-recepisse")
     context.close()

@@ -81,7 +81,8 @@ def payload(**overrides: object) -> dict[str, object]:
 
 
 def post(client, **overrides):
-    return client.post(URL, payload(**overrides))
+    """Post a step and follow its redirect to the step's page (the final post answers directly)."""
+    return client.post(URL, payload(**overrides), follow=True)
 
 
 def page(response) -> str:
@@ -462,8 +463,10 @@ def test_a_fake_photo_is_refused_before_any_report_exists(client) -> None:
     assert response.status_code == 422
     assert shown_step(response) == 6
     text = page(response)
-    assert "« photo.jpg » :" in text
-    assert "Choisissez de nouveau vos fichiers" in text and "vraie.jpg" in text
+    assert "« photo.jpg » est refusé et n’est pas joint :" in text
+    # Only the accepted photo is to be chosen again: the refused one is never listed there.
+    files_lost = re.search(r'data-testid="files-lost">(.*?)</div>', text, re.S).group(1)
+    assert "vraie.jpg" in files_lost and "photo.jpg" not in files_lost
     assert DESCRIPTION in text and "Renault Clio" in text
     assert not Report.objects.exists()
     # The good photo, already cleaned and stored, is not left behind unattached.

@@ -290,6 +290,102 @@ def departement_for_point(lat: float, lon: float) -> str | None:
     return nearest.departement
 
 
+# --------------------------------------------------------------------------- commune outlines
+
+
+COMMUNE_OUTLINES_DIR = DATA_DIR / "communes"
+
+
+@cache
+def _commune_outlines(departement: str) -> dict[str, tuple[Polygon, ...]]:
+    """The outlines of one département's communes (read once, on first use)."""
+    path = COMMUNE_OUTLINES_DIR / f"{departement}.json.gz"
+    if not re.fullmatch(r"[0-9AB]{2,3}", departement) or not path.is_file():
+        return {}
+    raw: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
+    return {code: _polygons(coordinates) for code, coordinates in raw.items()}
+
+
+def commune_outline(code: str) -> tuple[Polygon, ...] | None:
+    """The commune's outline (simplified to about 200 m), or None when none is known."""
+    commune = commune_by_code(code)
+    if commune is None:
+        return None
+    return _commune_outlines(commune.departement).get(commune.code)
+
+
+def commune_geojson(code: str) -> dict[str, Any] | None:
+    """A GeoJSON Feature for one commune: its outline, name and coordinate."""
+    commune = commune_by_code(code)
+    if commune is None:
+        return None
+    outline = commune_outline(commune.code)
+    return {
+        "type": "Feature",
+        "id": commune.code,
+        "properties": {
+            "code": commune.code,
+            "name": commune.name,
+            "departement": commune.departement,
+            "lat": commune.lat,
+            "lon": commune.lon,
+        },
+        "geometry": None
+        if outline is None
+        else {
+            "type": "MultiPolygon",
+            "coordinates": [[[[x, y] for x, y in ring] for ring in polygon] for polygon in outline],
+        },
+    }
+
+
+def commune_for_point(lat: float, lon: float) -> Commune | None:
+    """The commune whose outline holds the point, else the nearest commune coordinate."""
+    departement = departement_for_point(lat, lon)
+    if departement is None:
+        return None
+    for code, polygons in _commune_outlines(departement).items():
+        if _in_polygons(lon, lat, polygons):
+            return commune_by_code(code)
+    return nearest_commune(lat, lon)
+
+
+def _segment_km(x: float, y: float, a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance from (x, y) to the segment ab, all in a local plane in kilometres."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length))
+    return math.hypot(x - a[0] - t * dx, y - a[1] - t * dy)
+
+
+def distance_to_commune_km(code: str, lat: float, lon: float) -> float | None:
+    """How far the point lies from the commune: 0 inside its outline, else the distance to
+    the outline (to its coordinate when no outline is known); None for an unknown commune."""
+    commune = commune_by_code(code)
+    if commune is None:
+        return None
+    outline = commune_outline(commune.code)
+    if not outline:
+        if commune.lat is None or commune.lon is None:
+            return None
+        return _haversine_km(lat, lon, commune.lat, commune.lon)
+    if _in_polygons(lon, lat, outline):
+        return 0.0
+    # An equirectangular plane around the point: exact enough over a few hundred km.
+    kx, ky = 111.32 * math.cos(math.radians(lat)), 110.57
+
+    def local(point: tuple[float, float]) -> tuple[float, float]:
+        return ((point[0] - lon) * kx, (point[1] - lat) * ky)
+
+    best = math.inf
+    for polygon in outline:
+        for ring in polygon:
+            points = [local(point) for point in ring]
+            for a, b in zip(points, points[1:] + points[:1], strict=True):
+                best = min(best, _segment_km(0.0, 0.0, a, b))
+    return best
+
+
 # --------------------------------------------------------------------------- search
 
 

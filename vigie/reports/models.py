@@ -166,3 +166,23 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.file_id}"
+
+
+class ReportDraft(models.Model):
+    """A report being written, between two steps of the form (vigie.reports.drafts).
+
+    Keyed by a digest of a random token that only the citizen's browser holds (a
+    session-only cookie), and encrypted with a key derived from that same token: the
+    database alone can neither find whose draft it is nor read it. Deleted on submission,
+    and after a few hours in any case. No IP address, no user agent, no account.
+    """
+
+    lookup = models.CharField(max_length=64, primary_key=True)
+    sealed = models.BinaryField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("brouillon de signalement")
+
+    def __str__(self) -> str:
+        return f"draft {self.lookup[:8]}…"

@@ -25,6 +25,9 @@ MAX_PEOPLE = 20
 MAX_VEHICLES = 20
 MAX_IDENTIFIERS = 30
 MAX_CANDIDATES = 10
+# A point farther than this from the named commune's outline contradicts it: the citizen is
+# asked which is right, never routed silently (the outlines are simplified to about 200 m).
+POINT_COMMUNE_TOLERANCE_KM = 3.0
 _INSEE_CODE = re.compile(r"^(?:\d{5}|2[AaBb]\d{3})$")
 
 
@@ -62,12 +65,16 @@ def resolve_place(
     longitude: float | None,
     field_prefix: str = "location",
     codes_first: bool = True,
+    point_confirmed: bool = False,
 ) -> ResolvedPlace:
     """The report's département (and commune) from what the citizen gave, or precise errors.
 
     `codes_first`: five digits name an INSEE code before a postcode (the API's contract).
     A person typing into the form means a postcode; there the same digits, when they are also
     another commune's INSEE code, make the answer ambiguous and the person chooses.
+
+    A point more than POINT_COMMUNE_TOLERANCE_KM from the commune is refused
+    (`point_far_from_commune`) unless `point_confirmed`: then the commune decides.
     """
     commune_field = f"{field_prefix}.commune"
     text = commune.strip()
@@ -93,16 +100,18 @@ def resolve_place(
     if text:
         # The API's contract names communes by INSEE code first: "67500" is Urmatt, even
         # though it is also the postcode of Haguenau and its neighbours.
-        if codes_first and _INSEE_CODE.match(text):
-            by_code = commune_by_code(text.upper())
-            if by_code is not None:
-                return ResolvedPlace(departement=by_code.departement, commune=by_code)
-        resolution = resolve_commune_input(text)
-        found = resolution.commune or _exact_name(resolution.candidates, text)
+        found = commune_by_code(text.upper()) if codes_first and _INSEE_CODE.match(text) else None
+        candidates: tuple[Commune, ...] = ()
+        if found is None:
+            resolution = resolve_commune_input(text)
+            found = resolution.commune or _exact_name(resolution.candidates, text)
+            candidates = resolution.candidates
         if found is not None:
+            if point_code is not None and not point_confirmed:
+                _check_point_in_commune(found, latitude, longitude, commune_field)
             return ResolvedPlace(departement=found.departement, commune=found)
-        if resolution.candidates:
-            shown = resolution.candidates[:MAX_CANDIDATES]
+        if candidates:
+            shown = candidates[:MAX_CANDIDATES]
             raise SubmissionInvalid(
                 [
                     FieldError(
@@ -151,6 +160,63 @@ def resolve_place(
                     "Indiquez la commune (nom, code postal ou code INSEE) ou placez un point "
                     "sur la carte : la cellule de votre département reçoit le signalement."
                 ),
+            )
+        ]
+    )
+
+
+def format_km(distance: float) -> str:
+    """37 km, 4.2 km: whole kilometres from 10 on."""
+    return f"{distance:.0f}" if distance >= 10 else f"{distance:.1f}"
+
+
+def _check_point_in_commune(
+    commune: Commune, latitude: float | None, longitude: float | None, commune_field: str
+) -> None:
+    if latitude is None or longitude is None:
+        return
+    distance = reference.distance_to_commune_km(commune.code, latitude, longitude)
+    if distance is None or distance <= POINT_COMMUNE_TOLERANCE_KM:
+        return
+    holder = reference.commune_for_point(latitude, longitude)
+    where = (
+        _("dans la commune de %(name)s (%(departement)s)")
+        % {"name": holder.name, "departement": holder.departement}
+        if holder is not None
+        else _("hors de toute commune connue")
+    )
+    raise SubmissionInvalid(
+        [
+            FieldError(
+                commune_field,
+                "point_far_from_commune",
+                _(
+                    "Le point placé sur la carte (%(lat).4f, %(lon).4f) est à %(km)s km de "
+                    "%(commune)s, %(where)s. Indiquez lequel est juste : corrigez la commune "
+                    "ou déplacez le point."
+                )
+                % {
+                    "lat": latitude,
+                    "lon": longitude,
+                    "km": format_km(distance),
+                    "commune": str(commune),
+                    "where": where,
+                },
+                extra={
+                    "commune": {
+                        "code": commune.code,
+                        "name": commune.name,
+                        "departement": commune.departement_id,
+                    },
+                    "point_commune": None
+                    if holder is None
+                    else {
+                        "code": holder.code,
+                        "name": holder.name,
+                        "departement": holder.departement,
+                    },
+                    "distance_km": round(distance, 1),
+                },
             )
         ]
     )

@@ -125,6 +125,7 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Status:
             commune=(location.commune or "") if location else "",
             latitude=location.lat if location else None,
             longitude=location.lon if location else None,
+            point_confirmed=location.point_confirmed if location else False,
         )
     except SubmissionInvalid as invalid:
         raise ApiProblem(422, invalid.errors) from None

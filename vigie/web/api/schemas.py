@@ -37,6 +37,16 @@ class LocationIn(Schema):
         examples=["25056"],
     )
     place_kind: PlaceKind | None = None
+    point_confirmed: bool = Field(
+        False,
+        description=(
+            "Le citoyen a confirmé le point et la commune alors qu’ils ne concordent pas. "
+            "Sans ce drapeau, un point à plus de 3 km du contour de la commune est refusé "
+            "(422, code `point_far_from_commune` sur `location.commune`, avec la commune "
+            "qui contient le point) : demandez au citoyen lequel est juste. Confirmé, la "
+            "commune désigne la cellule destinataire."
+        ),
+    )
 
     @model_validator(mode="after")
     def point_is_whole(self) -> LocationIn:
@@ -287,3 +297,5 @@ class CommuneOut(Schema):
     name: str
     postcodes: list[str]
     departement: str
+    lat: float | None = Field(None, description="Point de la commune (mairie), WGS84")
+    lon: float | None = Field(None, description="Point de la commune (mairie), WGS84")

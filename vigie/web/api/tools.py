@@ -116,6 +116,8 @@ def communes(
             name=commune.name,
             postcodes=list(commune.postcodes),
             departement=commune.departement,
+            lat=commune.lat,
+            lon=commune.lon,
         )
         for commune in reference.search_communes(q[:100], limit=COMMUNE_RESULTS)
     ]

@@ -1,9 +1,10 @@
 """Citizen report form. Errors speak plainly, and a re-rendered form keeps everything typed.
 
 The report is asked for in six steps (`STEPS`). Every step's fields are in every page (the
-steps not shown sit in `hidden` sections), so moving back and forth without JavaScript
-carries all that was typed in the request itself: no draft is ever kept on the server.
-Evidence files cannot be carried that way, so they are asked for on the last step only.
+steps not shown sit in `hidden` sections), so each post carries all that was typed; the
+view keeps it in a sealed, short-lived draft (vigie.reports.drafts) and redirects to the
+step's page, so that the browser's back button and a language switch lose nothing.
+Evidence files are never kept in a draft: they are asked for on the last step only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from vigie.geo import reference
 from vigie.reports import submission as limits
 from vigie.reports.content import (
     Person,
@@ -64,7 +66,15 @@ STEPS = (
         2,
         "ou",
         _("Où"),
-        ("commune", "commune_code", "address", "latitude", "longitude", "place_kind"),
+        (
+            "commune",
+            "commune_code",
+            "place_check",
+            "address",
+            "latitude",
+            "longitude",
+            "place_kind",
+        ),
     ),
     Step(3, "quand", _("Quand"), ("observed_date", "observed_time", "schedule")),
     Step(4, "qui", _("Personnes, véhicules, identifiants"), (), ("people", "vehicles", "ids")),
@@ -74,6 +84,32 @@ STEPS = (
 LAST_STEP = STEPS[-1].number
 # Where the shared place check's errors (vigie.reports.submission) land in this form.
 PLACE_ERROR_FIELDS = {"location.lat": "latitude", "location.lon": "longitude"}
+# The citizen's answers when the point and the commune disagree.
+PLACE_KEEP_COMMUNE, PLACE_KEEP_POINT, PLACE_MOVE_POINT = "commune", "point", "move"
+
+
+class _NotRequiredInput(forms.TextInput):
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False
+
+
+class _NotRequiredRadios(forms.RadioSelect):
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False
+
+
+class CheckedInCleanField(forms.CharField):
+    """A field needed only in some cases, which the form's clean() checks and explains:
+    never labelled « (Optionnel) » (it is not, when its error shows), never a browser's own
+    "required" check."""
+
+    widget = _NotRequiredInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        """Empty is allowed here: the form's clean() decides."""
 
 
 class ReportForm(VigieForm):
@@ -92,11 +128,11 @@ class ReportForm(VigieForm):
         error_messages={"required": _("Choisissez ce que vous voulez signaler.")},
     )
 
-    commune = forms.CharField(
+    # Needed unless a point is placed on the map.
+    commune = CheckedInCleanField(
         label=_("Commune ou code postal"),
         help_text=_("Par exemple : Besançon, 25000"),
         max_length=120,
-        required=False,  # a point on the map is enough; clean() explains both ways
     )
     # Validated in clean(): its choices exist only once the typed commune is ambiguous.
     commune_code = forms.CharField(
@@ -107,6 +143,13 @@ class ReportForm(VigieForm):
         help_text=_("Numéro et rue, entrée d’immeuble, parking, commerce à proximité…"),
         max_length=limits.MAX_ADDRESS,
         required=False,
+    )
+    # Asked only when the point and the commune disagree (see _ask_which_place_is_right);
+    # the answer is applied to the data by ReportFlow.data_with_place_answer.
+    place_check = CheckedInCleanField(
+        label=_("Le point et la commune ne correspondent pas : lequel est juste ?"),
+        max_length=10,
+        widget=_NotRequiredRadios,
     )
     latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(
@@ -221,17 +264,62 @@ class ReportForm(VigieForm):
             )
         except SubmissionInvalid as invalid:
             error = invalid.errors[0]
-        if error.code != "ambiguous_commune":
-            self.add_error(PLACE_ERROR_FIELDS.get(error.field or "", "commune"), error.message)
+        if error.code == "ambiguous_commune":
+            candidates = error.extra["candidates"]
+            if chosen not in {candidate["code"] for candidate in candidates}:
+                self.fields["commune_code"].widget.choices = [
+                    (c["code"], f"{c['name']} ({c['departement']})") for c in candidates
+                ]
+                self.add_error(
+                    "commune_code", _("Plusieurs communes correspondent : choisissez la vôtre.")
+                )
+                return None
+            try:
+                return resolve_place(commune=chosen, latitude=latitude, longitude=longitude)
+            except SubmissionInvalid as invalid:
+                error = invalid.errors[0]
+        if error.code == "point_far_from_commune":
+            self._ask_which_place_is_right(error.extra)
             return None
-        candidates = error.extra["candidates"]
-        if chosen in {candidate["code"] for candidate in candidates}:
-            return resolve_place(commune=chosen, latitude=latitude, longitude=longitude)
-        self.fields["commune_code"].widget.choices = [
-            (c["code"], f"{c['name']} ({c['departement']})") for c in candidates
-        ]
-        self.add_error("commune_code", _("Plusieurs communes correspondent : choisissez la vôtre."))
+        self.add_error(PLACE_ERROR_FIELDS.get(error.field or "", "commune"), error.message)
         return None
+
+    def _ask_which_place_is_right(self, extra: dict[str, Any]) -> None:
+        """The point and the commune disagree: the citizen says which is right."""
+        commune, holder = extra["commune"], extra["point_commune"]
+        named = f"{commune['name']} ({commune['departement']})"
+        choices = [
+            (
+                PLACE_KEEP_COMMUNE,
+                _("C’est bien à %(commune)s : retirer le point") % {"commune": named},
+            )
+        ]
+        if holder is not None:
+            choices.append(
+                (
+                    PLACE_KEEP_POINT,
+                    _("Le point est juste : la commune est %(commune)s")
+                    % {"commune": f"{holder['name']} ({holder['departement']})"},
+                )
+            )
+        choices.append((PLACE_MOVE_POINT, _("Je vais déplacer le point sur la carte")))
+        self.fields["place_check"].widget.choices = choices
+        km = limits.format_km(extra["distance_km"])
+        if holder is None:
+            message = _("Le point placé sur la carte est à %(km)s km de %(commune)s.") % {
+                "km": km,
+                "commune": named,
+            }
+        else:
+            message = _(
+                "Le point placé sur la carte est à %(km)s km de %(commune)s, dans la commune "
+                "de %(holder)s."
+            ) % {
+                "km": km,
+                "commune": named,
+                "holder": f"{holder['name']} ({holder['departement']})",
+            }
+        self.add_error("place_check", message)
 
     def observed_at(self) -> str:
         observed: date | None = self.cleaned_data.get("observed_date")
@@ -346,9 +434,9 @@ def _formset(form: type[forms.Form], extra: int) -> type[forms.BaseFormSet]:  # 
 
 # Prefix → (formset class, blank rows offered at first).
 ROWS: dict[str, type[forms.BaseFormSet]] = {  # type: ignore[type-arg]
-    "people": _formset(PersonForm, 2),
-    "vehicles": _formset(VehicleForm, 2),
-    "ids": _formset(IdentifierForm, 3),
+    "people": _formset(PersonForm, 1),
+    "vehicles": _formset(VehicleForm, 1),
+    "ids": _formset(IdentifierForm, 1),
 }
 
 
@@ -359,8 +447,8 @@ class ReportFlow:
         self.form = ReportForm(data)
         self.formsets = {prefix: cls(data, prefix=prefix) for prefix, cls in ROWS.items()}
 
-    @classmethod
-    def with_row_added(cls, data: Any, prefix: str) -> ReportFlow:
+    @staticmethod
+    def data_with_row_added(data: Any, prefix: str) -> Any:
         data = data.copy()
         key = f"{prefix}-TOTAL_FORMS"
         try:
@@ -368,12 +456,35 @@ class ReportFlow:
         except (TypeError, ValueError):
             total = 0
         data[key] = str(min(max(total, 0) + 1, 10))
-        flow = cls(data)
-        # Without JavaScript the new row is where the keyboard lands.
-        new_row = flow.formsets[prefix].forms[-1]
+        return data
+
+    @staticmethod
+    def data_with_place_answer(data: Any) -> tuple[Any, bool]:
+        """Apply the citizen's answer to "the point or the commune?"; True when they chose
+        to move the point themselves (the place step is shown again, without error)."""
+        answer = data.get("place_check") or ""
+        if not answer:
+            return data, False
+        data = data.copy()
+        data["place_check"] = ""
+        if answer == PLACE_KEEP_COMMUNE:
+            data["latitude"] = data["longitude"] = ""
+        elif answer == PLACE_KEEP_POINT:
+            try:
+                holder = reference.commune_for_point(
+                    float(data.get("latitude", "")), float(data.get("longitude", ""))
+                )
+            except ValueError:
+                holder = None
+            if holder is not None:
+                data["commune"], data["commune_code"] = holder.name, holder.code
+        return data, answer == PLACE_MOVE_POINT
+
+    def focus_last_row(self, prefix: str) -> None:
+        """Without JavaScript the row just added is where the keyboard lands."""
+        new_row = self.formsets[prefix].forms[-1]
         first = next(iter(new_row.fields.values()))
         first.widget.attrs["autofocus"] = True
-        return flow
 
     @property
     def current_step(self) -> int:
@@ -430,13 +541,19 @@ class ReportFlow:
             (label("schedule"), content.schedule),
         ]
         kinds = dict(IdentifierKind.choices)
+        vehicle_kinds = dict(VehicleForm.base_fields["kind"].choices)  # type: ignore[attr-defined]
         who = [(str(_("Personne")), person.description) for person in content.people]
         who += [
             (
                 str(_("Véhicule")),
                 " · ".join(
-                    part
-                    for part in (vehicle.kind, vehicle.make, vehicle.colour, vehicle.plate)
+                    str(part)
+                    for part in (
+                        vehicle_kinds.get(vehicle.kind, vehicle.kind),
+                        vehicle.make,
+                        vehicle.colour,
+                        vehicle.plate,
+                    )
                     if part
                 ),
             )

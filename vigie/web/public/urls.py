@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("signaler/", views.report, name="report"),
     path("carte/departements.geojson", views.departements_geojson, name="departements_geojson"),
+    path("carte/communes/<str:code>.geojson", views.commune_geojson, name="commune_geojson"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("hors-ligne/", pwa.offline, name="offline"),

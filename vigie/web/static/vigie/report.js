@@ -126,21 +126,103 @@
       }
     }, 200);
     commune.addEventListener("input", () => {
+      const same = suggestions.filter((item) => item.name === commune.value);
       if (communeCode) {
-        const same = suggestions.filter((item) => item.name === commune.value);
         communeCode.value = same.length === 1 ? same[0].code : "";
+      }
+      if (same.length >= 1) {
+        showCommune(same[0].code, false);  // the first of homonyms is the most populous
       }
       suggest();
     });
+    // A postcode or a name typed whole, without choosing a suggestion: the best match.
+    commune.addEventListener("change", () => {
+      const query = commune.value.trim();
+      if (query.length >= 2 && !(communeCode && communeCode.value)) {
+        lookUpCommune(query).then((item) => item && showCommune(item.code, false));
+      }
+    });
   }
+  // One commune for what was typed (the best match), for a page shown with a commune.
+  const lookUpCommune = async (query) => {
+    try {
+      const response = await fetch(`${form.dataset.communesUrl}?q=${encodeURIComponent(query)}`, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      const body = response.ok ? await response.json() : [];
+      if (!Array.isArray(body) || !body.length) {
+        return null;
+      }
+      // A person typing five digits means a postcode (the server reads it so too).
+      const byPostcode = body.find((item) => (item.postcodes || []).includes(query));
+      return byPostcode || body[0];
+    } catch (error) {
+      return null;
+    }
+  };
 
   // ---------------------------------------------------------------- map
+  // No tile server: the département outlines at first, then the chosen commune's outline
+  // (served per commune from our origin), on which the citizen places the point.
   const mapBlock = form.querySelector("[data-map-block]");
   const latitude = form.querySelector("#id_latitude");
   const longitude = form.querySelector("#id_longitude");
+  const mapElement = document.getElementById("report-map");
   let map = null;
+  let marker = null;
+  let communeLayer = null;
+  let shownCommune = "";
+  const geojsonBase = form.dataset.geojsonUrl ? form.dataset.geojsonUrl.replace(/departements\.geojson$/, "communes/") : "";
+  const say = (message) => {
+    const status = mapBlock && mapBlock.querySelector("[data-map-status]");
+    if (status) {
+      status.textContent = message;
+    }
+  };
+  // Centre on a commune and draw its outline; keepView: a point already placed stays in view.
+  const showCommune = (code, keepView) => {
+    if (!map || !code || !geojsonBase || code === shownCommune) {
+      return;
+    }
+    shownCommune = code;
+    fetch(`${geojsonBase}${encodeURIComponent(code)}.geojson`, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((feature) => {
+        if (!feature || shownCommune !== code) {
+          return;
+        }
+        if (communeLayer) {
+          map.removeLayer(communeLayer);
+          communeLayer = null;
+        }
+        const props = feature.properties || {};
+        if (feature.geometry) {
+          communeLayer = window.L.geoJSON(feature, {
+            style: { color: "#000091", weight: 3, fillColor: "#6a6af4", fillOpacity: 0.08 },
+            interactive: false,
+          }).addTo(map);
+          communeLayer.bindTooltip(props.name || "", { permanent: true, direction: "center", className: "vigie-map-label" });
+          const bounds = communeLayer.getBounds();
+          if (!keepView) {
+            map.fitBounds(bounds, { padding: [12, 12], maxZoom: 15 });
+          } else if (marker && !bounds.contains(marker.getLatLng())) {
+            // The point lies outside the commune (the server asks which is right): show both.
+            map.fitBounds(bounds.extend(marker.getLatLng()), { padding: [24, 24], maxZoom: 15 });
+          }
+        } else if (!keepView && props.lat !== null && props.lon !== null) {
+          map.setView([props.lat, props.lon], 13);
+        }
+        if (!keepView) {
+          say(`${mapElement.dataset.centred || ""} ${props.name || ""}`.trim());
+        }
+      })
+      .catch(() => {
+        shownCommune = "";
+      });
+  };
   const startMap = () => {
-    if (map || !mapBlock || !window.L || !latitude || !longitude) {
+    if (map || !mapBlock || !window.L || !latitude || !longitude || !mapElement) {
       return;
     }
     const section = mapBlock.closest(".vigie-step");
@@ -149,7 +231,8 @@
     }
     mapBlock.hidden = false;
     const L = window.L;
-    map = L.map("report-map", { attributionControl: Boolean(form.dataset.tileUrl) }).setView([46.6, 2.4], 5);
+    map = L.map(mapElement, { attributionControl: Boolean(form.dataset.tileUrl), zoomControl: false, keyboard: true }).setView([46.6, 2.4], 5);
+    L.control.zoom({ zoomInTitle: mapElement.dataset.zoomIn || "Zoomer", zoomOutTitle: mapElement.dataset.zoomOut || "Dézoomer" }).addTo(map);
     if (form.dataset.tileUrl) {
       L.tileLayer(form.dataset.tileUrl, { maxZoom: 19 }).addTo(map);
     }
@@ -161,7 +244,6 @@
         }
       })
       .catch(() => {});
-    let marker = null;
     const clear = mapBlock.querySelector("[data-map-clear]");
     const place = (lat, lon) => {
       latitude.value = lat.toFixed(5);
@@ -169,7 +251,7 @@
       if (marker) {
         marker.setLatLng([lat, lon]);
       } else {
-        marker = L.marker([lat, lon], { draggable: true, keyboard: true, title: "Point du signalement" }).addTo(map);
+        marker = L.marker([lat, lon], { draggable: true, keyboard: true, title: mapElement.dataset.markerTitle || "", alt: mapElement.dataset.markerTitle || "" }).addTo(map);
         marker.on("dragend", () => {
           const spot = marker.getLatLng();
           place(spot.lat, spot.lng);
@@ -178,9 +260,20 @@
       if (clear) {
         clear.hidden = false;
       }
+      say(`${mapElement.dataset.placed || ""} ${latitude.value}, ${longitude.value}`);
       latitude.dispatchEvent(new Event("change", { bubbles: true }));
     };
     map.on("click", (event) => place(event.latlng.lat, event.latlng.lng));
+    // Keyboard: Leaflet moves the map with the arrows and zooms with + and -; Enter or Space
+    // places the point under the cross at the centre.
+    mapElement.addEventListener("keydown", (event) => {
+      if (event.target !== mapElement || (event.key !== "Enter" && event.key !== " ")) {
+        return;
+      }
+      event.preventDefault();
+      const centre = map.getCenter();
+      place(centre.lat, centre.lng);
+    });
     if (clear) {
       clear.addEventListener("click", () => {
         if (marker) {
@@ -190,13 +283,23 @@
         latitude.value = "";
         longitude.value = "";
         clear.hidden = true;
+        say(mapElement.dataset.removed || "");
       });
     }
     const lat = parseFloat(latitude.value);
     const lon = parseFloat(longitude.value);
-    if (!Number.isNaN(lat) && !Number.isNaN(lon)) {
+    const hasPoint = !Number.isNaN(lat) && !Number.isNaN(lon);
+    if (hasPoint) {
       place(lat, lon);
-      map.setView([lat, lon], 9);
+      map.setView([lat, lon], 15);
+    }
+    // The commune already given (a step posted, a draft): its outline, centred unless a
+    // point is there; a point that disagrees with it stays in view, the server asks which.
+    const code = (communeCode && communeCode.value) || "";
+    if (code) {
+      showCommune(code, hasPoint);
+    } else if (commune && commune.value.trim().length >= 2) {
+      lookUpCommune(commune.value.trim()).then((item) => item && showCommune(item.code, hasPoint));
     }
   };
   startMap();
@@ -367,6 +470,40 @@
       powNonce.value = solution.nonce;
     }).catch(() => {
       // Without a solution the server applies the stricter limit; nothing is blocked.
+    });
+  }
+
+  // ---------------------------------------------------------------- language switch
+  // The page's values are already in the draft up to the last step posted; what was typed
+  // on this step since is saved first ("save"), then the switch comes back to this step.
+  const languageForm = document.querySelector("form.vigie-language");
+  const stepInput = form.querySelector("input[name=step]");
+  if (languageForm && window.FormData) {
+    let saved = false;
+    languageForm.addEventListener("submit", (event) => {
+      if (saved) {
+        return;
+      }
+      event.preventDefault();
+      const submitter = event.submitter;
+      const body = new FormData(form);
+      body.set("action", "save");
+      body.delete("evidence");
+      const next = languageForm.querySelector("input[name=next]");
+      if (next && stepInput) {
+        next.value = `${location.pathname}?etape=${encodeURIComponent(stepInput.value)}`;
+      }
+      fetch(form.getAttribute("action") || location.pathname, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        redirect: "manual",
+      })
+        .catch(() => {})
+        .finally(() => {
+          saved = true;
+          languageForm.requestSubmit(submitter);
+        });
     });
   }
 

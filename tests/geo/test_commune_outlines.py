@@ -1,0 +1,47 @@
+"""Offline commune outlines: drawn on the report map, and used to catch a point far from
+the commune the citizen named."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from vigie.geo import reference
+
+BOURGES = (47.0810, 2.3990)  # in the Cher
+BESANCON_CENTRE = (47.2380, 6.0243)
+
+
+def test_every_commune_with_a_point_has_an_outline_holding_most_of_them() -> None:
+    communes = [c for c in reference.communes() if c.lat is not None]
+    outlined = [c for c in communes if reference.commune_outline(c.code)]
+    assert len(outlined) / len(communes) > 0.999
+    besancon = reference.commune_outline("25056")
+    assert besancon and reference.distance_to_commune_km("25056", *BESANCON_CENTRE) == 0.0
+
+
+def test_the_distance_to_a_commune_is_measured_to_its_outline() -> None:
+    far = reference.distance_to_commune_km("25056", *BOURGES)
+    assert far is not None and 250 < far < 290  # Bourges–Besançon, minus half the commune
+    # Just outside Besançon's eastern edge (Chalezeule), a few hundred metres at most.
+    near = reference.distance_to_commune_km("25056", 47.262, 6.08)
+    assert near is not None and near < 3
+    assert reference.distance_to_commune_km("99999", *BOURGES) is None
+
+
+def test_the_commune_holding_a_point_is_found_by_its_outline() -> None:
+    found = reference.commune_for_point(*BOURGES)
+    assert found is not None and (found.code, found.departement) == ("18033", "18")
+
+
+@pytest.mark.django_db
+def test_a_communes_outline_is_served_from_our_origin_and_cached(client) -> None:
+    response = client.get(reverse("public:commune_geojson", args=["25056"]))
+    assert response.status_code == 200
+    feature = response.json()
+    assert feature["properties"]["name"] == "Besançon"
+    assert feature["properties"]["lat"] == pytest.approx(47.23673)
+    assert feature["geometry"]["type"] == "MultiPolygon"
+    assert "max-age=604800" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert client.get(reverse("public:commune_geojson", args=["00000"])).status_code == 404
+    assert client.get("/carte/communes/..%2F..%2Fsecret.geojson").status_code == 404
