@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from tests.factories import AGENT_PASSWORD, AgentFactory
+from tests.login_support import totp_code
+from vigie.accounts.models import Agent
 from vigie.reports.models import Report
 
 DESCRIPTION = (
@@ -52,6 +54,9 @@ def _agent_logs_in(browser, base_url, origin_guard, username):
     page.get_by_label("Nom d’utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(AGENT_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    # The second factor: the code the agent's authenticator shows now.
+    page.get_by_label("Code de vérification").fill(totp_code(Agent.objects.get(username=username)))
+    page.get_by_role("button", name="Vérifier").click()
     return context, page
 
 
