@@ -51,6 +51,15 @@ class AgentFactory(DjangoModelFactory[Agent]):
         if create:
             obj.save()
 
+    @factory.post_generation
+    def enrolled(obj: Agent, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Every agent has an authenticator (tests.login_support.TEST_TOTP_KEY) unless
+        `AgentFactory(enrolled=False)`: a first login then enrols one."""
+        if create and extracted is not False:
+            from tests.login_support import give_authenticator
+
+            give_authenticator(obj)
+
 
 def submitted_report(
     *,

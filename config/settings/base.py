@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -28,6 +30,9 @@ INSTALLED_APPS = [
     "channels",
     "dsfr",
     "widget_tweaks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "vigie.core",
     "vigie.geo",
     "vigie.cells",
@@ -51,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vigie.web.backoffice.auth.session.BackofficeSessionExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -130,6 +136,10 @@ AUTH_USER_MODEL = "accounts.Agent"
 LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "backoffice:triage"
 LOGOUT_REDIRECT_URL = "backoffice:login"
+# ANSSI's guidance on passwords (recommandations relatives à l'authentification
+# multifacteur et aux mots de passe, 2021): length first (at least 12 characters here, the
+# second factor carrying the rest), no composition rules, a check against a list of common
+# passwords (Django's, shipped locally) and against the account's own names.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -137,8 +147,29 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Agents' login (vigie.web.backoffice.auth): password, then TOTP (django-otp) or a recovery
+# code; nobody is logged in before the second factor.
+AUTHENTICATION_BACKENDS = [
+    # Throttling and lockout (django-axes): refuses a locked account or source first.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "Vigie"
+# Lockout per account and, separately, per source address (agents' addresses only: the
+# public side never authenticates and its requests carry none).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "vigie.web.backoffice.auth.lockout.agent_address"
+AXES_LOCKOUT_CALLABLE = "vigie.web.backoffice.auth.lockout.lockout_response"
+# The back office answers a locked login itself (vigie.web.backoffice.auth.views): no axes
+# middleware on the citizens' requests.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+# Back-office sessions: closed after 30 minutes without a request and 8 hours after login.
+BACKOFFICE_IDLE_SECONDS = 30 * 60
+BACKOFFICE_SESSION_MAX_SECONDS = 8 * 3600
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -169,7 +200,7 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
-SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_AGE = BACKOFFICE_SESSION_MAX_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -91,11 +92,17 @@ def asgi_call(
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return await client.request(method, path, headers=headers, json=json_body)
 
-    # As Django's test client does: the test's transaction must survive the request's end.
+    with connection_kept_across_requests():
+        return async_to_sync(call)()
+
+
+@contextlib.contextmanager
+def connection_kept_across_requests() -> Iterator[None]:
+    """As Django's test client does: the test's transaction must survive the request's end."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        return async_to_sync(call)()
+        yield
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

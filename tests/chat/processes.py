@@ -158,6 +158,7 @@ def _populate(*, agents: int, conversations: int, taken: bool) -> None:
     """Runs inside the deployment (see `prepare`): prints the agents and receipts as JSON."""
     from django.conf import settings
 
+    from tests.login_support import give_authenticator
     from vigie.accounts.models import Agent, Role
     from vigie.cells.models import Cell
     from vigie.chat.services import start_conversation, take_conversation
@@ -172,6 +173,7 @@ def _populate(*, agents: int, conversations: int, taken: bool) -> None:
         agent = Agent(username=f"agent{number}", first_name="Léa", role=Role.AGENT, cell=cell)
         agent.set_password(PASSWORD)
         agent.save()
+        give_authenticator(agent)
         staff.append(agent)
     settings.RATE_LIMITS["chat_start"] = (10**9, 3600)  # a load test starts many at once
     receipts = []
@@ -190,23 +192,33 @@ def _populate(*, agents: int, conversations: int, taken: bool) -> None:
     print(json.dumps({"agents": usernames, "conversations": receipts}))
 
 
+def _post_form(client: httpx.Client, base: str, path: str, fields: dict[str, str]) -> int:
+    """GET a back-office form, POST it with its CSRF token; the answer's status."""
+    page = client.get(path)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    if token is None:
+        raise RuntimeError(f"no form at {path}")
+    answer = client.post(
+        path,
+        data={"csrfmiddlewaretoken": token.group(1), **fields},
+        headers={"Referer": base + path},
+    )
+    return answer.status_code
+
+
 def login_cookie(base: str, username: str, password: str = "") -> str:
-    """Log in through the real back-office form; the session cookie for the agent socket."""
+    """Log in through the real back-office steps (password, then the code the test agents'
+    authenticator shows: tests.login_support); the session cookie for the agent socket."""
+    from tests.login_support import TEST_TOTP_KEY, code_for
+
     password = password or PASSWORD
     with httpx.Client(base_url=base) as client:
-        page = client.get("/cellule/connexion/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        if token is None:
-            raise RuntimeError("no CSRF token on the login page")
-        answer = client.post(
-            "/cellule/connexion/",
-            data={
-                "csrfmiddlewaretoken": token.group(1),
-                "username": username,
-                "password": password,
-            },
-            headers={"Referer": base + "/cellule/connexion/"},
-        )
-        if answer.status_code != 302:
-            raise RuntimeError(f"login failed: {answer.status_code}")
+        fields = {"username": username, "password": password}
+        status = _post_form(client, base, "/cellule/connexion/", fields)
+        if status != 302:
+            raise RuntimeError(f"login failed: {status}")
+        code = {"code": code_for(TEST_TOTP_KEY)}
+        status = _post_form(client, base, "/cellule/connexion/verification/", code)
+        if status != 302:
+            raise RuntimeError(f"second factor refused: {status}")
         return "; ".join(f"{name}={value}" for name, value in client.cookies.items())

@@ -7,6 +7,8 @@ import re
 from playwright.sync_api import expect
 
 from tests.factories import AGENT_PASSWORD, AgentFactory
+from tests.login_support import totp_code
+from vigie.accounts.models import Agent
 from vigie.reports.models import Report
 
 DESCRIPTION = (
@@ -54,6 +56,9 @@ def _agent_logs_in(browser, base_url, origin_guard, username):
     page.get_by_label("Nom d’utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(AGENT_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    # The second factor: the code the agent's authenticator shows now.
+    page.get_by_label("Code de vérification").fill(totp_code(Agent.objects.get(username=username)))
+    page.get_by_role("button", name="Vérifier").click()
     return context, page
 
 

@@ -40,3 +40,21 @@ class Agent(AbstractUser):
     @property
     def works_in_a_cell(self) -> bool:
         return self.is_active and self.role in CELL_ROLES and self.cell_id is not None
+
+
+class RecoveryCode(models.Model):
+    """A single-use code that replaces the authenticator once (vigie.accounts.otp).
+
+    Shown once when generated; only its hash is stored (the configured password hasher).
+    """
+
+    agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=255)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("code de secours")
+        verbose_name_plural = _("codes de secours")
+
+    def __str__(self) -> str:
+        return f"{self.agent} #{self.pk}"  # never the code: only its hash is stored

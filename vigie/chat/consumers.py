@@ -34,7 +34,8 @@ server → client
   {"type": "status", "status": "waiting"|"active"|"closed", "agent": "<first name>"}
   {"type": "error", "code": "bad_receipt"|"bad_frame"|"empty"|"too_long"|"rate_limited"|
    "closed", "message": "<French, to show as is>", "id": "<uuid, when about a message>"}
-      ``bad_receipt`` is followed by closing the socket (code 4403).
+      ``bad_receipt`` is followed by closing the socket (code 4403); so is a ``hello``
+      refused for too many wrong receipts (``rate_limited`` with ``retry_after`` seconds).
 
 Agent socket — ``<back office>/discussions/ws/`` (session cookie of the back office)
 -------------------------------------------------------------------------------------------
@@ -83,6 +84,9 @@ from vigie.audit.services import record_event
 from vigie.chat import events, presence, selectors, services
 from vigie.chat.access import access_conversation
 from vigie.chat.models import Conversation
+from vigie.core import abuse
+from vigie.core.receipt_attempts import too_many_attempts, try_receipt
+from vigie.core.receipts import CONVERSATION_PREFIX
 
 T = TypeVar("T")
 TYPING_INTERVAL_SECONDS = 2.0
@@ -175,6 +179,14 @@ class CitizenChatConsumer(_ChatConsumer):
         welcome = await self.in_database(
             self._welcome, reference, secret, _last_seq(content.get("last_seq"))
         )
+        if welcome is not None and welcome["type"] == "refused":
+            # Too many wrong receipts (vigie.core.receipt_attempts), like the other doors.
+            retry_after = welcome["retry_after"]
+            await self.send_error(
+                "rate_limited", too_many_attempts(retry_after), retry_after=retry_after
+            )
+            await self.close(code=REFUSED)
+            return
         if welcome is None:
             await self.send_error(
                 "bad_receipt",
@@ -186,7 +198,20 @@ class CitizenChatConsumer(_ChatConsumer):
         await self.send_json(welcome)
 
     def _welcome(self, reference: str, secret: str, last_seq: int) -> dict[str, Any] | None:
-        conversation = selectors.conversation_by_receipt(reference=reference, secret=secret)
+        if self.conversation is None:  # the first hello; a resume presents a checked receipt
+            attempt = try_receipt(
+                bucket=abuse.bucket_in_scope(self.scope),
+                reference=reference,
+                lookup=lambda: selectors.conversation_by_receipt(
+                    reference=reference, secret=secret
+                ),
+                default_prefix=CONVERSATION_PREFIX,
+            )
+            if attempt.refused:
+                return {"type": "refused", "retry_after": attempt.retry_after}
+            conversation = attempt.found
+        else:
+            conversation = selectors.conversation_by_receipt(reference=reference, secret=secret)
         if conversation is None:
             return None
         self.conversation, self.secret = conversation, secret

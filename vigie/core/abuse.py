@@ -76,14 +76,18 @@ def bucket_for_scope(scope: Any) -> str:
     return FALLBACK_BUCKET
 
 
-def client_bucket(request: Any) -> str:
-    """The request's opaque rate-limit bucket (put in the ASGI scope by ScrubClientMetadata)."""
-    scope = getattr(request, "scope", None)
+def bucket_in_scope(scope: Any) -> str:
+    """The opaque rate-limit bucket ScrubClientMetadata put in an ASGI scope (HTTP or socket)."""
     if isinstance(scope, dict):
         bucket = scope.get(SCOPE_KEY)
         if isinstance(bucket, str) and bucket:
             return bucket
     return FALLBACK_BUCKET
+
+
+def client_bucket(request: Any) -> str:
+    """The request's opaque rate-limit bucket (put in the ASGI scope by ScrubClientMetadata)."""
+    return bucket_in_scope(getattr(request, "scope", None))
 
 
 # --------------------------------------------------------------------------- rate limits

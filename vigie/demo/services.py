@@ -9,6 +9,7 @@ services as real ones (`submit_report`, `qualify_report`), never written by hand
 
 from __future__ import annotations
 
+import base64
 import math
 import random
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ from vigie.reports.services import qualify_report, submit_report
 
 # Shared by every demo login and printed by `make run`: public by design.
 DEMO_PASSWORD = "vigie-demo-2026"  # noqa: S105  # demo data only, never real accounts
+# The demo agents' second factor, public like their password: one TOTP key for all of them,
+# printed by `make run`; `vigie demo --code` prints the code of the moment. Real accounts
+# enrol their own authenticator at their first login; nothing bypasses the second factor.
+DEMO_TOTP_KEY_BASE32 = "VIGIEDEMOVIGIEDEMOVIGIEDEMO23456"  # demo data only
 DEMO_DEPARTEMENT = "25"  # the Doubs, whose figures the seeds give
 SCOPE_DEPARTEMENT = "39"  # the Jura: another cell, to show per-département scope
 
@@ -123,6 +128,7 @@ def create_demo(
     """Fill an empty database with the demo; a second call returns the existing one."""
     existing = demo_summary()
     if existing is not None:
+        give_demo_authenticators()  # a demo made before agents had a second factor
         return existing
     _refuse_real_data()
     if not Departement.objects.exists():
@@ -147,7 +153,30 @@ def create_demo(
                 start=now - timedelta(days=round(months * DAYS_PER_MONTH)),
                 now=now,
             )
+        give_demo_authenticators()
     return _read_summary(created=True)
+
+
+def demo_totp_key_hex() -> str:
+    return base64.b32decode(DEMO_TOTP_KEY_BASE32).hex()
+
+
+def give_demo_authenticators() -> None:
+    """Each demo agent without one gets the demo authenticator (DEMO_TOTP_KEY_BASE32)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for agent in Agent.objects.filter(username__in=DEMO_USERNAMES):
+        if not TOTPDevice.objects.filter(user=agent, confirmed=True).exists():
+            TOTPDevice.objects.create(
+                user=agent, name="demo", key=demo_totp_key_hex(), confirmed=True
+            )
+
+
+def demo_totp_code() -> str:
+    """The code the demo authenticator shows now (`vigie demo --code`)."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(bytes.fromhex(demo_totp_key_hex())).token():06d}"
 
 
 def demo_summary() -> DemoSummary | None:

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import AGENT_PASSWORD, AgentFactory, report
+from tests.login_support import log_in
 from vigie.audit.models import AuditAction, AuditEvent
 from vigie.reports.enums import ReportStatus
 
@@ -19,9 +20,7 @@ def test_the_back_office_requires_a_login(client) -> None:
 def test_logging_in_is_audited_and_so_is_a_failed_attempt(client) -> None:
     analyst = AgentFactory(analyst=True)
     client.post(reverse("backoffice:login"), {"username": analyst.username, "password": "nope"})
-    response = client.post(
-        reverse("backoffice:login"), {"username": analyst.username, "password": AGENT_PASSWORD}
-    )
+    response = log_in(client, analyst, AGENT_PASSWORD)
     assert response.status_code == 302
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert actions == [AuditAction.LOGIN_FAILED, AuditAction.LOGIN]

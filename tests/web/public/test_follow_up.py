@@ -117,12 +117,29 @@ def test_wrong_secrets_are_counted_per_reference_across_clients(client, monkeypa
     buckets = count()
     monkeypatch.setattr(abuse, "client_bucket", lambda request: f"b{next(buckets)}")
     submitted = submitted_report()
+    wrong = {"reference": submitted.report.reference, "secret": "AAAA-BBBB"}
     for _attempt in range(10):
-        client.post(URL, {"reference": submitted.report.reference, "secret": "AAAA-BBBB"})
-    assert client.post(URL, _receipt(submitted)).status_code == 429
+        assert client.post(URL, wrong).status_code == 422
+    assert client.post(URL, wrong).status_code == 429
     # Another report, from yet another client, is not affected.
     other = submitted_report()
     assert client.post(URL, _receipt(other)).status_code == 200
+
+
+def test_strangers_who_know_a_reference_cannot_lock_its_citizen_out(client, monkeypatch) -> None:
+    """Issue 12 #8: the per-reference limit refuses wrong secrets only, never the right one
+    (the web answered 429 to the right secret while the API let it in)."""
+    buckets = count()
+    monkeypatch.setattr(abuse, "client_bucket", lambda request: f"b{next(buckets)}")
+    submitted = submitted_report()
+    for _attempt in range(30):
+        client.post(URL, {"reference": submitted.report.reference, "secret": "AAAA-BBBB"})
+    for door in (URL, WRITE):
+        response = client.post(
+            door, {**_receipt(submitted), "text": "Encore là", "message_id": uuid.uuid4()}
+        )
+        assert response.status_code == 200, door
+        assert 'data-testid="status"' in response.content.decode()
 
 
 def test_right_secrets_do_not_count_toward_the_limit(client) -> None:

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from vigie.core import abuse, receipts
+from vigie.core import abuse
+from vigie.core.abuse import RateDecision
+from vigie.core.receipt_attempts import try_receipt
 from vigie.evidence.services import (
     EvidenceRejected,
     check_file_count,
@@ -72,24 +74,18 @@ def _pow_refused() -> ApiProblem:
 def _with_receipt(request: HttpRequest, reference: str, lookup: Callable[..., T | None]) -> T:
     """The object for a receipt, or the same refusal for a wrong secret and an unknown reference.
 
-    Failures count per client bucket and per reference; a right secret always passes the
-    per-reference count (strangers cannot lock a citizen out of their own report).
+    Limited as every door a receipt opens (`vigie.core.receipt_attempts`).
     """
-    bucket = abuse.client_bucket(request)
-    decision = abuse.peek("receipt_attempt", bucket)
-    if not decision.allowed:
-        raise too_many(decision)
-    found = lookup(reference=reference, secret=str(request.auth))
-    if found is not None:
-        return found
-    normalised = receipts.normalise_reference(reference) or "malformed"
-    decisions = [
-        abuse.hit("receipt_attempt", bucket),
-        abuse.hit("receipt_attempt", f"reference:{normalised}"),
-    ]
-    refused = [d for d in decisions if not d.allowed]
-    if refused:
-        raise too_many(max(refused, key=lambda d: d.retry_after))
+    secret = str(request.auth)
+    attempt = try_receipt(
+        bucket=abuse.client_bucket(request),
+        reference=reference,
+        lookup=lambda: lookup(reference=reference, secret=secret),
+    )
+    if attempt.found is not None:
+        return attempt.found
+    if attempt.refused:
+        raise too_many(RateDecision(allowed=False, retry_after=attempt.retry_after))
     raise problem(
         404,
         "receipt_not_found",

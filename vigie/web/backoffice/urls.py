@@ -1,13 +1,12 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from vigie.web.backoffice import evidence, views
+from vigie.web.backoffice.auth.urls import urlpatterns as login_patterns
 
 app_name = "backoffice"
 
 urlpatterns = [
-    path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    *login_patterns,
     path("", views.triage, name="triage"),
     path("signalements/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("signalements/<uuid:public_id>/qualifier/", views.qualify, name="qualify"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,13 +26,7 @@ from vigie.reports.selectors import (
     reports_awaiting_triage,
 )
 from vigie.reports.services import mark_thread_read, post_cell_message, qualify_report
-from vigie.web.backoffice.forms import CellMessageForm, LoginForm, QualifyForm
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "backoffice/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
+from vigie.web.backoffice.forms import CellMessageForm, QualifyForm
 
 
 @login_required

@@ -10,7 +10,6 @@ and the answers never tell whether a reference exists.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vigie.chat import selectors as chat_selectors
 from vigie.chat.models import Conversation
 from vigie.core import abuse, receipts
+from vigie.core.receipt_attempts import too_many_attempts, try_receipt
 from vigie.evidence.services import EvidenceRejected, rejections_from_request, store_evidence
 from vigie.reports.enums import MessageKind
 from vigie.reports.models import Report
@@ -34,7 +34,6 @@ from vigie.reports.services import attach_file, post_citizen_message
 from vigie.web.public.chat.views import thread_page
 from vigie.web.public.follow_up_forms import AdditionForm, FollowUpForm, MessageForm
 
-RATE_LIMIT = "receipt_attempt"
 WRONG_RECEIPT = gettext_lazy(
     "Référence ou code secret incorrect. Vérifiez votre récépissé "
     "(les lettres O et I se lisent aussi 0 et 1)."
@@ -68,66 +67,34 @@ class OpenedReceipt:
         return receipts.normalise_reference(str(self.form.cleaned_data["reference"]))
 
 
-def _attempt_keys(request: HttpRequest, reference: str) -> list[str]:
-    # `abuse` hashes keys before they reach the cache: no reference is kept in clear.
-    keys = ["client:" + abuse.client_bucket(request)]
-    normalised = receipts.normalise_reference(reference)
-    if normalised:
-        # Counted whether or not the reference exists: the limit itself says nothing.
-        keys.append("reference:" + normalised)
-    return keys
-
-
-def _blocked_for(keys: list[str]) -> int:
-    """Seconds until every key is under the limit again (0: not blocked); counts nothing."""
-    return max(abuse.peek(RATE_LIMIT, key).retry_after for key in keys)
-
-
-def _count_failure(keys: list[str]) -> int:
-    return max(abuse.hit(RATE_LIMIT, key).retry_after for key in keys)
-
-
 def open_receipt(request: HttpRequest) -> OpenedReceipt:
     """The report for the posted reference and secret, or why not, in identical words.
 
-    Only wrong receipts count toward settings.RATE_LIMITS["receipt_attempt"] (a citizen
-    posting several messages is not slowed down); once a client bucket or a reference is at
-    the limit, every attempt is refused until the window ends, a right secret included, so
-    the limit cannot be outguessed.
+    Limited as every door a receipt opens (`vigie.core.receipt_attempts`): wrong receipts
+    count per client bucket and per reference; a stranger who knows the reference never
+    locks its citizen out.
     """
     form = FollowUpForm(request.POST)
     if not form.is_valid():
         return OpenedReceipt(form=form)
     reference, secret = form.cleaned_data["reference"], form.cleaned_data["secret"]
-    keys = _attempt_keys(request, reference)
-    retry_after = _blocked_for(keys)
-    if retry_after:
-        return _refused(form, retry_after)
-    report = report_by_receipt(reference=reference, secret=secret)
-    if report is not None:
-        return OpenedReceipt(form=form, report=report)
-    conversation = chat_selectors.conversation_by_receipt(reference=reference, secret=secret)
-    if conversation is not None:  # not made into a report (yet): its thread is the answer
-        return OpenedReceipt(form=form, conversation=conversation)
-    retry_after = _count_failure(keys)
-    if retry_after:
-        return _refused(form, retry_after)
+
+    def lookup() -> Report | Conversation | None:
+        # A report, or a conversation not made into a report (yet): its thread is the answer.
+        return report_by_receipt(
+            reference=reference, secret=secret
+        ) or chat_selectors.conversation_by_receipt(reference=reference, secret=secret)
+
+    attempt = try_receipt(bucket=abuse.client_bucket(request), reference=reference, lookup=lookup)
+    if isinstance(attempt.found, Report):
+        return OpenedReceipt(form=form, report=attempt.found)
+    if isinstance(attempt.found, Conversation):
+        return OpenedReceipt(form=form, conversation=attempt.found)
+    if attempt.refused:
+        form.add_error(None, too_many_attempts(attempt.retry_after))
+        return OpenedReceipt(form=form, retry_after=attempt.retry_after)
     form.add_error(None, WRONG_RECEIPT)
     return OpenedReceipt(form=form)
-
-
-def _refused(form: FollowUpForm, retry_after: int) -> OpenedReceipt:
-    minutes = max(1, math.ceil(retry_after / 60))
-    form.add_error(
-        None,
-        ngettext(
-            "Trop d’essais. Réessayez dans %(minutes)s minute.",
-            "Trop d’essais. Réessayez dans %(minutes)s minutes.",
-            minutes,
-        )
-        % {"minutes": minutes},
-    )
-    return OpenedReceipt(form=form, retry_after=retry_after)
 
 
 def render_follow_up_form(request: HttpRequest, opened: OpenedReceipt) -> HttpResponse:

@@ -9,7 +9,6 @@ shown; the citizen pastes it into the follow-up form, which sends it in a POST b
 
 from __future__ import annotations
 
-import segno
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from vigie.core.receipts import CONVERSATION_PREFIX
 from vigie.web.public.follow_up import open_receipt, private, render_follow_up_form
+from vigie.web.qr import inline_qr_svg
 
 QR_PREFIX = "VIGIE"
 
@@ -28,16 +28,10 @@ def qr_text(reference: str, secret: str) -> str:
 
 def qr_svg(reference: str, secret: str) -> str:
     """An inline SVG (no request, no data: URL) with an accessible name."""
-    code = segno.make(qr_text(reference, secret), error="m", micro=False)
-    return str(
-        code.svg_inline(
-            scale=4,
-            border=4,
-            title=_("Code QR de votre récépissé (référence et code secret)"),
-            svgclass="vigie-receipt-qr",
-            lineclass=None,
-            omitsize=False,
-        )
+    return inline_qr_svg(
+        qr_text(reference, secret),
+        title=_("Code QR de votre récépissé (référence et code secret)"),
+        svgclass="vigie-receipt-qr",
     )
 
 

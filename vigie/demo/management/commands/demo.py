@@ -6,7 +6,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vigie.demo.services import DemoRefused, DemoSummary, create_demo, demo_summary
+from vigie.demo.services import (
+    DEMO_TOTP_KEY_BASE32,
+    DemoRefused,
+    DemoSummary,
+    create_demo,
+    demo_summary,
+    demo_totp_code,
+)
 
 BACKOFFICE_URL = "http://127.0.0.1:8000/cellule/"
 
@@ -25,8 +32,19 @@ class Command(BaseCommand):
             help="Affiche les identifiants d’une démonstration existante, sans rien créer.",
         )
 
+        parser.add_argument(
+            "--code",
+            action="store_true",
+            help="Affiche le code de vérification du moment des comptes de démonstration.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         quiet = options["quiet"]
+        if options["code"]:
+            if demo_summary() is None:
+                raise CommandError("Pas de démonstration dans cette base (voir `vigie demo`).")
+            self.stdout.write(demo_totp_code())
+            return
         if options["logins_only"]:
             summary = demo_summary()
             if summary is None:
@@ -69,4 +87,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.username:<{width}}{login.role:<{role_width}}{login.departement}"
             )
+        key = " ".join(
+            DEMO_TOTP_KEY_BASE32[i : i + 4] for i in range(0, len(DEMO_TOTP_KEY_BASE32), 4)
+        )
+        self.stdout.write(
+            f"Second facteur (démonstration seulement, clé publique) : clé TOTP commune {key}\n"
+            "  à ajouter dans une application d’authentification, ou code du moment avec\n"
+            "  `.venv/bin/python manage.py demo --code`"
+        )
         self.stdout.write(f"Espace des cellules : {BACKOFFICE_URL}")

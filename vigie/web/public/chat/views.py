@@ -25,6 +25,8 @@ from vigie.chat.services import (
     start_conversation,
 )
 from vigie.core import abuse
+from vigie.core.receipt_attempts import ReceiptAttempt, too_many_attempts, try_receipt
+from vigie.core.receipts import CONVERSATION_PREFIX
 from vigie.evidence.services import EvidenceRejected, rejections_from_request, store_evidence
 from vigie.web.public.chat.forms import MessageForm, ReceiptForm, StartForm
 
@@ -101,16 +103,23 @@ def start(request: HttpRequest) -> HttpResponse:
 def thread(request: HttpRequest) -> HttpResponse:
     """Open (resume) a conversation with its receipt, post a message, or refresh."""
     form = MessageForm(request.POST, request.FILES)
-    receipt_ok = form.is_valid()
-    conversation = (
-        selectors.conversation_by_receipt(
-            reference=form.cleaned_data["reference"], secret=form.cleaned_data["secret"]
+    attempt: ReceiptAttempt[Conversation] = ReceiptAttempt(found=None)
+    if form.is_valid():
+        reference, secret = form.cleaned_data["reference"], form.cleaned_data["secret"]
+        attempt = try_receipt(
+            bucket=abuse.client_bucket(request),
+            reference=reference,
+            lookup=lambda: selectors.conversation_by_receipt(reference=reference, secret=secret),
+            default_prefix=CONVERSATION_PREFIX,
         )
-        if receipt_ok
-        else None
-    )
+    conversation = attempt.found
     if conversation is None:
         resume = ReceiptForm(request.POST)
+        if attempt.refused:
+            resume.add_error(None, too_many_attempts(attempt.retry_after))
+            response = _start_page(request, StartForm(), resume, status=429)
+            response["Retry-After"] = str(attempt.retry_after)
+            return response
         if resume.is_valid():
             resume.add_error(
                 None,
