@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "vigie.reports",
     "vigie.evidence",
     "vigie.chat",
+    "vigie.notifications",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",

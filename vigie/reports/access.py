@@ -12,14 +12,24 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from vigie.accounts.permissions import Capability, can
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.cells.access import access_own_cell
+from vigie.cells.models import Cell
 from vigie.reports.models import Report
 
 
-def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False) -> Report:
+def access_report_space(agent: Any) -> Cell:
+    """The cell whose reports the agent handles, or 404 for a role without that right."""
     cell = access_own_cell(agent)
+    if not can(agent, Capability.HANDLE_REPORTS):
+        raise Http404
+    return cell
+
+
+def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False) -> Report:
+    cell = access_report_space(agent)
     queryset = Report.objects.select_related("commune", "departement")
     if for_update:
         queryset = queryset.select_for_update()
