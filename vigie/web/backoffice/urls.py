@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vigie.web.backoffice import evidence, views
+from vigie.web.backoffice import evidence, report_list, spaces, views
 
 app_name = "backoffice"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.triage, name="triage"),
+    path("signalements/", report_list.report_list, name="report_list"),
+    path("espace/unite/", spaces.unit_space, name="unit_space"),
+    path("espace/national/", spaces.national_space, name="national_space"),
+    path("espace/administration/", spaces.admin_space, name="admin_space"),
     path("signalements/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("signalements/<uuid:public_id>/qualifier/", views.qualify, name="qualify"),
     path("signalements/<uuid:public_id>/repondre/", views.reply, name="reply"),
