@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.engine.media.samples import jpeg_with_everything
@@ -91,3 +92,13 @@ def test_an_addition_on_a_host_that_cannot_open_reports_is_analysed_in_the_back_
     client.get(reverse("backoffice:report_detail", args=[doubs.public_id]))
     doubs.refresh_from_db()
     assert not doubs.needs_reanalysis and "preuves" not in doubs.missing
+
+
+def test_reports_stored_before_runs_were_kept_are_reanalysed_once() -> None:
+    older = report()
+    older.analyses.all().delete()
+    older.search_tokens.all().delete()
+    call_command("reanalyse_reports", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("reanalyse_reports", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [run.trigger for run in older.analyses.all()] == [AnalysisTrigger.REANALYSIS]
+    assert older.search_tokens.exists()

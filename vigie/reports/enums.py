@@ -104,6 +104,7 @@ class AnalysisTrigger(models.TextChoices):
     SUBMITTED = "submitted", _("Signalement reçu")
     FILES = "files", _("Pièces jointes ajoutées")
     ADDITION = "addition", _("Complément du citoyen")
+    REANALYSIS = "reanalysis", _("Réanalyse complète")
 
 
 class PlaceKind(models.TextChoices):
