@@ -28,8 +28,12 @@ def access_report_space(agent: Any) -> Cell:
     return cell
 
 
-def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False) -> Report:
-    cell = access_report_space(agent)
+def access_report(
+    agent: Any, public_id: UUID | str, *, for_update: bool = False, to_handle: bool = True
+) -> Report:
+    """`to_handle=False` is reading only: a chat-only agent may read the report they made
+    from their own conversation (never qualify it or write from it), and no other."""
+    cell = access_own_cell(agent)
     queryset = Report.objects.select_related("commune", "departement")
     if for_update:
         queryset = queryset.select_for_update()
@@ -37,6 +41,10 @@ def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False
         report = queryset.get(public_id=public_id, departement_id=cell.departement_id)
     except (Report.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404 from error
+    if not can(agent, Capability.HANDLE_REPORTS) and (
+        to_handle or not _made_from_a_conversation_of(agent, report)
+    ):
+        raise Http404
     record_event(
         actor=agent,
         action=AuditAction.VIEW_REPORT,
@@ -44,3 +52,10 @@ def access_report(agent: Any, public_id: UUID | str, *, for_update: bool = False
         target_id=report.reference,
     )
     return report
+
+
+def _made_from_a_conversation_of(agent: Any, report: Report) -> bool:
+    return (
+        can(agent, Capability.CHAT)
+        and Report.objects.filter(pk=report.pk, conversation__agent=agent).exists()
+    )

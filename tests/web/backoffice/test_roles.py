@@ -145,3 +145,31 @@ def test_each_role_lands_on_its_own_page_after_logging_in(client, role: Role) ->
     html = response.content.decode()
     assert "Se déconnecter" in html
     assert "Page introuvable" not in html
+
+
+def test_a_chat_agent_reads_the_report_made_from_their_conversation_and_no_more(client) -> None:
+    from vigie.chat.services import convert_to_report, take_conversation
+
+    agent = AgentFactory()
+    conversation = started().conversation
+    take_conversation(conversation=conversation, agent=agent)
+    made = convert_to_report(
+        conversation=conversation,
+        agent=agent,
+        category="point_de_deal",
+        description="Vente tous les soirs devant le hall B du 12 rue de Dole.",
+    )
+    client.force_login(agent)
+    page = client.get(reverse("backoffice:report_detail", args=[made.public_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="read-only"' in html
+    assert reverse("backoffice:qualify", args=[made.public_id]) not in html
+    qualify = client.post(
+        reverse("backoffice:qualify", args=[made.public_id]),
+        {"qualification": "exploitable", "reason": "precise_facts"},
+    )
+    assert qualify.status_code == 404
+    colleague = AgentFactory()
+    client.force_login(colleague)
+    assert client.get(reverse("backoffice:report_detail", args=[made.public_id])).status_code == 404

@@ -135,6 +135,7 @@ def _render_detail(
     analyses = list(report.analyses.all())
     latest = analyses[-1] if analyses else None
     context = {
+        "can_handle": can(request.user, Capability.HANDLE_REPORTS),
         "report": report,
         "content": content,
         "labels": _labels(content),
@@ -152,11 +153,13 @@ def _render_detail(
 
 @login_required
 def report_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    report = access_report(request.user, public_id)
+    report = access_report(request.user, public_id, to_handle=False)
     if report.needs_reanalysis:  # an addition came through a host that cannot open it
         reanalyse_report(report_pk=report.pk, trigger=AnalysisTrigger.ADDITION)
-        report = access_report(request.user, public_id)
-    new_messages = frozenset(str(public_id) for public_id in mark_thread_read(report=report))
+        report = access_report(request.user, public_id, to_handle=False)
+    # The thread is read for the cell only by those who answer it.
+    unread = mark_thread_read(report=report) if can(request.user, Capability.HANDLE_REPORTS) else []
+    new_messages = frozenset(str(public_id) for public_id in unread)
     return _render_detail(request, report, new_messages=new_messages)
 
 
