@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
+from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings
+from django.db import connection
 
 from tests.chat.communicator import WebsocketCommunicator
 from tests.chat.conftest import ORIGIN, application, session_cookie
@@ -35,6 +35,19 @@ async def _connect(
     return socket, connected
 
 
+async def _in_a_request_thread(function: Any, **kwargs: Any) -> Any:
+    """As a view would: a plain thread with its own connection (the test's thread may hold
+    another event loop, Playwright's, when browser tests ran before in this worker)."""
+
+    def call() -> Any:
+        try:
+            return function(**kwargs)
+        finally:
+            connection.close()
+
+    return await sync_to_async(call, thread_sensitive=False)()
+
+
 def test_an_urgent_report_reaches_every_agent_of_the_cell_and_only_them() -> None:
     doubs_cookies = [session_cookie(AgentFactory(analyst=True)), session_cookie(AgentFactory())]
     jura_cookie = session_cookie(AgentFactory(analyst=True, departement="39"))
@@ -42,8 +55,8 @@ def test_an_urgent_report_reaches_every_agent_of_the_cell_and_only_them() -> Non
     async def scenario() -> tuple[list[dict[str, Any]], bool]:
         doubs = [(await _connect(cookie))[0] for cookie in doubs_cookies]
         jura, _ = await _connect(jura_cookie)
-        await database_sync_to_async(report)()  # an ordinary report: no alert
-        urgent = await database_sync_to_async(report)(description=URGENT)
+        await _in_a_request_thread(report)  # an ordinary report: no alert
+        urgent = await _in_a_request_thread(report, description=URGENT)
         frames = [await socket.receive_json_from(timeout=5) for socket in doubs]
         assert all(frame["reference"] == urgent.reference for frame in frames)
         jura_silent = await jura.receive_nothing(timeout=0.2)

@@ -57,7 +57,7 @@ class QualifyForm(VigieForm):
         label=_("Précision"),
         required=False,
         max_length=500,
-        help_text=_("Obligatoire pour le motif « Autre »."),
+        help_text=_("Obligatoire si vous choisissez « Autre »."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     related_reference = forms.CharField(
