@@ -21,13 +21,18 @@ from django.conf import settings  # noqa: E402
 
 from vigie.chat.routing import agent_routes, citizen_routes  # noqa: E402
 from vigie.core.privacy import ScrubClientMetadata  # noqa: E402
+from vigie.notifications.routing import agent_routes as notification_routes  # noqa: E402
 
 # The agent socket lives under the back-office prefix (so it keeps its metadata and its
 # session), the citizen socket outside it (scrubbed like every public request).
 websocket_urlpatterns: list[object] = {
-    "all": [*agent_routes(settings.VIGIE_BACKOFFICE_PREFIX), *citizen_routes()],
+    "all": [
+        *agent_routes(settings.VIGIE_BACKOFFICE_PREFIX),
+        *notification_routes(settings.VIGIE_BACKOFFICE_PREFIX),
+        *citizen_routes(),
+    ],
     "public": citizen_routes(),
-    "backoffice": agent_routes(""),
+    "backoffice": [*agent_routes(""), *notification_routes("")],
 }[settings.VIGIE_INTERFACE]
 
 # Where the back office lives in this process (agents' requests keep their metadata).

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "vigie.evidence",
     "vigie.chat",
     "vigie.retention",
+    "vigie.notifications",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",

@@ -150,7 +150,7 @@ def test_the_citizen_and_the_cell_write_to_each_other_with_the_receipt(
     context, page = _agent_logs_in(browser, base_url, origin_guard, analyst.username)
     row = page.get_by_test_id("triage-table").get_by_role("row").filter(has_text=reference)
     assert "2 messages non lus" in row.text_content()
-    page.get_by_role("link", name=reference).click()
+    row.get_by_role("link", name=reference).click()
     thread = page.get_by_test_id("thread")
     expect(thread).to_contain_text("Oui, surtout le dimanche soir.")
     assert thread.get_by_test_id("addition").count() == 1

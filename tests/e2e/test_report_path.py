@@ -79,7 +79,7 @@ def test_report_qualified_by_its_cell_and_followed_by_the_citizen(
     expect(page.get_by_test_id("description")).to_contain_text(DESCRIPTION)
     screenshots.take(page, "5-report-detail")
     page.locator("label", has_text="Exploitable").first.click()
-    page.get_by_label("Motif").select_option("precise_facts")
+    page.get_by_label("Motif", exact=True).select_option("precise_facts")
     page.get_by_role("button", name="Enregistrer la qualification").click()
     page.get_by_text(f"Signalement {reference} qualifié.").wait_for()
     context.close()

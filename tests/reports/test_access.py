@@ -14,11 +14,17 @@ from vigie.reports.access import access_report
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("role", [Role.AGENT, Role.ANALYST, Role.CELL_HEAD])
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.CELL_HEAD])
 def test_cell_members_of_the_reports_departement_can_open_it(role) -> None:
     doubs_report = report()
     agent = AgentFactory(role=role)
     assert access_report(agent, doubs_report.public_id) == doubs_report
+
+
+def test_a_chat_only_agent_cannot_open_a_report_of_its_own_cell() -> None:
+    doubs_report = report()
+    with pytest.raises(Http404):
+        access_report(AgentFactory(role=Role.AGENT), doubs_report.public_id)
 
 
 def test_every_access_is_written_to_the_audit_log() -> None:

@@ -16,6 +16,7 @@ from uuid import UUID
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 
+from vigie.accounts.permissions import Capability, can
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.cells.access import access_own_cell
@@ -78,6 +79,9 @@ def access_evidence(agent: Any, public_id: UUID | str, *, variant: str = "file")
     owner = next((found for find in OWNERS if (found := find(stored)) is not None), None)
     if owner is None or owner.departement_id != cell.departement_id:
         raise Http404
+    if owner.kind == "report" and not can(agent, Capability.HANDLE_REPORTS):
+        raise Http404  # a chat-only agent sees the chats' files, not the reports'
+
     record_event(
         actor=agent,
         action=AuditAction.VIEW_EVIDENCE,

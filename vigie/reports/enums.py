@@ -56,6 +56,33 @@ class QualificationReason(models.TextChoices):
     OTHER = "other", _("Autre (préciser)")
 
 
+# Which reasons fit which decision (« Exploitable » is never a rumour).
+REASONS_FOR: dict[str, tuple[QualificationReason, ...]] = {
+    Qualification.EXPLOITABLE: (
+        QualificationReason.PRECISE_PLACE_AND_FACTS,
+        QualificationReason.CORROBORATES,
+        QualificationReason.OTHER,
+    ),
+    Qualification.NOT_EXPLOITABLE: (
+        QualificationReason.TOO_VAGUE,
+        QualificationReason.RUMOUR,
+        QualificationReason.DUPLICATE,
+        QualificationReason.OTHER,
+    ),
+    Qualification.OUT_OF_SCOPE: (
+        QualificationReason.NUISANCE,
+        QualificationReason.NEIGHBOUR_DISPUTE,
+        QualificationReason.OTHER_OFFENCE,
+        QualificationReason.OTHER,
+    ),
+}
+# Reasons that name another report of the département, and the one that needs words.
+REASONS_NAMING_A_REPORT = frozenset(
+    {QualificationReason.DUPLICATE, QualificationReason.CORROBORATES}
+)
+REASONS_NEEDING_A_NOTE = frozenset({QualificationReason.OTHER})
+
+
 class MissingElement(models.TextChoices):
     """What would make a report exploitable (the analysis' `missing` codes)."""
 
@@ -71,6 +98,13 @@ class MissingElement(models.TextChoices):
 class ReportEventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Signalement reçu")
     QUALIFIED = "qualified", _("Qualifié")
+
+
+class AnalysisTrigger(models.TextChoices):
+    SUBMITTED = "submitted", _("Signalement reçu")
+    FILES = "files", _("Pièces jointes ajoutées")
+    ADDITION = "addition", _("Complément du citoyen")
+    REANALYSIS = "reanalysis", _("Réanalyse complète")
 
 
 class PlaceKind(models.TextChoices):

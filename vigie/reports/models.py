@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vigie.core.models import PublicIdModel
 from vigie.reports.enums import (
+    AnalysisTrigger,
     Category,
     MessageAuthor,
     MessageKind,
@@ -69,6 +70,11 @@ class Report(PublicIdModel):
     qualification_reason = models.CharField(
         _("motif"), max_length=32, choices=QualificationReason.choices, blank=True
     )
+    # « Autre » needs the analyst's words; « Doublon » and « Recoupe » name the other report.
+    qualification_note = models.CharField(_("précision"), max_length=500, blank=True)
+    related_report = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     qualified_at = models.DateTimeField(null=True, blank=True)
     qualified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -78,6 +84,9 @@ class Report(PublicIdModel):
         related_name="+",
     )
     is_demo = models.BooleanField(default=False)
+    # Something was added (files, information) on a host that cannot open the report: the
+    # back office re-analyses it the next time it is opened.
+    needs_reanalysis = models.BooleanField(default=False)
 
     objects = ReportQuerySet.as_manager()
 
@@ -112,12 +121,90 @@ class ReportEvent(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=ReportStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ReportStatus.choices)
+    # What a qualification changed (back office only: the citizen sees statuses).
+    from_qualification = models.CharField(max_length=20, choices=Qualification.choices, blank=True)
+    from_reason = models.CharField(max_length=32, choices=QualificationReason.choices, blank=True)
+    qualification = models.CharField(max_length=20, choices=Qualification.choices, blank=True)
+    reason = models.CharField(max_length=32, choices=QualificationReason.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    related_report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind} → {self.to_status}"
+
+    @property
+    def change(self) -> str:
+        """What a qualification changed, in French: « exploitable → non exploitable (rumeur) »."""
+        if self.kind != ReportEventKind.QUALIFIED or not self.qualification:
+            return ""
+        after = f"{self.get_qualification_display().lower()} ({self.get_reason_display().lower()})"
+        if not self.from_qualification:
+            return after
+        before = self.get_from_qualification_display().lower()
+        if self.from_reason and self.from_qualification == self.qualification:
+            before += f" ({self.get_from_reason_display().lower()})"
+        return f"{before} → {after}"
+
+
+class ReportAnalysis(models.Model):
+    """One run of the automatic analysis: at submission, then after each addition.
+
+    The latest run is copied onto the report (triage, score, missing) for the queues; the
+    entities it found (plates, phones, handles) are sealed like the report they come from.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="analyses")
+    public_id = models.UUIDField(unique=True)
+    at = models.DateTimeField()
+    trigger = models.CharField(max_length=16, choices=AnalysisTrigger.choices)
+    triage = models.CharField(max_length=16, choices=Triage.choices)
+    category = models.CharField(max_length=32, blank=True)
+    score = models.PositiveSmallIntegerField(default=0)
+    missing = models.JSONField(default=list, blank=True)
+    attachment_count = models.PositiveIntegerField(default=0)
+    sealed_entities = models.BinaryField(default=b"", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("analyse")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.trigger} {self.triage} {self.score}"
+
+    @property
+    def associated_data(self) -> bytes:
+        return b"report-analysis:" + str(self.public_id).encode()
+
+    @property
+    def missing_labels(self) -> list[str]:
+        known = dict(MissingElement.choices)
+        return [str(known.get(code, code)) for code in self.missing]
+
+
+class ReportSearchToken(models.Model):
+    """A keyed blind index of one normalised entity of a report (plate, phone, handle), so
+    the cell's list can find reports by entity without their contents in clear. Rewritten
+    from the latest analysis each time the report is stored or re-analysed."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="search_tokens")
+    kind = models.CharField(max_length=16)
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "token"], name="one_search_token_per_entity"
+            )
+        ]
+        indexes = [models.Index(fields=["token"])]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind}"
 
 
 class ReportMessage(models.Model):

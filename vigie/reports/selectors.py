@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from vigie.cells.models import Cell
 from vigie.core import receipts, sealing
+from vigie.reports import search
 from vigie.reports.content import ReportContent, open_content
 from vigie.reports.enums import MessageAuthor, MessageKind, ReportStatus
-from vigie.reports.models import Report, ReportMessage, ReportQuerySet
+from vigie.reports.models import (
+    Report,
+    ReportAttachment,
+    ReportMessage,
+    ReportQuerySet,
+    ReportSearchToken,
+)
 
 
 def _with_unread_citizen_messages(queryset: ReportQuerySet) -> ReportQuerySet:
@@ -51,6 +58,100 @@ def recently_qualified_reports(*, cell: Cell, limit: int = 20) -> ReportQuerySet
         .select_related("commune", "qualified_by")
         .order_by("-qualified_at")
     )[:limit]
+
+
+def reports_with_unread_messages(*, cell: Cell) -> ReportQuerySet:
+    """Every report of the cell with a citizen message not read yet, whatever its age or
+    status: a message stays flagged until someone opens the thread. Oldest unread first."""
+    unread = ReportMessage.objects.filter(
+        report=OuterRef("pk"), author=MessageAuthor.CITIZEN, read_by_cell_at__isnull=True
+    )
+    oldest = unread.order_by("at", "id").values("at")[:1]
+    return _with_unread_citizen_messages(
+        Report.objects.in_departement(cell.departement_id)
+        .filter(Exists(unread))
+        .select_related("commune")
+        .annotate(oldest_unread_at=Subquery(oldest))
+        .order_by("oldest_unread_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What the cell's list of reports is narrowed to; empty values filter nothing."""
+
+    words: str = ""  # a reference, a commune, or a plate, phone number or handle
+    received_from: date | None = None
+    received_to: date | None = None
+    commune: str = ""  # INSEE code or name
+    category: str = ""
+    triage: str = ""
+    status: str = ""
+    has_evidence: bool | None = None
+    has_unread_messages: bool = False
+    sort: str = "recent"
+
+
+REPORT_SORTS: dict[str, Callable[[ReportQuerySet], ReportQuerySet]] = {
+    "recent": lambda reports: reports.order_by("-received_at", "-id"),
+    "oldest": lambda reports: reports.order_by("received_at", "id"),
+    "score": lambda reports: reports.order_by("-score", "-received_at", "-id"),
+    "priority": lambda reports: reports.by_priority(),
+}
+
+
+def _matching_words(words: str) -> Q:
+    """A reference (as typed), a commune's name or code, or an entity's blind index."""
+    match = Q(commune__name__icontains=words) | Q(commune_id=words)
+    reference = receipts.normalise_reference(words, default_prefix=receipts.REPORT_PREFIX)
+    match |= Q(reference=reference) if reference else Q(reference__icontains=words)
+    found = search.tokens(search.query_values(words))
+    if found:
+        match |= Exists(
+            ReportSearchToken.objects.filter(
+                report=OuterRef("pk"), token__in=[token for _kind, token in found]
+            )
+        )
+    return match
+
+
+def search_reports(*, cell: Cell, filters: ReportFilters) -> ReportQuerySet:
+    """Every report of the cell, narrowed and sorted; one query for a page of any length."""
+    reports = Report.objects.in_departement(cell.departement_id).select_related("commune")
+    words = filters.words.strip()
+    if words:
+        reports = reports.filter(_matching_words(words))
+    if filters.received_from:
+        reports = reports.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        reports = reports.filter(received_at__date__lte=filters.received_to)
+    commune = filters.commune.strip()
+    if commune:
+        reports = reports.filter(Q(commune_id=commune) | Q(commune__name__iexact=commune))
+    for field, value in (
+        ("category", filters.category),
+        ("triage_suggestion", filters.triage),
+        ("status", filters.status),
+    ):
+        if value:
+            reports = reports.filter(**{field: value})
+    reports = reports.annotate(
+        has_evidence=Exists(ReportAttachment.objects.filter(report=OuterRef("pk")))
+    )
+    if filters.has_evidence is not None:
+        reports = reports.filter(has_evidence=filters.has_evidence)
+    reports = _with_unread_citizen_messages(reports)
+    if filters.has_unread_messages:
+        reports = reports.filter(unread_messages__gt=0)
+    return REPORT_SORTS.get(filters.sort, REPORT_SORTS["recent"])(reports)
+
+
+def report_in_departement(*, reference: str, departement_code: str) -> Report | None:
+    """A report named by its reference (as typed) among the département's, or None."""
+    normalised = receipts.normalise_reference(reference, default_prefix=receipts.REPORT_PREFIX)
+    if not normalised.startswith(receipts.REPORT_PREFIX):
+        return None
+    return Report.objects.filter(reference=normalised, departement_id=departement_code).first()
 
 
 def report_content(report: Report) -> ReportContent:
@@ -152,8 +253,11 @@ def report_for_receipt(*, reference: str, secret: str) -> CitizenReportView | No
     report = report_by_receipt(reference=reference, secret=secret)
     if report is None:
         return None
+    # A re-qualification that keeps the status is the cell's business, not a new step.
     history = [
-        (event.at, ReportStatus(event.to_status)) for event in report.events.order_by("at", "id")
+        (event.at, ReportStatus(event.to_status))
+        for event in report.events.order_by("at", "id")
+        if event.from_status != event.to_status
     ]
     receipt_reference = _receipt_reference(reference)
     return CitizenReportView(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,20 +16,33 @@ from django.utils import timezone
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.core import receipts, sealing
+from vigie.core.keys import MissingKeyError
 from vigie.core.privacy import to_the_hour
-from vigie.engine.analysis import analyse
+from vigie.engine.analysis import Analysis, analyse
 from vigie.geo.models import Commune, Departement
-from vigie.reports.content import ReportContent, seal_content
+from vigie.notifications.events import announce_urgent_report
+from vigie.reports import search
+from vigie.reports.content import ReportContent, open_content, seal_content
 from vigie.reports.enums import (
+    AnalysisTrigger,
     Category,
     MessageAuthor,
     MessageKind,
+    MissingElement,
     Qualification,
     QualificationReason,
     ReportEventKind,
     ReportStatus,
+    Triage,
 )
-from vigie.reports.models import Report, ReportAttachment, ReportEvent, ReportMessage
+from vigie.reports.models import (
+    Report,
+    ReportAnalysis,
+    ReportAttachment,
+    ReportEvent,
+    ReportMessage,
+    ReportSearchToken,
+)
 
 STATUS_AFTER_QUALIFICATION = {
     Qualification.EXPLOITABLE: ReportStatus.IN_ANALYSIS,
@@ -59,7 +75,7 @@ def submit_report(
         existing = Report.objects.filter(submission_id=submission_id).first()
         if existing is not None:
             return SubmittedReport(report=existing, secret=None, created=False)
-    analysis = analyse(content.description, report=content.as_structured(category=str(category)))
+    analysis = _analyse(content, category=str(category))
     secret = receipts.new_secret()
     secret_hash = receipts.hash_secret(secret)
     moment = to_the_hour(received_at or timezone.now())
@@ -89,6 +105,9 @@ def submit_report(
                     at=moment,
                     to_status=ReportStatus.RECEIVED,
                 )
+                _record_analysis(report, analysis, trigger=AnalysisTrigger.SUBMITTED)
+                if analysis.triage == Triage.URGENT:
+                    announce_urgent_report(report)
         except IntegrityError:
             if submission_id is not None:
                 raced = Report.objects.filter(submission_id=submission_id).first()
@@ -105,15 +124,37 @@ def qualify_report(
     agent: Any,
     qualification: Qualification | str,
     reason: QualificationReason | str,
+    note: str = "",
+    related_report: Report | None = None,
 ) -> Report:
-    """Record the analyst's decision; the citizen sees the resulting status."""
+    """Record the analyst's decision; the citizen sees the resulting status.
+
+    The caller has checked that the reason fits (`check_qualification`); the history keeps
+    what changed, from which value and reason to which.
+    """
     qualification = Qualification(qualification)
+    reason = QualificationReason(reason)
     now = timezone.now()
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         previous_status = locked.status
+        event = ReportEvent(
+            report=locked,
+            kind=ReportEventKind.QUALIFIED,
+            at=now,
+            actor=agent,
+            from_status=previous_status,
+            from_qualification=locked.qualification,
+            from_reason=locked.qualification_reason,
+            qualification=qualification,
+            reason=reason,
+            note=note,
+            related_report=related_report,
+        )
         locked.qualification = qualification
-        locked.qualification_reason = QualificationReason(reason)
+        locked.qualification_reason = reason
+        locked.qualification_note = note
+        locked.related_report = related_report
         locked.qualified_at = now
         locked.qualified_by = agent
         locked.status = STATUS_AFTER_QUALIFICATION[qualification]
@@ -121,25 +162,24 @@ def qualify_report(
             update_fields=[
                 "qualification",
                 "qualification_reason",
+                "qualification_note",
+                "related_report",
                 "qualified_at",
                 "qualified_by",
                 "status",
             ]
         )
-        ReportEvent.objects.create(
-            report=locked,
-            kind=ReportEventKind.QUALIFIED,
-            at=now,
-            actor=agent,
-            from_status=previous_status,
-            to_status=locked.status,
-        )
+        event.to_status = locked.status
+        event.save()
+        details = {"qualification": qualification.value, "reason": reason.value}
+        if related_report is not None:
+            details["related"] = related_report.reference
         record_event(
             actor=agent,
             action=AuditAction.QUALIFY_REPORT,
             target_type="report",
             target_id=locked.reference,
-            details={"qualification": qualification.value, "reason": str(reason)},
+            details=details,
         )
     return locked
 
@@ -178,6 +218,8 @@ def post_citizen_message(
     try:
         with transaction.atomic():
             message.save()
+            if message.kind == MessageKind.ADDITION and text.strip():
+                _reanalyse_on_commit(report, AnalysisTrigger.ADDITION)
     except IntegrityError:
         return ReportMessage.objects.get(public_id=message.public_id, report=report)
     return message
@@ -218,7 +260,116 @@ def mark_thread_read(*, report: Report) -> list[uuid.UUID]:
 
 
 def attach_file(*, report: Report, file: Any) -> ReportAttachment:
-    """Link a stored, cleaned and encrypted evidence file (`vigie.evidence`) to a report."""
-    return ReportAttachment.objects.create(
-        report=report, file=file, added_at=to_the_hour(timezone.now())
+    """Link a stored, cleaned and encrypted evidence file (`vigie.evidence`) to a report,
+    then analyse the report again: evidence changes what it lacks."""
+    with transaction.atomic():
+        attachment = ReportAttachment.objects.create(
+            report=report, file=file, added_at=to_the_hour(timezone.now())
+        )
+        _reanalyse_on_commit(report, AnalysisTrigger.FILES)
+    return attachment
+
+
+# --- Analysis runs -------------------------------------------------------------------------
+
+
+def _analyse(
+    content: ReportContent,
+    *,
+    category: str,
+    additions: Sequence[str] = (),
+    attachment_count: int = 0,
+) -> Analysis:
+    """The analysis of everything known of a report: its text, the citizen's additions, its
+    structured fields and its evidence files."""
+    text = "\n\n".join([content.description, *additions])
+    structured = content.as_structured(category=category)
+    structured["attachments"] = attachment_count
+    analysis = analyse(text, report=structured)
+    if attachment_count and any(m.code == MissingElement.EVIDENCE for m in analysis.missing):
+        # Files are facts the text cannot show; the engine reads only words.
+        missing = tuple(m for m in analysis.missing if m.code != MissingElement.EVIDENCE)
+        analysis = dataclasses.replace(analysis, missing=missing)
+    return analysis
+
+
+def _record_analysis(
+    report: Report, analysis: Analysis, *, trigger: AnalysisTrigger, attachment_count: int = 0
+) -> ReportAnalysis:
+    """Store one run (its entities sealed) and rewrite the report's search tokens from it."""
+    run = ReportAnalysis(
+        report=report,
+        public_id=uuid.uuid4(),
+        at=timezone.now(),
+        trigger=trigger,
+        triage=analysis.triage,
+        category=analysis.category or "",
+        score=analysis.score,
+        missing=[missing.code for missing in analysis.missing],
+        attachment_count=attachment_count,
     )
+    entities = analysis.entities
+    if entities.plates or entities.partial_plates or entities.phones or entities.handles:
+        run.sealed_entities = sealing.seal_for_cell(
+            json.dumps(entities.to_dict(), ensure_ascii=False).encode(),
+            associated_data=run.associated_data,
+        )
+    run.save()
+    try:
+        found = search.tokens(search.entity_values(entities))
+    except MissingKeyError:
+        found = set()  # an intake host without the index key: indexed when re-analysed
+    report.search_tokens.all().delete()
+    ReportSearchToken.objects.bulk_create(
+        ReportSearchToken(report=report, kind=kind, token=token) for kind, token in found
+    )
+    return run
+
+
+def _reanalyse_on_commit(report: Report, trigger: AnalysisTrigger) -> None:
+    report_pk = report.pk
+    transaction.on_commit(lambda: reanalyse_report(report_pk=report_pk, trigger=trigger))
+
+
+def reanalyse_report(*, report_pk: int, trigger: AnalysisTrigger | str) -> ReportAnalysis | None:
+    """Analyse a report again with what came after it: additions and files.
+
+    On a host that cannot open reports (a public intake holding only the public key), the
+    report is flagged and the back office re-analyses it when it is next opened.
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_pk)
+        try:
+            content = open_content(report.sealed_content, associated_data=report.associated_data)
+            additions = [
+                sealing.open_for_cell(
+                    message.sealed_for_cell, associated_data=message.associated_data
+                ).decode()
+                for message in report.messages.filter(
+                    author=MessageAuthor.CITIZEN, kind=MessageKind.ADDITION
+                ).order_by("id")
+            ]
+        except MissingKeyError:
+            if not report.needs_reanalysis:
+                report.needs_reanalysis = True
+                report.save(update_fields=["needs_reanalysis"])
+            return None
+        attachment_count = report.attachments.count()
+        analysis = _analyse(
+            content,
+            category=report.category,
+            additions=[text for text in additions if text.strip()],
+            attachment_count=attachment_count,
+        )
+        was_urgent = report.triage_suggestion == Triage.URGENT
+        report.triage_suggestion = analysis.triage
+        report.score = analysis.score
+        report.missing = [missing.code for missing in analysis.missing]
+        report.needs_reanalysis = False
+        report.save(update_fields=["triage_suggestion", "score", "missing", "needs_reanalysis"])
+        run = _record_analysis(
+            report, analysis, trigger=AnalysisTrigger(trigger), attachment_count=attachment_count
+        )
+        if analysis.triage == Triage.URGENT and not was_urgent:
+            announce_urgent_report(report)
+    return run

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from tests.factories import AgentFactory
 from vigie.accounts.models import Role
+from vigie.accounts.permissions import landing_page
 
 pytestmark = pytest.mark.django_db
 
@@ -16,5 +17,9 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_agents_outside_a_cell_have_no_triage_queue(client, make_agent) -> None:
-    client.force_login(make_agent())
-    assert client.get(reverse("backoffice:triage")).status_code == 404
+    agent = make_agent()
+    client.force_login(agent)
+    response = client.get(reverse("backoffice:triage"))
+    # Sent to their own space (issue 9 item 13), never shown a queue.
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse(landing_page(agent))

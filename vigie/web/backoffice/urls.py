@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vigie.web.backoffice import evidence, views
+from vigie.web.backoffice import evidence, report_list, spaces, views
 from vigie.web.backoffice.auth.urls import urlpatterns as login_patterns
 
 app_name = "backoffice"
@@ -8,6 +8,10 @@ app_name = "backoffice"
 urlpatterns = [
     *login_patterns,
     path("", views.triage, name="triage"),
+    path("signalements/", report_list.report_list, name="report_list"),
+    path("espace/unite/", spaces.unit_space, name="unit_space"),
+    path("espace/national/", spaces.national_space, name="national_space"),
+    path("espace/administration/", spaces.admin_space, name="admin_space"),
     path("signalements/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("signalements/<uuid:public_id>/qualifier/", views.qualify, name="qualify"),
     path("signalements/<uuid:public_id>/repondre/", views.reply, name="reply"),

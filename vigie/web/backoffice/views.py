@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,31 +15,44 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vigie.accounts.permissions import Capability, can, landing_page
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
-from vigie.cells.access import access_own_cell
-from vigie.reports.access import access_report
+from vigie.core import sealing
+from vigie.reports import search
+from vigie.reports.access import access_report, access_report_space
 from vigie.reports.content import ReportContent
-from vigie.reports.enums import IdentifierKind, PlaceKind, Risk
-from vigie.reports.models import Report
+from vigie.reports.enums import AnalysisTrigger, IdentifierKind, PlaceKind, Risk
+from vigie.reports.models import Report, ReportAnalysis
 from vigie.reports.selectors import (
     cell_messages,
     recently_qualified_reports,
     report_content,
     reports_awaiting_triage,
+    reports_with_unread_messages,
 )
-from vigie.reports.services import mark_thread_read, post_cell_message, qualify_report
+from vigie.reports.services import (
+    mark_thread_read,
+    post_cell_message,
+    qualify_report,
+    reanalyse_report,
+)
 from vigie.web.backoffice.forms import CellMessageForm, QualifyForm
 
 
 @login_required
 def triage(request: HttpRequest) -> HttpResponse:
-    cell = access_own_cell(request.user)
+    """The home of the back office: the queue for those who handle reports; every other
+    role is sent to its own landing page."""
+    if not can(request.user, Capability.HANDLE_REPORTS):
+        return redirect(landing_page(request.user))
+    cell = access_report_space(request.user)
     record_event(actor=request.user, action=AuditAction.VIEW_TRIAGE_LIST)
     context = {
         "cell": cell,
         "awaiting": reports_awaiting_triage(cell=cell),
         "qualified": recently_qualified_reports(cell=cell),
+        "unread": reports_with_unread_messages(cell=cell),
     }
     return render(request, "backoffice/triage.html", context)
 
@@ -45,16 +61,50 @@ def _label(choices: type[PlaceKind] | type[Risk] | type[IdentifierKind], value: 
     return str(choices(value).label) if value in choices.values else value
 
 
+@dataclass(frozen=True)
+class ShownValue:
+    """An entity as the cell reads it (normalised) and as the citizen typed it."""
+
+    normalised: str
+    typed: str
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.normalised) and self.normalised != self.typed
+
+
+def _identifier_value(kind: str, typed: str) -> ShownValue:
+    normalised = search.normalised_phone(typed) if kind == IdentifierKind.PHONE else ""
+    return ShownValue(normalised=normalised, typed=typed)
+
+
 def _labels(content: ReportContent) -> dict[str, object]:
-    """French labels for the content's coded values (an unknown code is shown as is)."""
+    """French labels for the content's coded values (an unknown code is shown as is), and
+    plates and phone numbers normalised next to what was typed."""
     return {
         "place_kind": _label(PlaceKind, content.place_kind) if content.place_kind else "",
         "risks": [_label(Risk, risk) for risk in content.risks],
         "identifiers": [
-            (_label(IdentifierKind, identifier.kind), identifier.value)
+            (
+                _label(IdentifierKind, identifier.kind),
+                _identifier_value(identifier.kind, identifier.value),
+            )
             for identifier in content.identifiers
         ],
+        "plates": [
+            ShownValue(normalised=search.normalised_plate(vehicle.plate), typed=vehicle.plate)
+            for vehicle in content.vehicles
+        ],
     }
+
+
+def _opened_entities(run: ReportAnalysis | None) -> dict[str, Any]:
+    if run is None or not run.sealed_entities:
+        return {}
+    opened: dict[str, Any] = json.loads(
+        sealing.open_for_cell(run.sealed_entities, associated_data=run.associated_data)
+    )
+    return opened
 
 
 def _render_detail(
@@ -67,10 +117,18 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     if form is None:
-        initial = {"qualification": report.qualification, "reason": report.qualification_reason}
-        form = QualifyForm(initial=initial)
+        initial = {
+            "qualification": report.qualification,
+            "reason": report.qualification_reason,
+            "note": report.qualification_note,
+            "related_reference": report.related_report.reference if report.related_report else "",
+        }
+        form = QualifyForm(initial=initial, report=report)
     content = report_content(report)
+    analyses = list(report.analyses.all())
+    latest = analyses[-1] if analyses else None
     context = {
+        "can_handle": can(request.user, Capability.HANDLE_REPORTS),
         "report": report,
         "content": content,
         "labels": _labels(content),
@@ -79,15 +137,22 @@ def _render_detail(
         "thread": cell_messages(report),
         "new_messages": new_messages,
         "attachments": [a.file for a in report.attachments.select_related("file")],
-        "events": report.events.select_related("actor"),
+        "events": report.events.select_related("actor", "related_report"),
+        "analyses": analyses[::-1],
+        "entities": _opened_entities(latest),
     }
     return render(request, "backoffice/report_detail.html", context, status=status)
 
 
 @login_required
 def report_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    report = access_report(request.user, public_id)
-    new_messages = frozenset(str(public_id) for public_id in mark_thread_read(report=report))
+    report = access_report(request.user, public_id, to_handle=False)
+    if report.needs_reanalysis:  # an addition came through a host that cannot open it
+        reanalyse_report(report_pk=report.pk, trigger=AnalysisTrigger.ADDITION)
+        report = access_report(request.user, public_id, to_handle=False)
+    # The thread is read for the cell only by those who answer it.
+    unread = mark_thread_read(report=report) if can(request.user, Capability.HANDLE_REPORTS) else []
+    new_messages = frozenset(str(public_id) for public_id in unread)
     return _render_detail(request, report, new_messages=new_messages)
 
 
@@ -108,7 +173,7 @@ def reply(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_POST
 def qualify(request: HttpRequest, public_id: UUID) -> HttpResponse:
     report = access_report(request.user, public_id)
-    form = QualifyForm(request.POST)
+    form = QualifyForm(request.POST, report=report)
     if not form.is_valid():
         return _render_detail(request, report, form, status=422)
     qualify_report(
@@ -116,6 +181,8 @@ def qualify(request: HttpRequest, public_id: UUID) -> HttpResponse:
         agent=request.user,
         qualification=form.cleaned_data["qualification"],
         reason=form.cleaned_data["reason"],
+        note=form.cleaned_data["note"].strip(),
+        related_report=form.related_report,
     )
     messages.success(
         request, _("Signalement %(reference)s qualifié.") % {"reference": report.reference}

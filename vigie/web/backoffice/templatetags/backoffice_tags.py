@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
+import phonenumbers
 from django import template
 from django.utils import formats, timezone
 
@@ -24,3 +27,22 @@ def iso_moment(value: str) -> str:
         return formats.date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
     except ValueError:
         return value
+
+
+@register.filter
+def index(sequence: Sequence[Any], position: int) -> Any:
+    """The item at `position`, or None (pairs lists built alongside a loop)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError):
+        return None
+
+
+@register.filter
+def phone_display(value: str) -> str:
+    """'+33612345678' → '+33 6 12 34 56 78' (international format); anything else as is."""
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

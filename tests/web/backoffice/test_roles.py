@@ -1,0 +1,182 @@
+"""Issue 9 item 13: each role reaches its own pages and nothing else (role × page matrix)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, reverse
+
+from config.urls_backoffice import backoffice_patterns
+from tests.chat.conftest import started
+from tests.engine.media.samples import jpeg_with_everything
+from tests.factories import AGENT_PASSWORD, AgentFactory, CellFactory, report
+from tests.login_support import log_in
+from vigie.accounts.models import Role
+from vigie.accounts.permissions import LANDING_PAGES
+from vigie.chat.models import CannedReply
+from vigie.evidence.services import store_evidence
+from vigie.reports.services import attach_file
+
+pytestmark = pytest.mark.django_db
+
+CELL = (Role.AGENT, Role.ANALYST, Role.CELL_HEAD)
+REPORTS = (Role.ANALYST, Role.CELL_HEAD)
+ALL = tuple(Role)
+ALLOWED = "allowed"  # any answer but a 404 or a detour to the login page
+
+
+def _only(roles: tuple[Role, ...], code: int | str, otherwise: int = 404) -> dict[Role, int | str]:
+    return {role: code if role in roles else otherwise for role in ALL}
+
+
+# URL name → (method, expected answer per role). Every back-office URL name must be here.
+MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
+    "backoffice:login": ("get", _only(ALL, 302)),
+    # The second factor's steps: an agent already logged in has nothing pending there.
+    "backoffice:login_verify": ("get", _only(ALL, 302)),
+    "backoffice:login_enrol": ("get", _only(ALL, 302)),
+    "backoffice_legal:accessibility": ("get", _only(ALL, 200)),
+    "backoffice_legal:legal_notice": ("get", _only(ALL, 200)),
+    "backoffice_legal:personal_data": ("get", _only(ALL, 200)),
+    "backoffice:logout": ("post", _only(ALL, 302)),
+    "backoffice:triage": ("get", {**_only(REPORTS, 200, otherwise=302)}),
+    "backoffice:report_list": ("get", _only(REPORTS, 200)),
+    "backoffice:report_detail": ("get", _only(REPORTS, 200)),
+    "backoffice:qualify": ("post", _only(REPORTS, 422)),
+    "backoffice:reply": ("post", _only(REPORTS, 422)),
+    "backoffice:evidence_file": ("get", _only(REPORTS, 200)),
+    "backoffice:evidence_thumbnail": ("get", _only(REPORTS, 200)),
+    "backoffice:unit_space": ("get", _only((Role.UNIT_MEMBER,), 200)),
+    "backoffice:national_space": ("get", _only((Role.NATIONAL,), 200)),
+    "backoffice:admin_space": ("get", _only((Role.ADMIN,), 200)),
+    "console:console": ("get", _only(CELL, 200)),
+    "console:conversation": ("get", _only(CELL, 200)),
+    "console:take": ("post", _only(CELL, ALLOWED)),
+    "console:reply": ("post", _only(CELL, ALLOWED)),
+    "console:close": ("post", _only(CELL, ALLOWED)),
+    "console:hand_over": ("post", _only(CELL, ALLOWED)),
+    "console:to_report": ("post", _only(CELL, ALLOWED)),
+    # Canned replies are edited by the analysts and the head of the cell (vigie.chat.access).
+    "console:canned_replies": ("get", _only(REPORTS, ALLOWED)),
+    "console:canned_reply": ("get", _only(REPORTS, ALLOWED)),
+    "console:delete_canned_reply": ("post", _only(REPORTS, ALLOWED)),
+}
+
+
+def _url_names(patterns: list[Any], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_the_matrix_covers_every_back_office_url_name() -> None:
+    assert _url_names(backoffice_patterns) == set(MATRIX)
+
+
+def _agent(role: Role) -> Any:
+    if role in CELL:
+        return AgentFactory(role=role)
+    return AgentFactory(role=role, cell=None)
+
+
+def _report_file() -> Any:
+    stored = store_evidence(SimpleUploadedFile("x", jpeg_with_everything()))
+    attach_file(report=report(), file=stored)
+    return stored.public_id
+
+
+# What each kind of URL argument is made of (only what the URL under test needs).
+ARGUMENTS: dict[str, Callable[[], Any]] = {
+    "report": lambda: report().public_id,
+    "file": _report_file,
+    "conversation": lambda: started().conversation.public_id,
+    "canned": lambda: (
+        CannedReply.objects.create(
+            cell=CellFactory(), title="Merci", text="Merci de votre message."
+        ).pk
+    ),
+}
+
+
+KIND_OF_ARGUMENT = {
+    "backoffice:report_detail": "report",
+    "backoffice:qualify": "report",
+    "backoffice:reply": "report",
+    "backoffice:evidence_file": "file",
+    "backoffice:evidence_thumbnail": "file",
+    "console:conversation": "conversation",
+    "console:take": "conversation",
+    "console:reply": "conversation",
+    "console:close": "conversation",
+    "console:hand_over": "conversation",
+    "console:to_report": "conversation",
+    "console:canned_reply": "canned",
+    "console:delete_canned_reply": "canned",
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_each_role_reaches_only_its_pages(client, role: Role, url_name: str) -> None:
+    kind = KIND_OF_ARGUMENT.get(url_name)
+    url = reverse(url_name, args=[ARGUMENTS[kind]()] if kind else [])
+    method, expected_by_role = MATRIX[url_name]
+    client.force_login(_agent(role))
+    response = getattr(client, method)(url)
+    expected = expected_by_role[role]
+    if expected == ALLOWED:
+        assert response.status_code != 404
+        assert reverse("backoffice:login") not in response.headers.get("Location", "")
+    else:
+        assert response.status_code == expected, (role, url_name, response.status_code)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_lands_on_its_own_page_after_logging_in(client, role: Role) -> None:
+    agent = _agent(role)
+    verified = log_in(client, agent, AGENT_PASSWORD)  # password, then the second factor
+    assert verified.status_code == 302
+    response = client.get(verified["Location"], follow=True)
+    assert response.status_code == 200
+    landed = response.redirect_chain[-1][0] if response.redirect_chain else verified["Location"]
+    assert landed == reverse(LANDING_PAGES[role])
+    html = response.content.decode()
+    assert "Se déconnecter" in html
+    assert "Page introuvable" not in html
+
+
+def test_a_chat_agent_reads_the_report_made_from_their_conversation_and_no_more(client) -> None:
+    from vigie.chat.services import convert_to_report, take_conversation
+    from vigie.reports.content import ReportContent
+
+    agent = AgentFactory()
+    conversation = started().conversation
+    take_conversation(conversation=conversation, agent=agent)
+    made = convert_to_report(
+        conversation=conversation,
+        agent=agent,
+        category="point_de_deal",
+        details=ReportContent(description="", address="12 rue de Dole", commune_name="Besançon"),
+    )
+    client.force_login(agent)
+    page = client.get(reverse("backoffice:report_detail", args=[made.public_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="read-only"' in html
+    assert reverse("backoffice:qualify", args=[made.public_id]) not in html
+    qualify = client.post(
+        reverse("backoffice:qualify", args=[made.public_id]),
+        {"qualification": "exploitable", "reason": "precise_facts"},
+    )
+    assert qualify.status_code == 404
+    colleague = AgentFactory()
+    client.force_login(colleague)
+    assert client.get(reverse("backoffice:report_detail", args=[made.public_id])).status_code == 404
