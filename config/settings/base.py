@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "channels",
     "dsfr",
     "widget_tweaks",
+    "django_tasks",
+    "django_tasks_db",
     "vigie.core",
     "vigie.geo",
     "vigie.cells",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "vigie.reports",
     "vigie.evidence",
     "vigie.chat",
+    "vigie.crossref",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",
@@ -211,6 +214,10 @@ RATE_LIMITS = {
     "chat_start": (10, 3600),
     "chat_message": (30, 60),
 }
+
+# Background jobs (cross-referencing each arriving report): django-tasks with its database
+# backend, so the embedded default needs no other server; `make run` starts `db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Report map: offline département outlines; optional tile server.
 MAP_TILE_URL = env.MAP_TILE_URL

@@ -14,6 +14,7 @@ from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.core import receipts, sealing
 from vigie.core.privacy import to_the_hour
+from vigie.crossref.tasks import enqueue_linking
 from vigie.engine.analysis import analyse
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent, seal_content
@@ -95,6 +96,7 @@ def submit_report(
                 if raced is not None:
                     return SubmittedReport(report=raced, secret=None, created=False)
             continue  # a reference collision: draw another one
+        enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
         return SubmittedReport(report=report, secret=secret, created=True)
     raise RuntimeError("could not allocate a unique report reference")
 
@@ -180,6 +182,8 @@ def post_citizen_message(
             message.save()
     except IntegrityError:
         return ReportMessage.objects.get(public_id=message.public_id, report=report)
+    if message.kind == MessageKind.ADDITION:
+        enqueue_linking(report.pk)  # an addition may name a plate or a phone: link again
     return message
 
 
