@@ -1,0 +1,363 @@
+"""Links between two reports: each rule weighted and explained in French.
+
+Every rule adds evidence in log-odds (natural log of a likelihood ratio): positive when the two
+reports are more likely about the same dossier, negative when they contradict each other. The
+weight of a link is ``sigmoid(sum - PRIOR)``; ``LINK_THRESHOLD`` (0.5) means "same dossier".
+
+Two kinds of evidence:
+
+- **anchors** say *where or who*: an identifier (plate, partial plate, misread plate, phone,
+  handle) or the place. Without an anchor nothing links two reports.
+- **support** (hours, days, vehicle, people, category) only counts once an anchor exists: a
+  grey Clio in the evening is no link across a département. Make and colour alone never link.
+
+A mobile seller or a delivery network is linked by its identifiers, which are strong enough
+alone; a point of sale by its place, which alone only just links two reports, and which the
+contradictions (other hours, other vehicles, other people) undo between close neighbours.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+from vigie.engine.linking import normalise as n
+from vigie.engine.linking.types import Features, Vehicle
+
+LINK_THRESHOLD: Final = 0.5
+# A link at or above this weight is an identifier-grade link (cluster.py merges big dossiers on
+# such links only).
+STRONG_LINK: Final = 0.9
+PRIOR: Final = 4.0  # log-odds that two reports of a département are one dossier: e^-4 ≈ 2 %
+
+IDENTIFIER: Final = 8.0
+MISREAD: Final = 2.5
+HANDLE_OTHER_NETWORK: Final = 2.5
+PARTIAL_CAP: Final = 7.0
+# A partial plate narrows the plates it may be by ``info`` nats; ~e^9 plates are named in the
+# reports of a region, so the first 9 nats prove nothing.
+PARTIAL_OFFSET: Final = 9.0
+PLACE_MAX: Final = 4.6
+PIN_ERROR_M: Final = 40.0  # a citizen's pin or a geocoded address is this far off, typically
+SAME_ADDRESS: Final = 3.6
+SAME_STREET: Final = 1.0
+SAME_COMMUNE: Final = 0.3
+HOURS_MATCH: Final = 1.3
+HOURS_CLASH: Final = -2.2
+DAYS_MATCH: Final = 0.4
+DAYS_CLASH: Final = -1.0
+VEHICLE_FULL: Final = 1.4
+VEHICLE_PARTIAL: Final = 0.8
+VEHICLE_KIND: Final = 0.3
+VEHICLE_CLASH: Final = -1.0
+PEOPLE_MATCH: Final = 2.6
+PEOPLE_CLASH: Final = -1.2
+CATEGORY_MATCH: Final = 0.4
+
+_LETTER_NATS: Final = math.log(23)
+_DIGIT_NATS: Final = math.log(10)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    a: str
+    b: str
+    rules: tuple[str, ...]
+    evidence: tuple[str, ...]
+    weight: float
+    details: tuple[float, ...] = ()  # log-odds of each rule, in the order of ``rules``
+
+
+def distance_m(p: tuple[float, float], q: tuple[float, float]) -> float:
+    """Great-circle distance in metres (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (p[0], p[1], q[0], q[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6_371_000.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def radius_m(kind: str | None) -> float:
+    return n.RADIUS_M.get(kind or "", n.DEFAULT_RADIUS_M)
+
+
+def place_llr(d: float, kind_a: str | None, kind_b: str | None) -> float:
+    """Evidence of "same place" at ``d`` metres: full within the place's own spread, fading to
+    nothing at twice the spread (pin error included)."""
+    r = max(radius_m(kind_a), radius_m(kind_b)) + PIN_ERROR_M
+    if d <= r:
+        return PLACE_MAX * (1 - 0.55 * (d / r) ** 2)
+    if d >= 2 * r:
+        return 0.0
+    return PLACE_MAX * 0.45 * (2 - d / r)
+
+
+def partial_info(p: str, q: str) -> tuple[float, int, bool] | None:
+    """(nats known on both sides, look-alike mismatches, compatible) of two SIV plates, one at
+    least partial; ``None`` when they are not both SIV or a known character differs for real."""
+    pc, qc = n.plate_chars(p), n.plate_chars(q)
+    if not pc or not qc:
+        return None
+    info = 0.0
+    misread = 0
+    for i, (x, y) in enumerate(zip(pc, qc, strict=True)):
+        if x == "?" or y == "?":
+            continue
+        if x != y:
+            cx = n.confusion_class(x)
+            if cx is None or cx != n.confusion_class(y):
+                return None
+            misread += 1
+            continue
+        info += _DIGIT_NATS if 2 <= i <= 4 else _LETTER_NATS
+    if misread > 1:
+        return None
+    return info, misread, misread == 0
+
+
+def _hours_text(hours: frozenset[int]) -> str:
+    if not hours:
+        return ""
+    hs = sorted(hours)
+    # The longest run, wrapping around midnight.
+    start = next((h for h in hs if (h - 1) % 24 not in hours), hs[0])
+    run = [start]
+    while (run[-1] + 1) % 24 in hours and len(run) < 24:
+        run.append((run[-1] + 1) % 24)
+    if len(run) == len(hs):
+        return f"{run[0]}h–{(run[-1] + 1) % 24}h" if len(run) > 1 else f"{run[0]}h"
+    return ", ".join(f"{h}h" for h in hs)
+
+
+def _near(hours: frozenset[int]) -> frozenset[int]:
+    return frozenset((h + d) % 24 for h in hours for d in (-1, 0, 1))
+
+
+def _vehicle_text(v: Vehicle) -> str:
+    name = " ".join(x.capitalize() for x in (v.make, v.model) if x) or (v.kind or "véhicule")
+    return f"{name} {v.colour}" if v.colour else name
+
+
+def _vehicle_score(v: Vehicle, w: Vehicle) -> float:
+    if v.colour and w.colour and v.colour != w.colour:
+        return 0.0
+    same_colour = bool(v.colour and v.colour == w.colour)
+    if v.model and w.model:
+        if v.model != w.model:
+            return 0.0
+        return VEHICLE_FULL if same_colour else VEHICLE_PARTIAL * 0.6
+    if v.make and w.make:
+        if v.make != w.make:
+            return 0.0
+        return VEHICLE_PARTIAL if same_colour else VEHICLE_KIND
+    if v.kind and v.kind == w.kind and same_colour:
+        return VEHICLE_KIND
+    return 0.0
+
+
+# Weights of descriptor tokens: a tattoo on the neck says more than "a man".
+_TOKEN_WEIGHTS: Final = (
+    ("marque:", 3.0),
+    ("cheveux:", 1.2),
+    ("pilosite:", 1.0),
+    ("accessoire:", 0.8),
+    ("marque_vet:", 0.9),
+    ("vet:", 0.0),  # set below by depth
+    ("taille:", 0.6),
+    ("corpulence:", 0.5),
+    ("mobilite:", 0.6),
+    ("age:", 0.4),
+    ("sexe:", 0.25),
+)
+
+
+def token_weight(token: str) -> float:
+    if token.startswith("vet:"):
+        return 1.0 if token.count(":") == 2 else 0.35
+    for prefix, weight in _TOKEN_WEIGHTS:
+        if token.startswith(prefix):
+            return weight
+    return 0.3
+
+
+def person_similarity(p: frozenset[str], q: frozenset[str]) -> float:
+    """Weighted Jaccard of two descriptions, 0 when they contradict on sex."""
+    sex_p = {t for t in p if t.startswith("sexe:")}
+    sex_q = {t for t in q if t.startswith("sexe:")}
+    if sex_p and sex_q and not sex_p & sex_q:
+        return 0.0
+    inter = sum(token_weight(t) for t in p & q)
+    union = sum(token_weight(t) for t in p | q)
+    return inter / union if union else 0.0
+
+
+def _informative(p: frozenset[str]) -> float:
+    return sum(token_weight(t) for t in p if not t.startswith(("sexe:", "age:")))
+
+
+class _Evidence:
+    __slots__ = ("anchor", "items")
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str, float]] = []
+        self.anchor = 0.0
+
+    def add(self, code: str, text: str, llr: float, anchor: bool = False) -> None:
+        self.items.append((code, text, llr))
+        if anchor:
+            self.anchor += llr
+
+
+def _identifiers(a: Features, b: Features, ev: _Evidence) -> None:
+    for plate in sorted(a.plates & b.plates):
+        ev.add("same_plate", f"même plaque {plate}", IDENTIFIER, anchor=True)
+    for phone in sorted(a.phones & b.phones):
+        ev.add("same_phone", f"même téléphone {phone}", IDENTIFIER, anchor=True)
+    shared = a.handles & b.handles
+    for net, value in sorted(shared):
+        ev.add("same_handle", f"même compte {net} {value}", IDENTIFIER, anchor=True)
+    others = {v for _, v in a.handles} & {v for _, v in b.handles}
+    for value in sorted(others - {v for _, v in shared}):
+        nets_a = sorted(net for net, v in a.handles if v == value)
+        nets_b = sorted(net for net, v in b.handles if v == value)
+        ev.add(
+            "same_handle_other_network",
+            f"même pseudo {value} ({'/'.join(nets_a)} et {'/'.join(nets_b)})",
+            HANDLE_OTHER_NETWORK,
+            anchor=True,
+        )
+    if not a.plates & b.plates:
+        best: tuple[float, str] | None = None
+        for p in sorted(a.plates):
+            for q in sorted(b.plates):
+                hit = n.one_misread(p, q)
+                if hit and (best is None or best[0] < MISREAD):
+                    best = (MISREAD, f"plaques {p} et {q} à un caractère près ({hit[1]}/{hit[2]})")
+        if best:
+            ev.add("misread_plate", best[1], best[0], anchor=True)
+    best_partial: tuple[float, str, str] | None = None
+    pairs = [(p, q) for p in sorted(a.partial_plates) for q in sorted(b.plates | b.partial_plates)]
+    pairs += [(q, p) for p in sorted(b.partial_plates) for q in sorted(a.plates)]
+    for p, q in pairs:
+        got = partial_info(p, q)
+        if got is None:
+            continue
+        info, misread, _ = got
+        llr = min(PARTIAL_CAP, info - PARTIAL_OFFSET)
+        code = "partial_plate"
+        text = f"même plaque partielle {p} compatible avec {q}"
+        if misread:
+            llr = min(MISREAD, llr - 1.5)
+            code = "misread_plate"
+            text = f"plaque partielle {p} proche de {q} à un caractère près"
+        if llr > 0 and (best_partial is None or llr > best_partial[0]):
+            best_partial = (llr, code, text)
+    if best_partial:
+        ev.add(best_partial[1], best_partial[2], best_partial[0], anchor=True)
+
+
+def _place(a: Features, b: Features, ev: _Evidence) -> None:
+    if a.point and b.point:
+        d = distance_m(a.point, b.point)
+        llr = place_llr(d, a.place_kind, b.place_kind)
+        if llr > 0:
+            ev.add("same_place", f"{d:.0f} m", llr, anchor=True)
+        return
+    if a.address and b.address:
+        if a.address == b.address and a.address[:1].isdigit():
+            ev.add("same_place", f"même adresse {a.address}", SAME_ADDRESS, anchor=True)
+            return
+        street_a = a.address.lstrip("0123456789 ")
+        if street_a and street_a == b.address.lstrip("0123456789 "):
+            ev.add("same_place", f"même voie {street_a}", SAME_STREET, anchor=True)
+            return
+    if a.commune and a.commune == b.commune and ev.anchor > 0:
+        ev.add("same_commune", f"même commune {a.commune}", SAME_COMMUNE)
+
+
+def _support(a: Features, b: Features, ev: _Evidence) -> None:
+    if a.hours and b.hours:
+        common = (a.hours & _near(b.hours)) | (b.hours & _near(a.hours))
+        if common:
+            frac = len(a.hours & b.hours | common) / (2 * min(len(a.hours), len(b.hours)))
+            frac = min(1.0, max(0.35, frac))
+            ev.add(
+                "same_hours",
+                f"mêmes horaires {_hours_text(a.hours & _near(b.hours))}",
+                HOURS_MATCH * frac,
+            )
+        else:
+            ev.add(
+                "different_hours",
+                f"horaires différents ({_hours_text(a.hours)} / {_hours_text(b.hours)})",
+                HOURS_CLASH,
+            )
+    if a.days and b.days:
+        if a.days & b.days:
+            ev.add("same_days", "mêmes jours", DAYS_MATCH)
+        else:
+            ev.add("different_days", "jours différents", DAYS_CLASH)
+    if a.vehicles and b.vehicles:
+        best = max(
+            ((_vehicle_score(v, w), v) for v in a.vehicles for w in b.vehicles),
+            key=lambda x: x[0],
+        )
+        if best[0] > 0:
+            ev.add("similar_vehicle", f"même véhicule : {_vehicle_text(best[1])}", best[0])
+        elif _distinct_vehicles(a, b):
+            ev.add("different_vehicles", "véhicules différents", VEHICLE_CLASH)
+    if a.people and b.people:
+        sim = max(person_similarity(p, q) for p in a.people for q in b.people)
+        rich = min(max(map(_informative, a.people)), max(map(_informative, b.people)))
+        if sim >= 0.3:
+            shared = max(
+                ((p & q, person_similarity(p, q)) for p in a.people for q in b.people),
+                key=lambda x: x[1],
+            )[0]
+            words = ", ".join(sorted(t.split(":", 1)[1] for t in shared if token_weight(t) >= 0.5))
+            llr = PEOPLE_MATCH * min(1.0, (sim - 0.15) / 0.6)
+            ev.add("similar_people", f"description proche ({words or 'mêmes traits'})", llr)
+        elif sim < 0.15 and rich >= 1.5:
+            ev.add("different_people", "descriptions différentes", PEOPLE_CLASH)
+    if a.category and a.category == b.category:
+        ev.add("same_category", f"même catégorie {a.category}", CATEGORY_MATCH)
+
+
+def _distinct_vehicles(a: Features, b: Features) -> bool:
+    """Both name a precise vehicle (a plate, or a model and colour) and none can be the same."""
+
+    def precise(v: Vehicle) -> bool:
+        return bool((v.plate and "?" not in v.plate) or (v.model and v.colour))
+
+    return any(precise(v) for v in a.vehicles) and any(precise(w) for w in b.vehicles)
+
+
+def compare(a: Features, b: Features) -> Link | None:
+    """The link between two reports, or ``None`` when nothing anchors one."""
+    if a.key == b.key:
+        return None
+    if b.key < a.key:
+        a, b = b, a
+    ev = _Evidence()
+    _identifiers(a, b, ev)
+    _place(a, b, ev)
+    if ev.anchor <= 0:
+        return None
+    _support(a, b, ev)
+    total = sum(llr for _, _, llr in ev.items)
+    weight = 1.0 / (1.0 + math.exp(-(total - PRIOR)))
+    return Link(
+        a=a.key,
+        b=b.key,
+        rules=tuple(code for code, _, _ in ev.items),
+        evidence=tuple(text for _, text, _ in ev.items),
+        weight=round(weight, 4),
+        details=tuple(round(llr, 3) for _, _, llr in ev.items),
+    )
+
+
+def explain(link: Link) -> str:
+    """ "même plaque partielle AB-12?-C? compatible avec AB-123-CD · 80 m · mêmes horaires…"."""
+    return " · ".join(link.evidence)

@@ -1,0 +1,46 @@
+"""What linking knows of one report: normalised, in memory only (never stored in clear)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    """One vehicle as described: every field normalised, ``None`` when unknown.
+
+    ``kind``: voiture, scooter, moto, utilitaire, camion, velo, trottinette; ``make``: lower-case
+    maker ("renault"); ``colour``: one of ``normalise.COLOURS``; ``plate``: canonical full plate
+    or partial plate (with ``?``); ``model``: lower-case model ("clio").
+    """
+
+    kind: str | None = None
+    make: str | None = None
+    colour: str | None = None
+    plate: str | None = None
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The normalised content of one report that linking compares."""
+
+    key: str
+    received_at: datetime
+    departement: str | None = None
+    commune: str | None = None
+    point: tuple[float, float] | None = None  # (lat, lon)
+    place_kind: str | None = None
+    address: str | None = None
+    category: str | None = None
+    plates: frozenset[str] = frozenset()
+    partial_plates: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+    handles: frozenset[tuple[str, str]] = frozenset()
+    vehicles: tuple[Vehicle, ...] = ()
+    hours: frozenset[int] = frozenset()
+    days: frozenset[int] = frozenset()
+    people: tuple[frozenset[str], ...] = ()
+    observed_at: datetime | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())
