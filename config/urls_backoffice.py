@@ -5,6 +5,7 @@ from django.urls import include, path
 # Mounted at the root of a back-office host, or under VIGIE_BACKOFFICE_PREFIX (config.urls).
 backoffice_patterns = [
     path("discussions/", include("vigie.web.backoffice.chat.urls")),
+    path("dossiers/", include("vigie.web.backoffice.dossiers.urls")),
     path("", include("vigie.web.backoffice.urls")),
 ]
 

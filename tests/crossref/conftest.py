@@ -13,6 +13,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 BESANCON = {"lat": 47.2380, "lon": 6.0243, "commune": "25056"}
+# Far from each other and from BESANCON: reports placed there link by what they name, not place.
+ELSEWHERE = [
+    {"lat": 47.5100, "lon": 6.7980, "commune": "25388", "address": "rue de Belfort"},
+    {"lat": 46.9050, "lon": 6.3540, "commune": "25462", "address": "rue de la gare"},
+    {"lat": 47.4800, "lon": 6.8400, "commune": "25031", "address": "avenue Foch"},
+]
 
 
 def line(description: str, **fields: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.crossref.conftest import export, line
+from tests.crossref.conftest import ELSEWHERE, export, line
 from vigie.crossref.models import Dossier, DossierMember, EntityToken, Link
 from vigie.reports.models import Report
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 def test_import_stores_links_and_is_idempotent(importer):
     rows = [
         line("Vente au hall, le guetteur donne le 06 12 34 56 78 aux clients."),
-        line("Livraison à domicile, commande au 06.12.34.56.78 le soir."),
-        line("Rien à voir : un attroupement bruyant place Flore."),
+        line("Livraison à domicile, commande au 06.12.34.56.78 le soir.", location=ELSEWHERE[0]),
+        line("Rien à voir : un attroupement bruyant place Flore.", location=ELSEWHERE[1]),
     ]
     first = importer(rows)
     assert first.error is None, first.stderr
@@ -73,8 +73,8 @@ def test_export_shape(importer):
     shared = "Le vendeur a un compte snapchat menu_25 et une Clio AB-123-CD."
     rows = [
         line(shared),
-        line("Même Clio grise immatriculée AB 123 CD devant le hall, tous les soirs."),
-        line("Un homme seul fume sur un banc, rien de plus."),
+        line("Même Clio grise immatriculée AB 123 CD, tous les soirs.", location=ELSEWHERE[0]),
+        line("Un homme seul fume sur un banc, rien de plus.", location=ELSEWHERE[1]),
     ]
     assert importer(rows).error is None
     dossiers = export()
@@ -103,7 +103,7 @@ def test_export_by_departement(importer):
             "Vente à Lons, téléphone 06 12 34 56 78.",
             location={"commune": "39300", "address": "place de la Liberté"},
         ),
-        line("Vente à Dole.", location={"commune": "39198"}),
+        line("Vente à Dole, un homme en survêtement.", location={"commune": "39198"}),
     ]
     assert importer(rows).error is None
     jura = export("39")

@@ -161,7 +161,7 @@ class AnalystDecision(models.Model):
     """An analyst's word on the engine's grouping; replayed, never overridden by it.
 
     confirm/reject: a pair of reports; merge: a confirmed pair joining two dossiers;
-    split: `group` (report ids) taken apart from the rest of its dossier.
+    split: `group` is [[report ids taken out], [report ids kept]], the two sides kept apart.
     """
 
     kind = models.CharField(max_length=8, choices=DecisionKind.choices)

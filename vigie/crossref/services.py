@@ -39,10 +39,7 @@ from vigie.crossref.models import (
     Watchlist,
 )
 from vigie.engine.analysis import analyse
-from vigie.engine.linking import cluster as engine_cluster
-from vigie.engine.linking import features as engine_features
-from vigie.engine.linking import index as engine_index
-from vigie.engine.linking import rules as engine_rules
+from vigie.engine import linking
 from vigie.engine.linking.types import Features
 from vigie.reports.content import ReportContent, open_content
 from vigie.reports.enums import MessageAuthor, MessageKind
@@ -74,7 +71,7 @@ def features_of(report: Report, content: ReportContent, *, text: str | None = No
     description = content.description if text is None else text
     structured["description"] = description
     analysis = analyse(description, report=structured).to_dict()
-    return engine_features.features_from(
+    return linking.features_from(
         key=report.reference,
         received_at=report.received_at,
         analysis=analysis,
@@ -135,8 +132,8 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
         content = open_content(report.sealed_content, associated_data=report.associated_data)
     features = features_of(report, content, text=report_text(report, content))
     token_of = keyed()
-    stored = sorted(set(engine_index.index_tokens(features, token_of)))
-    wanted = sorted({token for _kind, token in engine_index.query_tokens(features, token_of)})
+    stored = sorted(set(linking.index_tokens(features, token_of)))
+    wanted = sorted({token for _kind, token in linking.query_tokens(features, token_of)})
 
     candidate_ids = (
         list(
@@ -155,7 +152,7 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
     found = [
         link
         for other in candidates.values()
-        if (link := engine_rules.compare(features, other)) is not None
+        if (link := linking.compare(features, other)) is not None
     ]
 
     with transaction.atomic():
@@ -194,7 +191,7 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
 # --------------------------------------------------------------------------- clustering
 
 
-def _decisions_for(ids: set[int], references: dict[int, str]) -> engine_cluster.Decisions:
+def _decisions_for(ids: set[int], references: dict[int, str]) -> linking.Decisions:
     """The analysts' decisions touching these reports; on one pair, the latest wins."""
     pairs: dict[tuple[str, str], str] = {}
     separated: list[frozenset[str]] = []
@@ -203,15 +200,17 @@ def _decisions_for(ids: set[int], references: dict[int, str]) -> engine_cluster.
     ).order_by("at", "id")
     for decision in decisions:
         if decision.kind == DecisionKind.SPLIT:
-            group = frozenset(references[pk] for pk in decision.group if pk in references)
-            if group and len(group) < len(references):
-                separated.append(group)
+            # Both sides of the split, each a group the engine keeps apart from the other.
+            for side in decision.group:
+                group = frozenset(references[pk] for pk in side if pk in references)
+                if group:
+                    separated.append(group)
             continue
         if decision.report_a_id not in references or decision.report_b_id not in references:
             continue
         a, b = sorted((references[decision.report_a_id], references[decision.report_b_id]))
         pairs[(a, b)] = decision.kind
-    return engine_cluster.Decisions(
+    return linking.Decisions(
         rejected=frozenset(pair for pair, kind in pairs.items() if kind == DecisionKind.REJECT),
         confirmed=frozenset(pair for pair, kind in pairs.items() if kind != DecisionKind.REJECT),
         separated=tuple(separated),
@@ -221,7 +220,7 @@ def _decisions_for(ids: set[int], references: dict[int, str]) -> engine_cluster.
 def _component(seeds: Iterable[int]) -> set[int]:
     """Reports reachable from the seeds through strong links, analysts' confirmations and
     current dossiers: everything whose grouping a change around the seeds may alter."""
-    threshold = engine_rules.LINK_THRESHOLD
+    threshold = linking.LINK_THRESHOLD
     seen = set(seeds)
     frontier = set(seen)
     while frontier and len(seen) < MAX_COMPONENT:
@@ -261,10 +260,10 @@ def recluster(seeds: Iterable[int]) -> int | None:
     for a, b, rules, weight in rows:
         first, second = sorted((reports[a], reports[b]))
         links.append(
-            engine_rules.Link(a=first, b=second, rules=tuple(rules), evidence=(), weight=weight)
+            linking.Link(a=first, b=second, rules=tuple(rules), evidence=(), weight=weight)
         )
     decisions = _decisions_for(ids, reports)
-    clusters = engine_cluster.cluster(sorted(by_key), links, decisions)
+    clusters = linking.cluster(sorted(by_key), links, decisions)
     groups = [sorted(by_key[key] for key in group) for group in clusters]
     _reconcile(groups)
     membership = DossierMember.objects.filter(report_id=seeds[0]).values_list(
@@ -345,7 +344,7 @@ def _refresh(dossier_id: int, *, moved_to: Counter[int] | None, had: int) -> Non
     )["last"]
     features = features_by_report(pk for pk, _d in members)
     if features:
-        dossier.kind = engine_cluster.dossier_kind([features[pk] for pk in sorted(features)])
+        dossier.kind = linking.dossier_kind([features[pk] for pk in sorted(features)])
     dossier.save()
 
 
@@ -449,7 +448,9 @@ def split_dossier(*, agent: Any, dossier: Dossier, report_ids: Sequence[int]) ->
     if not group or len(group) == len(members):
         raise ValueError("a split keeps some reports on each side")
     with transaction.atomic():
-        AnalystDecision.objects.create(kind=DecisionKind.SPLIT, agent=agent, group=group)
+        AnalystDecision.objects.create(
+            kind=DecisionKind.SPLIT, agent=agent, group=[group, sorted(members - set(group))]
+        )
         references = list(Report.objects.filter(pk__in=group).values_list("reference", flat=True))
         _audit(agent, AuditAction.DOSSIER_DECISION, dossier, decision="split", reports=references)
         recluster(sorted(members))
@@ -494,7 +495,7 @@ def _query_features(kind: str, value: str) -> Features:
             network, name = "other", value
         report["identifiers"] = [{"kind": network.strip().lower(), "value": name.strip()}]
     analysis = analyse("", report=report).to_dict()
-    return engine_features.features_from(
+    return linking.features_from(
         key="query",
         received_at=timezone.now(),
         analysis=analysis,
@@ -507,7 +508,7 @@ def _query_features(kind: str, value: str) -> Features:
 def lookup_tokens(kind: str, value: str) -> list[str]:
     """The blind-index tokens a report naming this plate, phone or handle stores."""
     features = _query_features(kind, value)
-    return sorted({token for _kind, token in engine_index.query_tokens(features, keyed())})
+    return sorted({token for _kind, token in linking.query_tokens(features, keyed())})
 
 
 def watch(
