@@ -103,6 +103,7 @@ def test_a_watchlist_alerts_on_a_new_matching_report(client, importer):
     assert 'data-testid="alert-badge">1<' in listing
     page = client.get("/cellule/dossiers/surveillances/").content.decode()
     assert page.count('data-testid="alert"') == 1
+    assert 'data-testid="alert-badge">1<' in page  # a count, not the list of alerts
     assert WatchAlert.objects.filter(seen_at__isnull=True).count() == 0
 
 

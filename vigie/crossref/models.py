@@ -27,6 +27,17 @@ class DossierStatus(models.TextChoices):
     CLOSED = "clos", _("Clos")
 
 
+class DossierKind(models.TextChoices):
+    """What the engine recognises a dossier as (`vigie.engine.linking.dossier_kind`)."""
+
+    POINT_OF_SALE = "point_de_vente", _("Point de vente")
+    DELIVERY = "reseau_livraison", _("Réseau de livraison")
+    STASH = "nourrice", _("Nourrice")
+    RELAY_VEHICLE = "vehicule_relais", _("Véhicule relais")
+    ONLINE = "vente_en_ligne", _("Vente en ligne")
+    OTHER = "autre", _("Autre")
+
+
 class DecisionKind(models.TextChoices):
     CONFIRM = "confirm", _("Lien confirmé")
     REJECT = "reject", _("Lien rejeté")
@@ -69,6 +80,9 @@ class ReportFeatures(models.Model):
     )
     sealed = models.BinaryField()
     linked_at = models.DateTimeField()
+    # The commune the cell's map counts the report in: the report's own, or the one nearest
+    # its point (no coarser than what the triage list already shows in clear).
+    area = models.CharField(max_length=5, blank=True, db_index=True)
 
     def __str__(self) -> str:
         return str(self.report_id)
@@ -136,6 +150,10 @@ class Dossier(PublicIdModel, TimeStampedModel):
     @property
     def label(self) -> str:
         return f"D-{self.pk:05d}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(DossierKind(self.kind).label) if self.kind in DossierKind.values else self.kind
 
     @property
     def associated_data(self) -> bytes:

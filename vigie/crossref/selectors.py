@@ -8,9 +8,18 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from vigie.crossref.models import Dossier, DossierMember, EntityToken, Link, WatchAlert, Watchlist
+from vigie.crossref.models import (
+    Dossier,
+    DossierMember,
+    EntityToken,
+    Link,
+    ReportFeatures,
+    WatchAlert,
+    Watchlist,
+)
 from vigie.crossref.services import features_by_report, open_evidence
 from vigie.engine.linking.types import Features
+from vigie.geo import reference as geo_reference
 from vigie.reports.models import Report
 
 
@@ -144,6 +153,7 @@ class MemberView:
     own: bool  # in the viewer's scope: its contents may be shown
     excerpt: str
     point: tuple[float, float] | None
+    place: str  # its commune, or the one nearest its point
 
 
 @dataclass(frozen=True)
@@ -176,10 +186,11 @@ def dossier_page(dossier: Dossier, *, covers: Any) -> DossierPage:
             content = open_content(report.sealed_content, associated_data=report.associated_data)
             excerpt = content.description[:280]
         found = features.get(report.pk)
+        point = found.point if found else None
+        nearest = geo_reference.nearest_commune(*point) if point and not report.commune else None
+        place = report.commune.name if report.commune else (nearest.name if nearest else "")
         members.append(
-            MemberView(
-                report=report, own=own, excerpt=excerpt, point=found.point if found else None
-            )
+            MemberView(report=report, own=own, excerpt=excerpt, point=point, place=place)
         )
     ids = set(references)
     every = links_between(ids, references)
@@ -255,7 +266,7 @@ def recent_alerts(departement: str, limit: int = 50) -> list[WatchAlert]:
     )
 
 
-def unseen_alert_count(agent: Any, scope: Any) -> int:
+def unseen_alert_count(scope: Any) -> int:
     if scope.home is None:
         return 0
     return WatchAlert.objects.filter(
@@ -277,42 +288,46 @@ def mark_alerts_seen(departement: str) -> None:
 def map_cells(*, scope: Any, days: str, category: str, status: str, zoom: str) -> dict[str, Any]:
     """Reports counted per commune (its centroid), with how many are in a dossier: one
     grouped query whatever the number of reports, a few hundred points at most per cell.
-    Exact points stay sealed; the commune is what the triage list already shows."""
+    Exact points stay sealed; a report is counted in its commune, or the one nearest its point
+    (`ReportFeatures.area`, set when it is linked)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from vigie.reports.enums import Category, ReportStatus
 
-    reports = Report.objects.filter(commune__isnull=False)
+    rows = ReportFeatures.objects.exclude(area="")
     if scope.departements is not None:
-        reports = reports.filter(departement_id__in=scope.departements)
+        rows = rows.filter(report__departement_id__in=scope.departements)
     if days.isdigit() and int(days) > 0:
-        reports = reports.filter(received_at__gte=timezone.now() - timedelta(days=int(days)))
+        rows = rows.filter(report__received_at__gte=timezone.now() - timedelta(days=int(days)))
     if category in Category.values:
-        reports = reports.filter(category=category)
+        rows = rows.filter(report__category=category)
     if status in ReportStatus.values:
-        reports = reports.filter(status=status)
-    rows = (
-        reports.values("commune_id", "commune__name", "commune__latitude", "commune__longitude")
+        rows = rows.filter(report__status=status)
+    counted = (
+        rows.values("area")
         .annotate(
             reports=Count("pk"),
-            in_dossiers=Count("pk", filter=Q(dossier_membership__isnull=False)),
-            dossiers=Count("dossier_membership__dossier", distinct=True),
+            in_dossiers=Count("pk", filter=Q(report__dossier_membership__isnull=False)),
+            dossiers=Count("report__dossier_membership__dossier", distinct=True),
         )
-        .order_by("-reports")
+        .order_by("-reports", "area")
     )
-    cells = [
-        {
-            "commune": row["commune_id"],
-            "name": row["commune__name"],
-            "lat": row["commune__latitude"],
-            "lon": row["commune__longitude"],
-            "reports": row["reports"],
-            "in_dossiers": row["in_dossiers"],
-            "dossiers": row["dossiers"],
-        }
-        for row in rows
-        if row["commune__latitude"] is not None
-    ]
+    cells = []
+    for row in counted:
+        commune = geo_reference.commune_by_code(row["area"])
+        if commune is None or commune.lat is None:
+            continue
+        cells.append(
+            {
+                "commune": commune.code,
+                "name": commune.name,
+                "lat": commune.lat,
+                "lon": commune.lon,
+                "reports": row["reports"],
+                "in_dossiers": row["in_dossiers"],
+                "dossiers": row["dossiers"],
+            }
+        )
     return {"cells": cells, "total": sum(c["reports"] for c in cells)}

@@ -38,9 +38,10 @@ from vigie.crossref.models import (
     WatchKind,
     Watchlist,
 )
-from vigie.engine.analysis import analyse
 from vigie.engine import linking
+from vigie.engine.analysis import analyse
 from vigie.engine.linking.types import Features
+from vigie.geo import reference
 from vigie.reports.content import ReportContent, open_content
 from vigie.reports.enums import MessageAuthor, MessageKind
 from vigie.reports.models import Report, ReportMessage
@@ -116,6 +117,16 @@ def open_evidence(link: Link) -> list[str]:
 # --------------------------------------------------------------------------- linking
 
 
+def _area(report: Report, features: Features) -> str:
+    if report.commune_id:
+        return str(report.commune_id)
+    if features.point is not None:
+        nearest = reference.nearest_commune(*features.point)
+        if nearest is not None:
+            return nearest.code
+    return ""
+
+
 @dataclass(frozen=True)
 class LinkOutcome:
     report_id: int
@@ -162,7 +173,11 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
         )
         ReportFeatures.objects.update_or_create(
             report=report,
-            defaults={"sealed": _seal_features(report.pk, features), "linked_at": timezone.now()},
+            defaults={
+                "sealed": _seal_features(report.pk, features),
+                "linked_at": timezone.now(),
+                "area": _area(report, features),
+            },
         )
         Link.objects.filter(Q(report_a=report) | Q(report_b=report)).delete()
         rows = []
@@ -200,11 +215,19 @@ def _decisions_for(ids: set[int], references: dict[int, str]) -> linking.Decisio
     ).order_by("at", "id")
     for decision in decisions:
         if decision.kind == DecisionKind.SPLIT:
-            # Both sides of the split, each a group the engine keeps apart from the other.
-            for side in decision.group:
-                group = frozenset(references[pk] for pk in side if pk in references)
-                if group:
-                    separated.append(group)
+            # Both sides of the split, each a group the engine keeps apart from the other;
+            # it undoes earlier confirmations across it (a later one overrides it).
+            sides = [
+                frozenset(references[pk] for pk in side if pk in references)
+                for side in decision.group
+            ]
+            separated.extend(side for side in sides if side)
+            if len(sides) == 2:
+                for pair in [p for p, kind in pairs.items() if kind != DecisionKind.REJECT]:
+                    if (pair[0] in sides[0] and pair[1] in sides[1]) or (
+                        pair[1] in sides[0] and pair[0] in sides[1]
+                    ):
+                        del pairs[pair]
             continue
         if decision.report_a_id not in references or decision.report_b_id not in references:
             continue
@@ -246,8 +269,10 @@ def _component(seeds: Iterable[int]) -> set[int]:
     return seen
 
 
-def recluster(seeds: Iterable[int]) -> int | None:
-    """Re-cluster the component around `seeds`; returns the dossier of the first seed."""
+def recluster(seeds: Iterable[int], *, keep_with: Iterable[int] = ()) -> int | None:
+    """Re-cluster the component around `seeds`; returns the dossier of the first seed.
+
+    `keep_with`: reports whose group keeps its dossier first (the side a split leaves in)."""
     seeds = list(seeds)
     ids = _component(seeds)
     reports = dict(Report.objects.filter(pk__in=ids).values_list("pk", "reference"))
@@ -265,14 +290,14 @@ def recluster(seeds: Iterable[int]) -> int | None:
     decisions = _decisions_for(ids, reports)
     clusters = linking.cluster(sorted(by_key), links, decisions)
     groups = [sorted(by_key[key] for key in group) for group in clusters]
-    _reconcile(groups)
+    _reconcile(groups, keep_with=set(keep_with))
     membership = DossierMember.objects.filter(report_id=seeds[0]).values_list(
         "dossier_id", flat=True
     )
     return membership.first() if seeds else None
 
 
-def _reconcile(groups: list[list[int]]) -> None:
+def _reconcile(groups: list[list[int]], *, keep_with: set[int]) -> None:
     """Make the stored dossiers match the engine's groups, keeping each dossier's identity
     (status, notes, URL) with the group that holds most of its reports."""
     all_ids = [pk for group in groups for pk in group]
@@ -289,7 +314,7 @@ def _reconcile(groups: list[list[int]]) -> None:
     claimed: set[int] = set()
     destination: dict[int, Counter[int]] = defaultdict(Counter)
     touched: set[int] = set()
-    for group in sorted(groups, key=lambda g: (-len(g), g[0])):
+    for group in sorted(groups, key=lambda g: (not keep_with.intersection(g), -len(g), g[0])):
         if len(group) < 2:
             for pk in group:
                 if pk in current:
@@ -453,7 +478,7 @@ def split_dossier(*, agent: Any, dossier: Dossier, report_ids: Sequence[int]) ->
         )
         references = list(Report.objects.filter(pk__in=group).values_list("reference", flat=True))
         _audit(agent, AuditAction.DOSSIER_DECISION, dossier, decision="split", reports=references)
-        recluster(sorted(members))
+        recluster(sorted(members), keep_with=members - set(group))
 
 
 def update_dossier(

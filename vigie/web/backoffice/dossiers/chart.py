@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-SIZE = 420
+SIZE = 520
 RADIUS = 150
 NODE = 16
 

@@ -36,6 +36,14 @@ from vigie.web.backoffice.dossiers.forms import (
 PAGE_SIZE = 50
 
 
+def _render(
+    request: HttpRequest, template: str, context: dict[str, object], status: int = 200
+) -> HttpResponse:
+    """Every page of the section shows the watch alerts not seen yet in its navigation."""
+    context["alert_count"] = selectors.unseen_alert_count(scope_of(request.user))
+    return render(request, template, context, status=status)
+
+
 @login_required
 def dossier_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
@@ -51,9 +59,8 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         "statuses": DossierStatus.choices,
         "status": status,
         "scope": scope,
-        "alerts": selectors.unseen_alert_count(request.user, scope),
     }
-    return render(request, "backoffice/dossiers/list.html", context)
+    return _render(request, "backoffice/dossiers/list.html", context)
 
 
 def _render_dossier(
@@ -82,7 +89,7 @@ def _render_dossier(
         or SplitForm(choices=[(m.report.reference, m.report.reference) for m in own_members]),
         "threshold": services.linking.LINK_THRESHOLD,
     }
-    return render(request, "backoffice/dossiers/detail.html", context, status=status)
+    return _render(request, "backoffice/dossiers/detail.html", context, status=status)
 
 
 @login_required
@@ -212,7 +219,7 @@ def entity(request: HttpRequest) -> HttpResponse:
         found = selectors.entity_reports(
             kind=form.cleaned_data["kind"], value=form.cleaned_data["q"], scope=scope
         )
-    return render(request, "backoffice/dossiers/entity.html", {"form": form, "found": found})
+    return _render(request, "backoffice/dossiers/entity.html", {"form": form, "found": found})
 
 
 @login_required
@@ -237,13 +244,14 @@ def watchlists(request: HttpRequest) -> HttpResponse:
         "alerts": selectors.recent_alerts(scope.home),
         "kinds": WatchKind,
     }
-    selectors.mark_alerts_seen(scope.home)
-    return render(
+    response = _render(
         request,
         "backoffice/dossiers/watchlists.html",
         context,
         status=422 if request.method == "POST" else 200,
     )
+    selectors.mark_alerts_seen(scope.home)
+    return response
 
 
 @login_required
@@ -263,7 +271,7 @@ def cell_map(request: HttpRequest) -> HttpResponse:
         "statuses": ReportStatus.choices,
         "outline_codes": sorted(scope.departements) if scope.departements else [],
     }
-    return render(request, "backoffice/dossiers/map.html", context)
+    return _render(request, "backoffice/dossiers/map.html", context)
 
 
 @login_required

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  function baseMap(element) {
+  function baseMap(element, fitOutline) {
     var map = L.map(element, { attributionControl: false, zoomSnap: 0.25 }).setView([46.6, 2.4], 5);
     var urls = (element.dataset.outlines || "").split(" ").filter(Boolean);
     var loaded = Promise.all(urls.map(function (url) {
@@ -16,7 +16,7 @@
         L.geoJSON(shape, { style: { color: "#000091", weight: 1.5, fillOpacity: 0.05 }, interactive: false }).addTo(group);
       });
       group.addTo(map);
-      if (shapes.length) { map.fitBounds(group.getBounds(), { padding: [8, 8] }); }
+      if (shapes.length && fitOutline) { map.fitBounds(group.getBounds(), { padding: [8, 8], animate: false }); }
       return group;
     });
     return { map: map, loaded: loaded };
@@ -24,7 +24,7 @@
 
   function dossierMap(element) {
     var points = JSON.parse(document.getElementById("dossier-points").textContent);
-    var made = baseMap(element);
+    var made = baseMap(element, points.length === 0);
     made.loaded.then(function () {
       var group = L.featureGroup();
       points.forEach(function (point) {
@@ -32,13 +32,13 @@
           .bindTooltip(point.reference).addTo(group);
       });
       group.addTo(made.map);
-      if (points.length) { made.map.fitBounds(group.getBounds().pad(0.5), { maxZoom: 16 }); }
+      if (points.length) { made.map.fitBounds(group.getBounds().pad(0.5), { maxZoom: 15, animate: false }); }
       element.dataset.ready = "true";
     });
   }
 
   function cellMap(element) {
-    var made = baseMap(element);
+    var made = baseMap(element, true);
     var layer = L.layerGroup().addTo(made.map);
     var form = document.getElementById("map-filters");
     var total = document.getElementById("cell-map-total");
