@@ -32,6 +32,7 @@ class DossierKind(models.TextChoices):
 
     POINT_OF_SALE = "point_de_vente", _("Point de vente")
     DELIVERY = "reseau_livraison", _("Réseau de livraison")
+    MOBILE_SELLER = "vendeur_mobile", _("Vendeur mobile")
     STASH = "nourrice", _("Nourrice")
     RELAY_VEHICLE = "vehicule_relais", _("Véhicule relais")
     ONLINE = "vente_en_ligne", _("Vente en ligne")
