@@ -143,3 +143,9 @@ def test_list_pages_cost_the_same_number_of_queries_whatever_their_length(client
     assert Dossier.objects.filter(size=2).count() == 10
     many = {url: _queries(client, url) for url in few}
     assert many == few
+
+
+def test_the_back_office_header_leads_to_the_dossiers(client):
+    _login(client, analyst=True)
+    page = client.get("/cellule/").content.decode()
+    assert 'data-testid="nav-dossiers"' in page and 'href="/cellule/dossiers/"' in page
