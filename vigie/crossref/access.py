@@ -94,3 +94,24 @@ def access_watchlist(agent: Any, public_id: UUID | str) -> Watchlist:
     if not scope.covers(watch.departement_id):
         raise Http404
     return watch
+
+
+def access_pair(agent: Any, reference_a: str, reference_b: str) -> tuple[Any, Any]:
+    """Two reports an analyst decides on: at least one of them in the agent's scope (the other
+    may be another cell's, in a cross-border dossier); 404 otherwise."""
+    from vigie.reports.models import Report
+
+    scope = scope_of(agent)
+    pair = list(Report.objects.filter(reference__in=[reference_a, reference_b]))
+    if len(pair) != 2 or not any(scope.covers(r.departement_id) for r in pair):
+        raise Http404
+    return pair[0], pair[1]
+
+
+def dossier_members(dossier: Dossier) -> list[tuple[int, str, str]]:
+    """(report id, reference, département) of a dossier already reached through access."""
+    return list(
+        DossierMember.objects.filter(dossier=dossier).values_list(
+            "report_id", "report__reference", "departement_id"
+        )
+    )

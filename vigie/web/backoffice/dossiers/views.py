@@ -17,12 +17,18 @@ from django.views.decorators.http import require_POST
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.crossref import selectors, services
-from vigie.crossref.access import access_dossier, access_watchlist, scope_of, visible_dossiers
+from vigie.crossref.access import (
+    access_dossier,
+    access_pair,
+    access_watchlist,
+    dossier_members,
+    scope_of,
+    visible_dossiers,
+)
 from vigie.crossref.models import DecisionKind, Dossier, DossierStatus, WatchKind
 from vigie.crossref.selectors import dossier_page
 from vigie.geo import reference
 from vigie.reports.enums import Category, ReportStatus
-from vigie.reports.models import Report
 from vigie.web.backoffice.dossiers import chart
 from vigie.web.backoffice.dossiers.forms import (
     DossierForm,
@@ -129,15 +135,10 @@ def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = PairForm(request.POST)
     if not form.is_valid():
         raise Http404
-    scope = scope_of(request.user)
-    pair = list(
-        Report.objects.filter(reference__in=[form.cleaned_data["a"], form.cleaned_data["b"]])
-    )
-    if len(pair) != 2 or not any(scope.covers(r.departement_id) for r in pair):
-        raise Http404
+    first, second = access_pair(request.user, form.cleaned_data["a"], form.cleaned_data["b"])
     kind = DecisionKind(form.cleaned_data["decision"])
     services.decide_pair(
-        agent=request.user, kind=kind, report_a=pair[0], report_b=pair[1], dossier=dossier
+        agent=request.user, kind=kind, report_a=first, report_b=second, dossier=dossier
     )
     if kind == DecisionKind.CONFIRM:
         messages.success(
@@ -181,11 +182,7 @@ def merge(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def split(request: HttpRequest, public_id: UUID) -> HttpResponse:
     dossier = access_dossier(request.user, public_id, audit=False)
     scope = scope_of(request.user)
-    own = list(
-        Report.objects.filter(dossier_membership__dossier=dossier).values_list(
-            "pk", "reference", "departement_id"
-        )
-    )
+    own = dossier_members(dossier)
     choices = [(ref, ref) for _pk, ref, code in own if scope.covers(code)]
     form = SplitForm(request.POST, choices=choices)
     if form.is_valid() and len(form.cleaned_data["references"]) < len(own):
