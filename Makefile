@@ -31,8 +31,13 @@ run: $(STAMP) ## Serve the product on http://127.0.0.1:8000 (SQLite, in-process 
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py load_geography --if-empty
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py demo
+	# The background worker (cross-referencing of each arriving report, django-tasks' database
+	# backend) runs next to the server; Ctrl-C stops both, and so does the server's exit.
 	# uvicorn chosen by measurement (bench/results/servers.md). No access log, warnings only
 	# (its INFO lines carry WebSocket client addresses), no trust in forwarded headers.
+	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py db_worker --no-reload \
+		--no-startup-delay --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=config.settings.run $(BIN)/uvicorn config.asgi:application \
 		--host 127.0.0.1 --port 8000 --lifespan off --ws websockets-sansio \
 		--no-access-log --log-level warning --no-server-header --no-proxy-headers

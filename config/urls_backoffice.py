@@ -7,6 +7,7 @@ from vigie.web import legal
 # Mounted at the root of a back-office host, or under VIGIE_BACKOFFICE_PREFIX (config.urls).
 backoffice_patterns = [
     path("discussions/", include("vigie.web.backoffice.chat.urls")),
+    path("dossiers/", include("vigie.web.backoffice.dossiers.urls")),
     path("", include("vigie.web.backoffice.urls")),
     path("", include(legal.urls(base="backoffice/base.html", namespace="backoffice_legal"))),
 ]

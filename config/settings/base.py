@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "vigie.core",
     "vigie.geo",
     "vigie.cells",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "vigie.chat",
     "vigie.retention",
     "vigie.notifications",
+    "vigie.crossref",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",
@@ -275,6 +278,10 @@ RATE_LIMITS = {
     "chat_start": (10, 3600),
     "chat_message": (30, 60),
 }
+
+# Background jobs (cross-referencing each arriving report): django-tasks with its database
+# backend, so the embedded default needs no other server; `make run` starts `db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Report map: offline département outlines; optional tile server.
 MAP_TILE_URL = env.MAP_TILE_URL

@@ -8,3 +8,6 @@ if not env.DATABASE_URL:  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405
 
 POW_DIFFICULTY = 0  # tests that need proof-of-work set it themselves
+
+# Background jobs run at once, in the test's own transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

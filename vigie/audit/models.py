@@ -22,6 +22,11 @@ class AuditAction(models.TextChoices):
     CONVERSATION_TO_REPORT = "conversation_to_report", _("Discussion convertie en signalement")
     EDIT_CANNED_REPLIES = "edit_canned_replies", _("Modification des réponses types")
     RETENTION_PURGE = "retention_purge", _("Purge des données arrivées à échéance")
+    VIEW_DOSSIER = "view_dossier", _("Consultation d’un dossier")
+    DOSSIER_DECISION = "dossier_decision", _("Décision sur un dossier (lien, fusion, scission)")
+    DOSSIER_UPDATE = "dossier_update", _("Statut ou notes d’un dossier")
+    VIEW_ENTITY = "view_entity", _("Recherche d’une entité (plaque, téléphone, compte)")
+    EDIT_WATCHLIST = "edit_watchlist", _("Modification d’une surveillance")
 
 
 class AuditEvent(models.Model):

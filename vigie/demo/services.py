@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from vigie.accounts.models import Agent, Role
 from vigie.cells.models import Cell, Unit, UnitKind
+from vigie.demo.dossiers import SCENARIOS, ScenarioReport
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
@@ -142,6 +143,18 @@ def create_demo(
         plan = (
             (DEMO_DEPARTEMENT, report_count, 2 if report_count >= 100 else 1),
             (SCOPE_DEPARTEMENT, round(report_count * SCOPE_REPORT_SHARE), 0),
+        )
+        # The dossier scenarios count among the Doubs' reports (not in a tiny demo).
+        scenarios = SCENARIOS if report_count >= 2 * len(SCENARIOS) else ()
+        plan = (
+            (plan[0][0], plan[0][1] - len(scenarios), plan[0][2]),
+            plan[1],
+        )
+        _create_scenarios(
+            cells[DEMO_DEPARTEMENT].departement,
+            scenarios,
+            analyst=analysts[DEMO_DEPARTEMENT],
+            now=now,
         )
         for code, count, urgent in plan:
             _create_reports(
@@ -325,6 +338,36 @@ def _create_reports(
                 agent=analyst,
                 qualification=QUALIFICATION_OF_KIND[text.kind],
                 reason=text.reason,
+            )
+
+
+def _create_scenarios(
+    departement: Departement,
+    scenarios: tuple[ScenarioReport, ...],
+    *,
+    analyst: Agent,
+    now: datetime,
+) -> None:
+    """Reports written for cross-referencing (vigie.demo.dossiers), submitted like any; the
+    older ones qualified by the cell's analyst, the lone ones as not exploitable."""
+    communes = Commune.objects.in_bulk({s.commune for s in scenarios})
+    for scenario in scenarios:
+        commune = communes[scenario.commune]
+        received_at = now - timedelta(days=scenario.days_ago)
+        submitted = submit_report(
+            category=scenario.category,
+            departement=departement,
+            commune=commune,
+            content=scenario.content(commune_name=commune.name, received_at=received_at),
+            is_demo=True,
+            received_at=received_at,
+        )
+        if now - received_at > TRIAGE_BACKLOG:
+            qualify_report(
+                report=submitted.report,
+                agent=analyst,
+                qualification=scenario.qualification,
+                reason=scenario.reason,
             )
 
 

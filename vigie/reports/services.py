@@ -18,6 +18,7 @@ from vigie.audit.services import record_event
 from vigie.core import receipts, sealing
 from vigie.core.keys import MissingKeyError
 from vigie.core.privacy import to_the_hour
+from vigie.crossref.tasks import enqueue_linking
 from vigie.engine.analysis import Analysis, analyse
 from vigie.geo.models import Commune, Departement
 from vigie.notifications.events import announce_urgent_report
@@ -114,6 +115,7 @@ def submit_report(
                 if raced is not None:
                     return SubmittedReport(report=raced, secret=None, created=False)
             continue  # a reference collision: draw another one
+        enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
         return SubmittedReport(report=report, secret=secret, created=True)
     raise RuntimeError("could not allocate a unique report reference")
 
@@ -222,6 +224,8 @@ def post_citizen_message(
                 _reanalyse_on_commit(report, AnalysisTrigger.ADDITION)
     except IntegrityError:
         return ReportMessage.objects.get(public_id=message.public_id, report=report)
+    if message.kind == MessageKind.ADDITION:
+        enqueue_linking(report.pk)  # an addition may name a plate or a phone: link again
     return message
 
 

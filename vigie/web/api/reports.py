@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -22,7 +23,12 @@ from vigie.evidence.services import (
 )
 from vigie.reports.enums import MessageAuthor, MessageKind, ReportStatus
 from vigie.reports.selectors import report_by_receipt, report_for_receipt
-from vigie.reports.services import attach_file, post_citizen_message, submit_report
+from vigie.reports.services import (
+    SubmittedReport,
+    attach_file,
+    post_citizen_message,
+    submit_report,
+)
 from vigie.reports.submission import FieldError, SubmissionInvalid, resolve_place
 from vigie.web.api.base import rate_limit, receipt_auth
 from vigie.web.api.errors import ApiProblem, problem, too_many
@@ -93,6 +99,30 @@ def _with_receipt(request: HttpRequest, reference: str, lookup: Callable[..., T 
     )
 
 
+def submit_payload(payload: ReportIn, *, received_at: datetime | None = None) -> SubmittedReport:
+    """Store a validated report: what `POST /reports` and `vigie reports import` both do
+    (place resolved, content sealed, analysed, linking enqueued). Raises SubmissionInvalid."""
+    location = payload.location
+    place = resolve_place(
+        commune=(location.commune or "") if location else "",
+        latitude=location.lat if location else None,
+        longitude=location.lon if location else None,
+        point_confirmed=location.point_confirmed if location else False,
+    )
+    content = payload.content(
+        commune_name=place.commune.name if place.commune else "",
+        commune_code=place.commune.code if place.commune else "",
+    )
+    return submit_report(
+        category=payload.category,
+        departement=place.departement,
+        commune=place.commune,
+        content=content,
+        submission_id=payload.submission_id,
+        received_at=received_at,
+    )
+
+
 @router.post(
     "/reports",
     response={201: ReportCreated, 200: ReportCreated, 403: ErrorsOut, 429: ErrorsOut}
@@ -115,27 +145,10 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Status:
             raise _pow_refused()
     else:
         rate_limit("report_submit_without_pow", bucket)
-    location = payload.location
     try:
-        place = resolve_place(
-            commune=(location.commune or "") if location else "",
-            latitude=location.lat if location else None,
-            longitude=location.lon if location else None,
-            point_confirmed=location.point_confirmed if location else False,
-        )
+        submitted = submit_payload(payload)
     except SubmissionInvalid as invalid:
         raise ApiProblem(422, invalid.errors) from None
-    content = payload.content(
-        commune_name=place.commune.name if place.commune else "",
-        commune_code=place.commune.code if place.commune else "",
-    )
-    submitted = submit_report(
-        category=payload.category,
-        departement=place.departement,
-        commune=place.commune,
-        content=content,
-        submission_id=payload.submission_id,
-    )
     report = submitted.report
     body = ReportCreated(
         reference=report.reference,
