@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.crossref.conftest import ELSEWHERE, line
-from tests.factories import AGENT_PASSWORD, AgentFactory
+from tests.factories import AgentFactory
 from vigie.audit.models import AuditAction, AuditEvent
 from vigie.crossref.models import Dossier, WatchAlert
 from vigie.reports.models import Report
@@ -21,7 +21,7 @@ JURA = {"commune": "39300", "address": "place de la Liberté"}
 
 def _login(client, **traits):
     agent = AgentFactory(**traits)
-    client.login(username=agent.username, password=AGENT_PASSWORD)
+    client.force_login(agent)
     return agent
 
 

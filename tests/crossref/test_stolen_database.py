@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from tests.crossref.conftest import ELSEWHERE, line
-from tests.factories import AGENT_PASSWORD, AgentFactory
+from tests.factories import AgentFactory
 from vigie.crossref.models import Dossier, EntityToken, Link
 from vigie.reports.models import Report
 
@@ -67,7 +67,7 @@ def test_a_stolen_database_names_no_plate_phone_or_handle(importer, client):
     assert importer(rows).error is None
     assert Link.objects.exists() and EntityToken.objects.exists()
     agent = AgentFactory(analyst=True)
-    client.login(username=agent.username, password=AGENT_PASSWORD)
+    client.force_login(agent)
     response = client.post(
         "/cellule/dossiers/surveillances/", {"kind": "plate", "value": "GH-456-JK"}
     )

@@ -11,8 +11,10 @@ which every socket's database work shares — until the event loop gets round to
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ParamSpec, TypeVar
 
 from asgiref.sync import async_to_sync
@@ -54,8 +56,18 @@ def _send(group: str, event: dict[str, Any]) -> None:
         collected.append((group, event))
         return
     layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group, event)
+    if layer is None:
+        return
+    send = async_to_sync(layer.group_send)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        send(group, event)
+        return
+    # A synchronous caller on a thread that already runs an event loop (a management command
+    # called from async code, a browser test's thread): send from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        executor.submit(send, group, event).result()
 
 
 def publish(group: str, event: dict[str, Any]) -> None:

@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from vigie.accounts.models import CELL_ROLES, Role
+from vigie.accounts.models import Role
+from vigie.accounts.permissions import Capability, can
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.crossref.models import Dossier, DossierMember, Watchlist
@@ -46,7 +47,8 @@ def scope_of(agent: Any) -> Scope:
         raise Http404
     if agent.role == Role.NATIONAL:
         return Scope(None)
-    if agent.role in CELL_ROLES and agent.cell_id is not None:
+    # Cell members who handle reports (not the chat-only role: least privilege, issue 9 #13).
+    if can(agent, Capability.HANDLE_REPORTS) and agent.cell_id is not None:
         return Scope(frozenset({agent.cell.departement_id}))
     raise Http404
 

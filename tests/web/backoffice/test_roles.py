@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 CELL = (Role.AGENT, Role.ANALYST, Role.CELL_HEAD)
 REPORTS = (Role.ANALYST, Role.CELL_HEAD)
+DOSSIERS = (Role.ANALYST, Role.CELL_HEAD, Role.NATIONAL)
 ALL = tuple(Role)
 ALLOWED = "allowed"  # any answer but a 404 or a detour to the login page
 
@@ -63,6 +65,21 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "console:canned_replies": ("get", _only(REPORTS, ALLOWED)),
     "console:canned_reply": ("get", _only(REPORTS, ALLOWED)),
     "console:delete_canned_reply": ("post", _only(REPORTS, ALLOWED)),
+    # Dossiers: the cell's analysts and head, and the national level across départements.
+    # Pages of one dossier or watchlist are tried on an id that exists nowhere: 404 for all
+    # (their scope is tested with real dossiers in tests/crossref/test_pages.py).
+    "dossiers:list": ("get", _only(DOSSIERS, 200)),
+    "dossiers:entity": ("get", _only(DOSSIERS, 200)),
+    "dossiers:watchlists": ("get", _only(REPORTS, 200)),  # a cell's own: none nationally
+    "dossiers:map": ("get", _only(DOSSIERS, 200)),
+    "dossiers:map_data": ("get", _only(DOSSIERS, 200)),
+    "dossiers:outline": ("get", _only(DOSSIERS, ALLOWED)),
+    "dossiers:detail": ("get", _only((), 404)),
+    "dossiers:update": ("post", _only((), 404)),
+    "dossiers:decide": ("post", _only((), 404)),
+    "dossiers:merge": ("post", _only((), 404)),
+    "dossiers:split": ("post", _only((), 404)),
+    "dossiers:stop_watching": ("post", _only((), 404)),
 }
 
 
@@ -95,6 +112,8 @@ def _report_file() -> Any:
 
 # What each kind of URL argument is made of (only what the URL under test needs).
 ARGUMENTS: dict[str, Callable[[], Any]] = {
+    "nowhere": uuid.uuid4,
+    "departement": lambda: "25",
     "report": lambda: report().public_id,
     "file": _report_file,
     "conversation": lambda: started().conversation.public_id,
@@ -120,6 +139,13 @@ KIND_OF_ARGUMENT = {
     "console:to_report": "conversation",
     "console:canned_reply": "canned",
     "console:delete_canned_reply": "canned",
+    "dossiers:detail": "nowhere",
+    "dossiers:update": "nowhere",
+    "dossiers:decide": "nowhere",
+    "dossiers:merge": "nowhere",
+    "dossiers:split": "nowhere",
+    "dossiers:stop_watching": "nowhere",
+    "dossiers:outline": "departement",
 }
 
 
