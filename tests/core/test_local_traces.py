@@ -42,6 +42,7 @@ def test_the_var_folder_and_everything_in_it_are_private(tmp_path: Path) -> None
         assert mode & 0o077 == 0, f"{path.relative_to(var_dir)} is {oct(mode)}"
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_pages_set_no_persistent_cookie(client, path: str) -> None:
     response = client.get(path)

@@ -5,16 +5,28 @@ script throws on no page. Screenshots of the open menu go to docs/screenshots/.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.chrome import PageErrors, document_screenshot
+from tests.e2e.test_chat import live_server  # noqa: F401  # the ASGI live server: back-office pages open the alerts socket
 from tests.e2e.test_report_form import DESKTOP, PHONE, _no_horizontal_scroll
 from tests.e2e.test_report_path import _agent_logs_in
 from tests.factories import AgentFactory, CellFactory
 
 CITIZEN_PAGES = ["/", "/signaler/", "/suivi/", "/discuter/", "/hors-ligne/"]
 
+# WhiteNoise serves static files with a synchronous iterator; under ASGI Django warns.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:StreamingHttpResponse must consume synchronous iterators"
+)
+
 
 def test_the_citizen_header_menu_opens_on_a_phone_and_no_page_throws(
-    browser, live_server, doubs_geography, origin_guard, screenshots
+    browser,
+    live_server,  # noqa: F811  # the ASGI live server imported above
+    doubs_geography,
+    origin_guard,
+    screenshots,
 ) -> None:
     context = browser.new_context(locale="fr-FR", viewport=PHONE)
     origin_guard.watch(context)
@@ -59,7 +71,10 @@ def test_the_citizen_header_menu_opens_on_a_phone_and_no_page_throws(
 
 
 def test_without_javascript_the_header_links_stay_reachable_on_a_phone(
-    browser, live_server, doubs_geography, screenshots
+    browser,
+    live_server,  # noqa: F811  # the ASGI live server imported above
+    doubs_geography,
+    screenshots,
 ) -> None:
     context = browser.new_context(java_script_enabled=False, locale="fr-FR", viewport=PHONE)
     page = context.new_page()
@@ -75,7 +90,11 @@ def test_without_javascript_the_header_links_stay_reachable_on_a_phone(
 
 
 def test_the_back_office_header_menu_opens_on_a_phone_and_no_page_throws(
-    browser, live_server, doubs_geography, origin_guard, screenshots
+    browser,
+    live_server,  # noqa: F811  # the ASGI live server imported above
+    doubs_geography,
+    origin_guard,
+    screenshots,
 ) -> None:
     agent = AgentFactory(cell=CellFactory(is_demo=True))
     context, page = _agent_logs_in(browser, live_server.url, origin_guard, agent.username)

@@ -64,7 +64,7 @@ def test_switching_language_mid_form_keeps_what_was_typed_with_javascript(
     origin_guard.watch(context)
     page = context.new_page()
     _start(page, live_server.url)  # typed on step 2, not yet posted
-    page.locator("form.vigie-language button[value=en]").click()
+    page.locator(".fr-header__tools-links form.vigie-language button[value=en]").click()
     page.get_by_text("Step 2 of 6").wait_for()
     assert page.locator("#id_commune").input_value() == "Besançon"
     assert page.locator("#id_address").input_value() == "12 rue de Dole, hall B"
@@ -72,7 +72,7 @@ def test_switching_language_mid_form_keeps_what_was_typed_with_javascript(
     page.locator(".vigie-step-nav button[value=back]").click()
     page.get_by_text("Step 1 of 6").wait_for()
     assert page.locator("input[name=category][value=point_de_deal]").is_checked()
-    page.locator("form.vigie-language button[value=fr]").click()
+    page.locator(".fr-header__tools-links form.vigie-language button[value=fr]").click()
     page.get_by_text("Étape 1 sur 6").wait_for()
     context.close()
     assert origin_guard.foreign == []
@@ -87,12 +87,12 @@ def test_switching_language_without_javascript_keeps_the_steps_already_posted(
     _start(page, live_server.url)
     _next(page)
     page.get_by_text("Étape 3 sur 6").wait_for()
-    page.locator("form.vigie-language button[value=en]").click()
+    page.locator(".fr-header__tools-links form.vigie-language button[value=en]").click()
     page.get_by_text("Step 3 of 6").wait_for()
     page.locator(".vigie-step-nav button[value=back]").click()
     page.get_by_text("Step 2 of 6").wait_for()
     assert page.locator("#id_commune").input_value() == "Besançon"
-    page.locator("form.vigie-language button[value=fr]").click()
+    page.locator(".fr-header__tools-links form.vigie-language button[value=fr]").click()
     page.get_by_text("Étape 2 sur 6").wait_for()
     context.close()
     assert origin_guard.foreign == []

@@ -37,7 +37,7 @@ def test_every_page_footer_states_accessibility_and_links_the_statements(client,
         page, namespace = reverse("backoffice:triage"), "backoffice_legal"
     else:
         page, namespace = reverse("public:home"), "legal"
-    footer = _footer(client.get(page).content.decode())
+    footer = _footer(client.get(page, follow=True).content.decode())
     assert _link(footer, "Accessibilité : non conforme") == reverse(f"{namespace}:accessibility")
     assert _link(footer, "Mentions légales") == reverse(f"{namespace}:legal_notice")
     assert _link(footer, "Données personnelles") == reverse(f"{namespace}:personal_data")

@@ -53,7 +53,8 @@
   }
 
   // The triage queue (when on this page) is replaced by a fresh copy of itself.
-  function refreshQueue() {
+  // A refresh that fails (the server busy storing the new report) is tried again, 3 times.
+  function refreshQueue(attempt = 0) {
     const queue = document.querySelector("[data-live-queue]");
     if (!queue) { return; }
     fetch(window.location.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
@@ -66,7 +67,9 @@
         });
         document.dispatchEvent(new CustomEvent("vigie:queue-refreshed"));
       })
-      .catch(() => {});
+      .catch(() => {
+        if (attempt < 3) { window.setTimeout(() => refreshQueue(attempt + 1), 1000 * (attempt + 1)); }
+      });
   }
 
   window.VigieChatSocket(root.dataset.socket, {
