@@ -136,6 +136,8 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
     )
     words = {name: _words(folded, spans) for name, spans in signal_spans.items()}
     precise = [m for m in entities.places if m.kind in places.PRECISE]
+    if any(m.kind in places.AREA for m in entities.places):
+        precise += [m for m in entities.places if m.kind == places.LANDMARK]
     strong_times = [m for m in entities.times if m.kind in times.STRONG]
     words.update(
         place=tuple(m.text for m in precise)[:3] or ((data.address,) if data.address else ()),
