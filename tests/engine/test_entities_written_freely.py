@@ -80,6 +80,13 @@ def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) 
         ("je n'ai vu que la fin de la plaque : -482-NP", ["??-482-NP"]),
         ("une 208 dont je n'ai vu que le début de la plaque EN, il appelle", ["EN-???-??"]),
         ("la Clio plaque DJ-4 quelque chose, pas vu la suite", ["DJ-4??-??"]),
+        # written freely: x for unknown letters too, a space before the dash, "c" for "c'est",
+        # a start and an end told in one sentence, x after the start read
+        ("un kangoo blanc FH-7xx-Lx garé au fond", ["FH-7??-L?"]),
+        ("megane grise kb-5** -tz tous les soirs", ["KB-5??-TZ"]),
+        ("la plaque c HN 41 mais jai pas vu la suite", ["HN-41?-??"]),
+        ("la plaque commence par FK-2 et finit par MP, le reste flou", ["FK-2??-MP"]),
+        ("il vient en scoot gris fd31x je sais plus", ["FD-31?-??"]),
     ],
 )
 def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:
