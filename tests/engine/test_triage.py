@@ -131,3 +131,21 @@ def test_a_kind_of_place_alone_is_not_precise(text: str) -> None:
 def test_selling_joints_to_pupils_is_trafficking_not_a_nuisance() -> None:
     result = analyse("un type vend des joints aux eleves devant le college Jean Moulin a 17h")
     assert result.triage == "exploitable", result.reasons
+
+
+@pytest.mark.usefixtures("_rules_alone")
+@pytest.mark.parametrize(
+    "text",
+    ["il parait qu'il y a du trafic dans la cite des Fleurs", "on dit que ca deal au parc"],
+)
+def test_a_vague_suspicion_names_no_category_on_one_weak_word(text: str) -> None:
+    result = analyse(text)
+    assert (result.triage, result.category) == ("vague", None)
+
+
+@pytest.mark.usefixtures("_rules_alone")
+def test_an_emergency_to_a_lookout_keeps_the_trade_category() -> None:
+    result = analyse(
+        "ils tabassent le petit qui faisait le guet au pied de la tour 4, il est au sol"
+    )
+    assert (result.triage, result.category) == ("urgence", "point_de_deal")

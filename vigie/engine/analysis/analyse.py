@@ -50,6 +50,7 @@ _UPPER: Final = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _LOWER: Final = re.compile(r"[a-zß-öø-ÿ]")
 # A category cue this strong ("garée en permanence", "Airbnb") makes a report a suspicion.
 _STRONG_CATEGORY_CUE: Final = 2.5
+_VAGUE_CATEGORY_CUE: Final = 2.0
 
 
 def _words(folded: Folded, spans: Iterable[tuple[int, int]], limit: int = 4) -> tuple[str, ...]:
@@ -227,7 +228,8 @@ def _category(
     trade = triage.is_trafficking(found) or found.drug or found.selling or found.traffic
     if label == "urgence" and not trade:
         return None
-    if guess.category is None:
+    # A vague suspicion ("ya du trafic a la cite") names no kind of trade on one weak word.
+    if guess.category is None or (label == "vague" and guess.weight < _VAGUE_CATEGORY_CUE):
         return None
     reasons.append(Reason("category", f"indices de {guess.category}", _words(folded, guess.spans)))
     return guess.category
