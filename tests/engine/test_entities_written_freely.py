@@ -30,6 +30,10 @@ from tests.engine.test_entities import _entities
         ),
         ("je vous laisse mon tel si besoin 0600004444", []),
         (
+            "leur num c 0692 00 11 22. Je vous laisse le mien si besoin : 0693 00 33 44",
+            ["+262692001122"],
+        ),
+        (
             "le vendeur : 06 00 00 44 71. Si besoin je suis joignable au 06 00 00 10 20.",
             ["+33600004471"],
         ),
