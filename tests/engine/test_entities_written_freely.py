@@ -101,6 +101,7 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
     ("text", "handles"),
     [
         ("son snap c'est zonevert974", [("snapchat", "zonevert974")]),
+        ("sur tg ils s'appellent NiceGreenDelivery06", [("telegram", "nicegreendelivery06")]),
         ("sur insta : weed_paris_20", [("instagram", "weed_paris_20")]),
         ("commande sur tg greenmarket_75", [("telegram", "greenmarket_75")]),
         ("le compte frais.du.76 sur Telegram", [("telegram", "frais.du.76")]),

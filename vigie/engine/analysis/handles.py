@@ -42,7 +42,7 @@ _WHOLE_NAME: Final = re.compile(r"[a-z0-9_][a-z0-9_.\-]{2,39}")
 _QUOTED: Final = re.compile(r'"\s*@?([a-z0-9_][a-z0-9_.\-]{2,39})\s*"')
 _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
-    r"|c'est|s'appelle|:|\()\s*(?:(?:c'est|est|:|de|du)\s*)*" + _NAME_PATTERN
+    r"|c'est|s'appell?e(?:nt)?|:|\()\s*(?:(?:c'est|est|:|de|du)\s*)*" + _NAME_PATTERN
 )
 # A name just before the network that carries it: "le compte frais.du.76 sur Telegram",
 # "ajoute zonevert974 sur snap". Searched backwards from the mention of the network.
