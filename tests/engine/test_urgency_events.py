@@ -58,6 +58,8 @@ def test_emergencies_told_as_events_are_urgence(text: str) -> None:
         "y avait de la fumee ce matin au local velo, les pompiers ont eteint, tout va bien",
         "mon neveu a fait un malaise apres un joint, il va bien maintenant, le vendeur est au bloc",
         "ils sortent leur flingue tous les vendredis soir pour impressionner les petits",
+        "un gars m'a menace sur fb de me frapper, ca fait une semaine, rien ne s'est passe",
+        "ca fait deux mois une bagarre au bar a mal tourne, depuis ca deale derriere",
     ],
 )
 def test_alarming_words_without_a_present_danger_are_not_urgence(text: str) -> None:
