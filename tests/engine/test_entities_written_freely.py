@@ -102,6 +102,9 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
     [
         ("son snap c'est zonevert974", [("snapchat", "zonevert974")]),
         ("sur tg ils s'appellent NiceGreenDelivery06", [("telegram", "nicegreendelivery06")]),
+        ("un compte insta, julie.prive.13, me harcele", [("instagram", "julie.prive.13")]),
+        ("le compte TikTok qui filme les billets, c'est celui du grand", []),
+        ("sur snap, il y a des menus tous les soirs", []),
         ("sur insta : weed_paris_20", [("instagram", "weed_paris_20")]),
         ("commande sur tg greenmarket_75", [("telegram", "greenmarket_75")]),
         ("le compte frais.du.76 sur Telegram", [("telegram", "frais.du.76")]),

@@ -51,7 +51,7 @@ _BEFORE: Final = re.compile(
     r"\s*[\"(:]?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})\s*[\")]?"
     r"\s+(?:sur|via|par|on|en|de)\s+(?:le |la |l')?$"
 )
-_DIRECT: Final = re.compile(r"\s*[:\-]?\s*" + _NAME_PATTERN)
+_DIRECT: Final = re.compile(r"\s*[:,\-]?\s*" + _NAME_PATTERN)
 _SENTENCE_END: Final = re.compile(r"[!?\n]|\.(?:\s|$)")
 _WINDOW: Final = 70
 _STOP: Final = wordset(
@@ -61,7 +61,7 @@ _STOP: Final = wordset(
     numero livraison menu prix vend vendent propose publie poste envoie contact meme ou mais donc
     ou car via ici la-bas ils sont dit ajouter ajoute appele appelle c'est s'appelle public prive
     officiel fermer dealer dealers drogue shit beuh weed coke vente identifiant lien username
-    appele appelee nomme"""
+    appele appelee nomme celui celle ceux celles"""
 )
 
 
