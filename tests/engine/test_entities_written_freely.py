@@ -30,6 +30,10 @@ from tests.engine.test_entities import _entities
         ),
         ("je vous laisse mon tel si besoin 0600004444", []),
         (
+            "leur num c 0692 00 11 22. Je vous laisse le mien si besoin : 0693 00 33 44",
+            ["+262692001122"],
+        ),
+        (
             "le vendeur : 06 00 00 44 71. Si besoin je suis joignable au 06 00 00 10 20.",
             ["+33600004471"],
         ),
@@ -80,6 +84,13 @@ def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) 
         ("je n'ai vu que la fin de la plaque : -482-NP", ["??-482-NP"]),
         ("une 208 dont je n'ai vu que le début de la plaque EN, il appelle", ["EN-???-??"]),
         ("la Clio plaque DJ-4 quelque chose, pas vu la suite", ["DJ-4??-??"]),
+        # written freely: x for unknown letters too, a space before the dash, "c" for "c'est",
+        # a start and an end told in one sentence, x after the start read
+        ("un kangoo blanc FH-7xx-Lx garé au fond", ["FH-7??-L?"]),
+        ("megane grise kb-5** -tz tous les soirs", ["KB-5??-TZ"]),
+        ("la plaque c HN 41 mais jai pas vu la suite", ["HN-41?-??"]),
+        ("la plaque commence par FK-2 et finit par MP, le reste flou", ["FK-2??-MP"]),
+        ("il vient en scoot gris fd31x je sais plus", ["FD-31?-??"]),
     ],
 )
 def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:
@@ -90,6 +101,10 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
     ("text", "handles"),
     [
         ("son snap c'est zonevert974", [("snapchat", "zonevert974")]),
+        ("sur tg ils s'appellent NiceGreenDelivery06", [("telegram", "nicegreendelivery06")]),
+        ("un compte insta, julie.prive.13, me harcele", [("instagram", "julie.prive.13")]),
+        ("le compte TikTok qui filme les billets, c'est celui du grand", []),
+        ("sur snap, il y a des menus tous les soirs", []),
         ("sur insta : weed_paris_20", [("instagram", "weed_paris_20")]),
         ("commande sur tg greenmarket_75", [("telegram", "greenmarket_75")]),
         ("le compte frais.du.76 sur Telegram", [("telegram", "frais.du.76")]),

@@ -83,3 +83,69 @@ def test_reasons_quote_the_words_the_citizen_typed() -> None:
     evidence = result.reasons[0].evidence
     assert "Coup de feu" in evidence
     assert "à l'instant" in evidence
+
+
+@pytest.fixture
+def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vigie.engine.analysis import model
+
+    monkeypatch.setattr(model, "load", lambda: None)
+
+
+@pytest.mark.usefixtures("_rules_alone")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # capitals only in a plate: the lower-case landmark name still counts
+        "ya une clio noire plaque FG 221 KT au parking du leclerc de st pierre, un gars ouvre "
+        "le coffre 4 fois par soir",
+        # a landmark a town has one of, named by its kind, in a named area
+        "les jeunes de Bellevue vendent de la beuh derriere la mairie, tous les soirs a 19h",
+        "le marche couvert, un gars donne des paquets aux clients chaque samedi vers 10h",
+        # overseas drug names with a number to order
+        "il livre du zamal sur tout st andre, son num 0692 11 22 33",
+        # handing goods over is a behaviour, not the absence of a sign
+        "au 14 rue des Lilas a Vierzon des types deposent des sacs dans le garage vers 3h",
+        "un homme prend l'argent et donne quelque chose aux gens qui attendent devant le "
+        "portail du 6 impasse Colbert, vers 8h",
+    ],
+)
+def test_reports_written_as_texted_are_exploitable(text: str) -> None:
+    result = analyse(text)
+    assert result.triage == "exploitable", result.reasons
+
+
+@pytest.mark.usefixtures("_rules_alone")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ca deal au parking a Lyon je crois",
+        "il y a du trafic vers la gare, je sais pas plus",
+    ],
+)
+def test_a_kind_of_place_alone_is_not_precise(text: str) -> None:
+    assert analyse(text).triage == "vague"
+
+
+@pytest.mark.usefixtures("_rules_alone")
+def test_selling_joints_to_pupils_is_trafficking_not_a_nuisance() -> None:
+    result = analyse("un type vend des joints aux eleves devant le college Jean Moulin a 17h")
+    assert result.triage == "exploitable", result.reasons
+
+
+@pytest.mark.usefixtures("_rules_alone")
+@pytest.mark.parametrize(
+    "text",
+    ["il parait qu'il y a du trafic dans la cite des Fleurs", "on dit que ca deal au parc"],
+)
+def test_a_vague_suspicion_names_no_category_on_one_weak_word(text: str) -> None:
+    result = analyse(text)
+    assert (result.triage, result.category) == ("vague", None)
+
+
+@pytest.mark.usefixtures("_rules_alone")
+def test_an_emergency_to_a_lookout_keeps_the_trade_category() -> None:
+    result = analyse(
+        "ils tabassent le petit qui faisait le guet au pied de la tour 4, il est au sol"
+    )
+    assert (result.triage, result.category) == ("urgence", "point_de_deal")

@@ -30,6 +30,8 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         "le vendeur du city tourne avec un pistolet à la main, il y a des enfants qui jouent",
         "ils ont tiré des coups de feu la nuit dernière et encore maintenant devant la tour",
         "ma soeur vient de se faire poignarder par son copain, il est parti",
+        # a past fact in the text does not cancel a danger happening now
+        "ya 2 semaines il y a eu des tirs, et la maintenant ils se battent au couteau dans le hall",
     ],
 )
 def test_emergencies_told_as_events_are_urgence(text: str) -> None:
@@ -51,6 +53,13 @@ def test_emergencies_told_as_events_are_urgence(text: str) -> None:
         "le vendeur ne répond plus à mes messages depuis que j'ai payé",
         "le feu tricolore du carrefour ne marche plus",
         "l'an dernier un client a fait une overdose, il s'en est sorti",
+        # written as texted: the past or the routine is said with "ya", "y avait", plurals
+        "ya 3 mois mon voisin a pris un coup de couteau au parking, depuis ca deal tjrs la bas",
+        "y avait de la fumee ce matin au local velo, les pompiers ont eteint, tout va bien",
+        "mon neveu a fait un malaise apres un joint, il va bien maintenant, le vendeur est au bloc",
+        "ils sortent leur flingue tous les vendredis soir pour impressionner les petits",
+        "un gars m'a menace sur fb de me frapper, ca fait une semaine, rien ne s'est passe",
+        "ca fait deux mois une bagarre au bar a mal tourne, depuis ca deale derriere",
     ],
 )
 def test_alarming_words_without_a_present_danger_are_not_urgence(text: str) -> None:

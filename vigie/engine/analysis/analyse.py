@@ -50,6 +50,7 @@ _UPPER: Final = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _LOWER: Final = re.compile(r"[a-zß-öø-ÿ]")
 # A category cue this strong ("garée en permanence", "Airbnb") makes a report a suspicion.
 _STRONG_CATEGORY_CUE: Final = 2.5
+_VAGUE_CATEGORY_CUE: Final = 2.0
 
 
 def _words(folded: Folded, spans: Iterable[tuple[int, int]], limit: int = 4) -> tuple[str, ...]:
@@ -136,6 +137,8 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
     )
     words = {name: _words(folded, spans) for name, spans in signal_spans.items()}
     precise = [m for m in entities.places if m.kind in places.PRECISE]
+    if any(m.kind in places.AREA for m in entities.places):
+        precise += [m for m in entities.places if m.kind == places.LANDMARK]
     strong_times = [m for m in entities.times if m.kind in times.STRONG]
     words.update(
         place=tuple(m.text for m in precise)[:3] or ((data.address,) if data.address else ()),
@@ -225,7 +228,8 @@ def _category(
     trade = triage.is_trafficking(found) or found.drug or found.selling or found.traffic
     if label == "urgence" and not trade:
         return None
-    if guess.category is None:
+    # A vague suspicion ("ya du trafic a la cite") names no kind of trade on one weak word.
+    if guess.category is None or (label == "vague" and guess.weight < _VAGUE_CATEGORY_CUE):
         return None
     reasons.append(Reason("category", f"indices de {guess.category}", _words(folded, guess.spans)))
     return guess.category

@@ -22,7 +22,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"four",
             r"charbon",
             r"(?:guett?eu?r|chouf+eu?r)s?",
-            r"fait le guet",
+            r"(?:fai\w*|font) le guet",
             r"(?:font|fait) la queue",
             r"file d'attente",
             r"tien\w* (?:la caisse|le point|le four)",

@@ -6,7 +6,9 @@ recall, the false-urgence rate (share of non-emergencies told to call the 17), e
 (plates, partial plates, phones, handles), category accuracy, and the triage and category
 confusion matrices.
 ``--errors`` also lists every report whose triage, category or entities differ from the labels;
-``--row`` prints, per file, the row of the first-score log of ``data/README.md``.
+``--row`` prints, per file, the row of the first-score log of ``data/README.md``;
+``--validation`` scores only the validation share (``training.is_validation``) of the given
+files, or of ``data/train`` when none is given (one line of figures, ``--errors`` for details).
 The default path is ``$VIGIE_EVAL_PATH`` or ``../shared/eval/dev.jsonl`` next to the repository.
 """
 
@@ -21,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from vigie.engine.analysis.analyse import analyse
+from vigie.engine.analysis.training import is_validation, split
 from vigie.engine.analysis.types import TRIAGES
 
 ENTITY_KINDS = ("plates", "partial_plates", "phones", "handles")
@@ -213,7 +216,15 @@ def log_row(path: Path, report: Report) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     flags = {a for a in args if a.startswith("--")}
-    paths = [Path(a) for a in args if not a.startswith("--")] or [default_path()]
+    paths = [Path(a) for a in args if not a.startswith("--")]
+    if "--validation" in flags:  # the held-out share of data/train (or of the given files)
+        rows = [r for r in load(*paths) if is_validation(r.get("id"))] if paths else split()[1]
+        report = evaluate(rows)
+        print(json.dumps({k: round(v, 4) for k, v in report.metrics().items()}))
+        if "--errors" in flags:
+            print("\n".join(["", "differences:", *report.details]))
+        return 0
+    paths = paths or [default_path()]
     if "--row" in flags:  # one line of the first-score log of data/README.md per file
         for path in paths:
             print(log_row(path, evaluate(load(path))))

@@ -23,8 +23,11 @@ BEHAVIOUR: Final = words(
     r"repart\w* (?:aussitot|tout de suite|direct\w*|aussi sec)",
     r"(?:tend|tendent|donne|donnent|passe|passent|remet|remettent|sort|sortent)"
     r" (?:\w+ ){0,3}(?:sachets?|paquets?|pochons?|boulettes?|petits? objets?|truc)",
-    r"(?:recupere|recuperent|prend|prennent|y prend|y prennent) (?:\w+ ){0,2}"
+    r"(?:recupere|recuperent|prend|prennent|y prend|y prennent) (?:\w+ ){0,2}(?:l')?"
     r"(?:billets|argent|sacs?|sachets?|paquets?|colis|cartons?)",
+    # handing over or dropping goods: "depose des sacs", "donne des colis", "debarque des sacs"
+    r"(?:depos|debarqu|donn|transf[e]r|charg|recup|planqu)\w* (?:\w+ ){0,2}"
+    r"(?:sacs?|colis|paquets?|enveloppes?|cartons?|valises?|ballots?|quelque chose)",
     r"encaiss\w*",
     r"(?:va|vont|aller|part|partent) (?:\w+ )?chercher (?:la|de la|les|des)"
     r" (?:marchandise|drogue|came|sachets|pochons)",

@@ -42,7 +42,7 @@ _WHOLE_NAME: Final = re.compile(r"[a-z0-9_][a-z0-9_.\-]{2,39}")
 _QUOTED: Final = re.compile(r'"\s*@?([a-z0-9_][a-z0-9_.\-]{2,39})\s*"')
 _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
-    r"|c'est|s'appelle|:|\()\s*(?:(?:c'est|est|:|de|du)\s*)*" + _NAME_PATTERN
+    r"|c'est|s'appell?e(?:nt)?|:|\()\s*(?:(?:c'est|est|:|de|du)\s*)*" + _NAME_PATTERN
 )
 # A name just before the network that carries it: "le compte frais.du.76 sur Telegram",
 # "ajoute zonevert974 sur snap". Searched backwards from the mention of the network.
@@ -51,7 +51,7 @@ _BEFORE: Final = re.compile(
     r"\s*[\"(:]?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})\s*[\")]?"
     r"\s+(?:sur|via|par|on|en|de)\s+(?:le |la |l')?$"
 )
-_DIRECT: Final = re.compile(r"\s*[:\-]?\s*" + _NAME_PATTERN)
+_DIRECT: Final = re.compile(r"\s*[:,\-]?\s*" + _NAME_PATTERN)
 _SENTENCE_END: Final = re.compile(r"[!?\n]|\.(?:\s|$)")
 _WINDOW: Final = 70
 _STOP: Final = wordset(
@@ -61,7 +61,7 @@ _STOP: Final = wordset(
     numero livraison menu prix vend vendent propose publie poste envoie contact meme ou mais donc
     ou car via ici la-bas ils sont dit ajouter ajoute appele appelle c'est s'appelle public prive
     officiel fermer dealer dealers drogue shit beuh weed coke vente identifiant lien username
-    appele appelee nomme"""
+    appele appelee nomme celui celle ceux celles"""
 )
 
 

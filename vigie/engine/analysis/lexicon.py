@@ -57,6 +57,13 @@ DRUG: Final = words(
     r"skunk",
     r"zetla",
     r"bedo",
+    # overseas and street names: zamal (Réunion cannabis), chimique (Mayotte synthetic
+    # cannabinoid), cachets, caillou (crack), produit
+    r"zamal",
+    r"chimiques?",
+    r"cachets?",
+    r"cailloux?",
+    r"(?:du|le) produit",
 )
 # The vocabulary of the drug trade itself: enough alone for a suspicion of trafficking.
 TRAFFIC: Final = words(
@@ -67,13 +74,13 @@ TRAFFIC: Final = words(
     r"point (?:de|d)\s?(?:deal|vente)",
     r"points (?:de|d)\s?(?:deal|vente)",
     r"(?:guett?eu?r|guetteuse|chouff?eu?r)s?",
-    r"fait le guet",
-    r"font le guet",
+    r"(?:fai\w*|font) le guet",
     r"chouf+",
     r"nourrices?",
     r"charbon",
     r"blanchi(?:r|ment|t|ssent)",
     r"go fast",
+    r"vend\w* (?:\w+ ){0,2}(?:joints?|petards?|bedos?|ballons?)",
 )
 # Selling, delivering, hiding: trafficking when a drug word or a concrete behaviour goes with it.
 SELLING: Final = words(

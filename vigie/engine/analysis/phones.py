@@ -53,7 +53,7 @@ _OWN: Final = re.compile(
     r"|snap\w*|insta\w*|compte|pseudo|telegram|whatsapp|tiktok)"
     r"|ajoutez[- ]moi|ecrivez[- ]moi|(?:je suis|suis) joignable"
     r"|je vous (?:appelle|ecris|contacte) (?:depuis|du|avec)"
-    r"|je (?:vous )?laisse mon)"
+    r"|je (?:vous )?laisse (?:mon|le mien)|(?:voici|voila) le mien)"
     r"[^.!?,;\n]{0,40}$"
 )
 

@@ -22,7 +22,9 @@ _STREET: Final = (
 _LINK: Final = r"(?:(?:de l'|d'|l')\s?|(?:de la|du|des|de|la|le|les|st|ste|saint|sainte)\s+)?"
 _NAME: Final = r"([a-z0-9][\w'-]*)"
 _KIND: Final = (
-    r"(?:hall|halls|batiment|bat\.?|bloc|entree|escalier|cage d'escalier|cave|box|garage|tour"
+    r"(?:parking souterrain|parking couvert|aire de (?:repos|service|jeux)|aire"
+    r"|fac(?:ulte)?|universite|bu|barber|gite|concession\w*|degrad|carbet"
+    r"|hall|halls|batiment|bat\.?|bloc|entree|escalier|cage d'escalier|cave|box|garage|tour"
     r"|immeuble|residence|resid|cite|quartier|parking|gare|station|arret|lycee|college|ecole"
     r"|stade|city[- ]?stade|city|square|parc|jardin|skate[- ]?park|centre commercial|galerie"
     r"|supermarche|tabac|bar|bar[- ]tabac|pharmacie|boulangerie|kebab|snack|epicerie|laverie"
@@ -31,7 +33,13 @@ _KIND: Final = (
     r"|mediatheque|centre social|maison de quartier|poste|banque|station[- ]service|foyer"
     r"|chambre|appartement|appart|studio|maison|pavillon|porte|niveau|sous[- ]sol|metro|tram"
     r"|station de (?:tram|metro|bus)|mosquee|citerne|passerelle|canal|digue|jetee|fontaine"
-    r"|cimetiere|bibliotheque|kiosque|abribus|dalle|case)"
+    r"|cimetiere|bibliotheque|kiosque|abribus|dalle|case|kaz)"
+)
+# Landmarks a commune or a quarter usually has one of.
+_UNIQUE: Final = (
+    r"(?:passerelle|marche|stade|gare|gare routiere|mairie|eglise|college|lycee|fac|bu"
+    r"|universite|pont|port|plage|degrad|jetee|city[- ]?stade|centre commercial|cimetiere"
+    r"|piscine|gymnase|poste|mediatheque|salle des fetes|skate[- ]?park|hopital|embarcadere)"
 )
 _STORE: Final = (
     r"(?:carrefour(?: market| city| contact)?|leclerc|intermarche|lidl|aldi|auchan|casino"
@@ -61,6 +69,15 @@ PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             rf"\b{_KIND}\s+(?:(?:n\s?°\s?|no\s?|numero\s?|n\.\s?)?(\d{{1,4}}|[a-h](?![\w'])|-\d\b)"
             rf"|{_LINK}{_KIND}\b()|{_LINK}(?:\"\s?)?{_NAME})"
             rf"|\b(?:\d{{1,2}}\s?(?:e|er|eme|ieme) etage|rez[- ]de[- ]chaussee|{_STORE})\b"
+            rf"|\b{_KIND} (?:municipale?|communale?|principale?|centrale?|couvert|de l'a\d+)\b"
+        ),
+    ),
+    (
+        "repere",
+        re.compile(
+            rf"\b(?:au|du|devant le|devant la|de la|derriere le|derriere la"
+            rf"|a la|pres du|pres de la|sur le|sur la|dans le|dans la|en face du|en face de la"
+            rf"|devant l'|derriere l'|a l'|de l') ?{_UNIQUE}\b"
         ),
     ),
     ("commune", re.compile(r"\b(?:(?:a|au|sur|de|vers)\s+|d')([a-z][\w'-]{2,})")),
@@ -75,17 +92,27 @@ PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ),
 )
 PRECISE: Final = frozenset({"adresse", "voie", "lieu"})
+# A landmark named only by its kind is precise when the report names the area it is in.
+LANDMARK: Final = "repere"
+AREA: Final = frozenset({"commune", "voie", "adresse", "lieu"})
 _NAMED: Final = frozenset({"voie", "lieu", "commune"})
 _NOT_COMMUNES: Final = wordset(
     "telegram snapchat snap instagram insta signal tiktok whatsapp airbnb internet"
 )
 
 
+_TITLE: Final = re.compile(r"[^\s.!?]\s+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
+
+
 def _is_name(token: str, index: int, original: str | None, mixed_case: bool) -> bool:
     """A proper name: typed with a capital when the citizen uses capitals, else not a stopword."""
     if not token:
         return False
-    if token[0].isdigit() or (len(token) == 1 and token.isalpha()):
+    if (
+        token[0].isdigit()
+        or token[:2].lstrip("-").isdigit()
+        or (len(token) == 1 and token.isalpha())
+    ):
         return True
     if original is not None and mixed_case and len(original) > index:
         return original[index].isupper()
@@ -98,9 +125,9 @@ def extract_places(text: str, original: str | None = None) -> list[tuple[str, in
     ``original`` shares the offsets of ``text``; when the citizen mixes cases, names of streets,
     landmarks and communes must start with a capital ("la Grand Mare", not "porte de garage").
     """
-    mixed_case = (
-        original is not None and original != original.lower() and original != original.upper()
-    )
+    # Mixed case means the citizen capitalises words ("Trenelle"); capitals only in plates or
+    # acronyms ("ya une 206 plaque 4521 ZT 974 au parking du jumbo") are not proper names.
+    mixed_case = original is not None and _TITLE.search(original) is not None
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:

@@ -24,7 +24,7 @@ _FNI: Final = re.compile(
     rf"(?<![\w?*-])(\d{{1,4}})([ -]?)({_L}{{1,3}})([ -]?)(2a|2b|97[1-6]|\d{{2}})(?![\w?*])"
 )
 _PARTIAL: Final = re.compile(
-    rf"(?<![\w?*-])((?:{_L}|[?*_]){{2}})([ -]?)((?:\d|[?*_x]){{3}})([ -]?)((?:{_L}|[?*_]){{2}})"
+    rf"(?<![\w?*-])((?:{_L}|[?*_]){{2}})([ -]?)((?:\d|[?*_x]){{3}})( ?-? ?)((?:{_L}|[?*_]){{2}})"
     r"(?![\w?*])"
 )
 # The digits not read at all: "DX-…-PL", "FR _ _ _ BC", "AB-***-CD".
@@ -35,7 +35,7 @@ _GAP: Final = re.compile(
 _DOTS_END: Final = re.compile(rf"\.\.\.\s?(\d{{1,3}})[ -]?({_L}{{2}})(?![\w?*])")
 _CUE: Final = re.compile(r"plaques?|immat\w*|num(?:ero)? de plaque")
 _VEHICLE: Final = re.compile(
-    r"voiture|vehicule|camion\w*|utilitaire|scooter|moto|fourgon|berline|"
+    r"voiture|vehicule|camion\w*|utilitaire|scoot\w*|moto|fourgon|berline|"
     r"renault|peugeot|citroen|clio|golf|audi|bmw|mercedes|fiat|toyota|dacia|polo|kangoo"
 )
 # Words that look like plate letters in prose: "le 250 et", "12 km 50", "3 bd 45".
@@ -62,9 +62,12 @@ _CUE_WINDOW: Final = 45
 # "plaque ED-71 puis la suite est couverte": a prefix then a word saying the rest is unknown.
 _CUT_PREFIX: Final = re.compile(
     rf"(?:plaques?|immat\w*)[\s:]+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?(?:[ -]?({_L}))?"
-    r"x*(?:\s*\.\.\.|\s*(?:puis|et|,)?\s*(?:la suite|le reste|apres|j'ai pas|pas pu|je n'ai pas|"
+    r"x*(?:\s*\.\.\.|\s*(?:puis|et|mais|,)?\s*(?:la suite|le reste|apres|j'?ai pas|pas pu|pas vu"
+    r"|je n'ai pas|"
     r"illisible|cache|couvert|quelque chose|je sais (?:plus|pas)|je ne sais (?:plus|pas)))"
 )
+# "ab12x", "gc-4xx": the start read, then x for each character that was not.
+_X_TAIL: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})[ -]?(\d{{1,2}})x+(?![\w?*])")
 # A plate said to be foreign is not a French plate, even when it has the same shape.
 _FOREIGN: Final = re.compile(
     r"(?:plaques?|immat\w*|immatricul\w*)\s+(?:\w+\s+){0,2}?"
@@ -189,7 +192,10 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
             continue
         if sum(c.isalnum() and c != "x" for c in raw) < 2:
             continue
-        # "xx" where letters go is the witness's mark for unknown letters, as "x" among digits.
+        # "xx" where letters go is the witness's mark for unknown letters, as "x" among digits;
+        # once x marks unknown digits ("GC-4xx-Rx"), an x among the letters is unknown too.
+        if "x" in digits:
+            first, last = (pair.replace("x", "?") for pair in (first, last))
         first, last = ("??" if pair == "xx" else pair for pair in (first, last))
         value = re.sub(r"[*_]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
         partials.append(value)
@@ -207,14 +213,32 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if not _overlaps(spans, *m.span()):
             partials.append(_pad_siv("".join(g or "" for g in m.groups()), align_right=False))
             spans.append(m.span())
+    for m in _X_TAIL.finditer(text):
+        if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
+            partials.append(_pad_siv(m.group(1) + m.group(2), align_right=False))
+            spans.append(m.span())
+    told: list[tuple[str, tuple[int, int]]] = []
     for cue, fragment, align_right in (
         (_END_CUE, _END_FRAGMENT, True),
         (_START_CUE, _START_FRAGMENT, False),
     ):
         for known, span in _told_fragment(text, cue, fragment, spans, original):
-            partials.append(_pad_siv(known, align_right))
+            told.append((_pad_siv(known, align_right), span))
             spans.append(span)
+    partials.extend(_merge_told(told))
     return PlateHits(tuple(dict.fromkeys(plates)), tuple(dict.fromkeys(partials)), tuple(spans))
+
+
+def _merge_told(told: list[tuple[str, tuple[int, int]]]) -> list[str]:
+    """ "commence par DP-8 et finit par TR": one start and one end told together are one plate."""
+    if len(told) == 2:
+        (a, span_a), (b, span_b) = told
+        close = abs(span_a[0] - span_b[0]) <= 2 * _CUE_WINDOW
+        merged = [x if y == "?" else y for x, y in zip(a, b, strict=True)]
+        agree = all(x == y or "?" in (x, y) for x, y in zip(a, b, strict=True))
+        if close and agree:
+            return ["".join(merged)]
+    return [value for value, _ in told]
 
 
 def normalise_plate(value: str) -> tuple[str | None, str | None]:

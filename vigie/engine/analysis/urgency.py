@@ -184,6 +184,10 @@ REMOTE: Final = words(
     r"snap\w*",
     r"insta\w*",
     r"telegram",
+    r"facebook",
+    r"fb",
+    r"tik ?tok",
+    r"whatsapp",
     r"par telephone",
     r"au telephone",
 )
@@ -209,6 +213,11 @@ RESOLVED: Final = words(
     r"(?:est|sont) (?:maintenant |desormais )?en prison",
     r"il n'y a plus de danger",
     r"(?:est|sont) (?:hors de danger|tire d'affaire)",
+    # SMS-style closures: "les pompiers ont eteint, tout va bien", "elle va bien maintenant"
+    r"(?:pompiers |ils |on )?(?:ont|a) (?:tout )?eteint",
+    r"tout va bien",
+    r"rien ne s'est (?:passe|produit)",
+    r"(?:il|elle|ils|elles) (?:va|vont) (?:bien|mieux)",
 )
 WEAPON: Final = words(
     r"armes?(?: a feu| blanche)?",
@@ -310,6 +319,12 @@ OVER: Final = words(
     r"le (?:week-end|weekend|we) (?:dernier|passe)",
     r"il y a (?:\d+|un|une|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
     r"il y a longtemps",
+    # the same, written as spoken or texted: "ya 2 semaines", "y avait", "tous les samedis soir"
+    r"(?:il )?y ?a (?:\d+|un|une|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
+    r"(?:il )?y avait",
+    r"(?:ca|cela) fait (?:\d+|une?|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
+    r"tous les (?:lundis|mardis|mercredis|jeudis|vendredis|samedis|dimanches|matins|midis"
+    r"|week-?ends?|we)",
     r"(?:il y a|depuis) (?:des|plusieurs) (?:annees|mois)",
 )
 
