@@ -28,7 +28,9 @@ from vigie.chat.models import (
 )
 from vigie.chat.selectors import ThreadMessage, cell_thread, thread_message, waiting_queue
 from vigie.core import abuse, receipts, sealing
+from vigie.engine.analysis import analyse
 from vigie.geo.models import Commune, Departement
+from vigie.notifications.events import announce_urgent_conversation
 from vigie.reports.content import ReportContent
 from vigie.reports.enums import Category
 from vigie.reports.models import Report
@@ -273,6 +275,9 @@ def post_citizen_message(
         )
         if locked.status == ConversationStatus.WAITING:
             _publish_queue(locked.departement_id)
+        if text and analyse(text).triage == "urgence":
+            # Not only the agent holding it: the whole cell sees an emergency at once.
+            announce_urgent_conversation(locked)
         return message
 
     return _post_once(conversation, client_id, text, write, before=count)

@@ -28,3 +28,18 @@ def announce_urgent_report(report: Any) -> None:
             "commune": report.commune.name if report.commune_id else "",
         },
     )
+
+
+def announce_urgent_conversation(conversation: Any) -> None:
+    """After commit: a citizen's chat message reads as an emergency (the analysis' triage):
+    every agent of the cell is told at once, whoever holds the conversation (no content)."""
+    publish(
+        departement_group(conversation.departement_id),
+        {
+            "type": "notify.urgent",
+            "kind": "chat",
+            "id": str(conversation.public_id),
+            "reference": conversation.reference,
+            "commune": conversation.commune.name if conversation.commune_id else "",
+        },
+    )

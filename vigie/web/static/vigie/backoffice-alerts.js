@@ -43,9 +43,11 @@
     badge.hidden = false;
     const item = document.createElement("li");
     const link = document.createElement("a");
-    link.href = root.dataset.reportUrl.replace("00000000-0000-0000-0000-000000000000", frame.id);
+    const chat = frame.kind === "chat";
+    const pattern = chat ? root.dataset.chatUrl : root.dataset.reportUrl;
+    link.href = pattern.replace("00000000-0000-0000-0000-000000000000", frame.id);
     link.textContent = frame.reference;
-    item.append(root.dataset.urgentLabel + " ", link);
+    item.append((chat ? root.dataset.urgentChatLabel : root.dataset.urgentLabel) + " ", link);
     if (frame.commune) { item.append(" — " + frame.commune); }
     list.prepend(item);
     root.classList.add("vigie-alerts--active");
