@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connection
 
+from tests.asyncio_support import run
 from tests.chat.communicator import WebsocketCommunicator
 from tests.chat.conftest import ORIGIN, application, session_cookie
 from tests.factories import AgentFactory, report
@@ -64,7 +65,7 @@ def test_an_urgent_report_reaches_every_agent_of_the_cell_and_only_them() -> Non
             await socket.disconnect()
         return frames, jura_silent
 
-    frames, jura_silent = async_to_sync(scenario)()
+    frames, jura_silent = run(scenario())  # a fresh thread: a browser test's loop may be here
     assert frames[0]["type"] == "urgent" and frames[0]["kind"] == "report"
     assert frames[0]["commune"] == "Besançon"
     assert "description" not in frames[0]
@@ -88,4 +89,4 @@ def test_sockets_outside_a_cell_or_from_another_origin_are_refused() -> None:
             await socket.disconnect()
         return results
 
-    assert async_to_sync(scenario)() == [False, False, False, True]
+    assert run(scenario()) == [False, False, False, True]
