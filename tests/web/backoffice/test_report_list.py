@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,9 +129,12 @@ def test_a_page_costs_a_fixed_number_of_queries(
         if index % 2:
             post_citizen_message(report=each, text="Encore là.")
     client.get(reverse("backoffice:report_list"))  # warms the session and the user
-    with django_assert_num_queries(QUERIES_PER_PAGE):
+    expected = QUERIES_PER_PAGE + (1 if connection.vendor == "postgresql" else 0)
+    with django_assert_num_queries(expected):
         response = client.get(reverse("backoffice:report_list"), {"q": "AB-123-CD"})
     assert len(response.context["reports"]) == min(count, 25)
 
 
+# Whatever the number of reports. On PostgreSQL the audit event of the visit takes one more:
+# the advisory lock that serialises the audit chain across processes.
 QUERIES_PER_PAGE = 10
