@@ -206,3 +206,15 @@ def test_a_chat_agent_reads_the_report_made_from_their_conversation_and_no_more(
     colleague = AgentFactory()
     client.force_login(colleague)
     assert client.get(reverse("backoffice:report_detail", args=[made.public_id])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(Role.AGENT, False), (Role.ANALYST, True), (Role.CELL_HEAD, True), (Role.NATIONAL, True)],
+)
+def test_the_header_links_to_the_dossiers_only_for_those_who_may_open_them(
+    client, role: Role, shown: bool
+) -> None:
+    client.force_login(_agent(role))
+    page = client.get(reverse(LANDING_PAGES[role]), follow=True).content.decode()
+    assert ('data-testid="nav-dossiers"' in page) is shown

@@ -46,3 +46,16 @@ def phone_display(value: str) -> str:
     except phonenumbers.NumberParseException:
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
+def sees_dossiers(user: Any) -> bool:
+    """The header links to the dossiers only for those who may open them (vigie.crossref)."""
+    from vigie.accounts.models import Role
+    from vigie.accounts.permissions import Capability, can
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.NATIONAL:
+        return True
+    return bool(user.cell_id) and can(user, Capability.HANDLE_REPORTS)
