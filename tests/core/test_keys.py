@@ -10,6 +10,7 @@ def test_keys_are_generated_once_with_owner_only_permissions(tmp_path) -> None:
         "audit.key",
         "audit_signing.key",
         "blind_index.key",
+        "channel_layer.key",
         "reports.key",
         "reports.pub",
         "secret_key",
@@ -30,3 +31,15 @@ def test_a_public_intake_host_is_not_given_a_private_key(tmp_path) -> None:
     (keys_dir / "reports.key").unlink()
     ensure_keys(tmp_path)
     assert not (keys_dir / "reports.key").exists()
+
+
+def test_an_intake_host_makes_no_channel_key_of_its_own(tmp_path) -> None:
+    """It must use the back office's copy: a key of its own would make the chat messages it
+    puts on Redis unreadable to the other processes."""
+    keys_dir = tmp_path / "keys"
+    keys_dir.mkdir()
+    ensure_keys(tmp_path)
+    (keys_dir / "reports.key").unlink()
+    (keys_dir / "channel_layer.key").unlink()
+    ensure_keys(tmp_path)
+    assert not (keys_dir / "channel_layer.key").exists()
