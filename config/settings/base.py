@@ -193,6 +193,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "vigie.web.backoffice.auth.lockout.agent_address"
 AXES_LOCKOUT_CALLABLE = "vigie.web.backoffice.auth.lockout.lockout_response"
+# Its log lines name no address, user agent nor path (structured logs, issue 15).
+AXES_CLIENT_STR_CALLABLE = "vigie.web.backoffice.auth.lockout.client_description"
 # The back office answers a locked login itself (vigie.web.backoffice.auth.views): no axes
 # middleware on the citizens' requests.
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
