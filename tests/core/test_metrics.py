@@ -94,3 +94,36 @@ def test_the_task_queue_depth_counts_waiting_tasks(db: None, client: Client) -> 
     waiting_row(TaskResultStatus.READY)
     waiting_row(TaskResultStatus.SUCCESSFUL)
     assert samples(client.get("/metrics").content.decode())[key] == 2
+
+
+def test_several_processes_add_up_through_the_multiprocess_directory(
+    db: None, settings: Any, tmp_path: Any
+) -> None:
+    """prometheus-client reads PROMETHEUS_MULTIPROC_DIR when it is imported: real processes."""
+    import os
+    import subprocess
+    import sys
+
+    from prometheus_client import generate_latest
+
+    directory = tmp_path / "metrics"
+    directory.mkdir()
+    code = (
+        "import django; django.setup(); from vigie.core import metrics; "
+        "metrics.REPORTS_STORED.inc(); metrics.socket_opened('citizen'); "
+        "metrics.REQUESTS.labels(route='public:follow_up', status='2xx').inc()"
+    )
+    environment = {
+        **os.environ,
+        "PROMETHEUS_MULTIPROC_DIR": str(directory),
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "VIGIE_VAR_DIR": str(tmp_path / "var"),
+    }
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", code], env=environment, check=True)  # noqa: S603  # our interpreter
+    settings.METRICS_MULTIPROC_DIR = str(directory)
+    scraped = samples(generate_latest(metrics.registry_for_scrape()).decode())
+    assert scraped[("vigie_reports_stored_total", ())] == 2
+    assert scraped[("vigie_chat_sockets_open", (("side", "citizen"),))] == 2
+    route = (("route", "public:follow_up"), ("status", "2xx"))
+    assert scraped[("vigie_http_requests_total", route)] == 2

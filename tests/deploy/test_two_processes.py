@@ -5,7 +5,8 @@ DATABASE_URL, a Redis database of their own on the server of REDIS_URL (emptied 
 after), one var directory (the keys of one host). Proves that what must be shared is:
 - a report submitted on A is followed on B;
 - a chat message written through A reaches a socket on B;
-- a rate limit counted on A applies on B (submissions without proof-of-work, 5 an hour).
+- a rate limit counted on A applies on B (submissions without proof-of-work, 5 an hour);
+- with one PROMETHEUS_MULTIPROC_DIR, either process serves the metrics of both.
 
 Runs when DATABASE_URL and REDIS_URL are set (the second leg of .ci/run); in CI a missing one
 fails the test, never skips it (tests.conftest.require).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,6 +111,9 @@ def test_two_processes_share_reports_chat_and_rate_limits(
     tmp_path: Path, fresh_database: str, own_redis: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VIGIE_POW_DIFFICULTY", "0")  # counted by report_submit_without_pow
+    # Like `uvicorn --workers 2` in deploy/compose.yaml: one metrics folder for both.
+    (tmp_path / "metrics").mkdir()
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))
     deployment = Deployment(var_dir=tmp_path, redis_url=own_redis, database_url=fresh_database)
     prepared = deployment.prepare(agents=0, conversations=1)
     conversation_reference, conversation_secret, _id, _holder = prepared["conversations"][0]
@@ -144,3 +149,8 @@ def test_two_processes_share_reports_chat_and_rate_limits(
         assert answers == [201, 201, 201, 201, 201, 429]
         refused_on_a = httpx.post(process_a + "/api/v1/reports", json=report_payload(), timeout=30)
         assert refused_on_a.status_code == 429
+
+        # Either process serves the metrics of both: 5 reports stored, 3 on A and 2 on B.
+        scraped = httpx.get(process_b + "/metrics", timeout=10)
+        assert scraped.status_code == 200
+        assert re.search(r"^vigie_reports_stored_total 5\.0$", scraped.text, re.MULTILINE)
