@@ -52,8 +52,8 @@ chromium: ## Install Debian's Chromium for the browser tests (never a downloaded
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium manque : sudo apt-get install chromium"; fi; }
 
-test: $(STAMP) chromium ## The whole suite (unit, integration, browser, analysis evaluation)
-	$(PY) -m pytest -n 2 --dist loadgroup
+test: $(STAMP) chromium ## The whole suite (unit, integration, browser, analysis evaluation); PYTEST_ARGS adds options
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## The suite without the browser tests
 	$(PY) -m pytest -n 2 -m "not e2e"
