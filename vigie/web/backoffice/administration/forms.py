@@ -21,9 +21,12 @@ class CellChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.departement_id} — {obj.name}"
 
 
-def _cell_field(*, required: bool, label: Any = None) -> CellChoiceField:
+def _cell_field(*, required: bool, label: Any = None, **kwargs: Any) -> CellChoiceField:
     return CellChoiceField(
-        queryset=all_cells(), required=required, label=label or _("Cellule (département)")
+        queryset=all_cells(),
+        required=required,
+        label=label or _("Cellule (département)"),
+        **kwargs,
     )
 
 
@@ -48,25 +51,17 @@ class NewCellForm(CellForm):
 class UnitForm(VigieForm):
     name = forms.CharField(label=_("Nom"), max_length=160)
     kind = forms.ChoiceField(label=_("Type"), choices=UnitKind.choices)
-    cell = forms.Field()  # replaced in __init__ (a fresh queryset per form)
+    # A form's copy of the queryset is evaluated afresh each time (ModelChoiceField).
+    cell = _cell_field(required=True, label=_("Département (cellule)"))
     contact_email = forms.EmailField(label=_("Adresse électronique de contact"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cell"] = _cell_field(required=True, label=_("Département (cellule)"))
-        self.order_fields(["name", "kind", "cell", "contact_email"])
 
 
 class AssignmentForm(VigieForm):
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
-    cell = forms.Field()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cell"] = _cell_field(required=False)
-        self.fields["cell"].help_text = _(
-            "Obligatoire pour les agents, analystes et chefs de cellule."
-        )
+    cell = _cell_field(
+        required=False,
+        help_text=_("Obligatoire pour les agents, analystes et chefs de cellule."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -88,10 +83,6 @@ class NewAgentForm(AssignmentForm):
 
     field_order = ["username", "first_name", "last_name", "email", "role", "cell"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.order_fields(self.field_order)
-
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
         if username_is_taken(username):
@@ -100,7 +91,7 @@ class NewAgentForm(AssignmentForm):
 
 
 class AgentFilterForm(VigieForm):
-    cell = forms.Field()
+    cell = _cell_field(required=False, label=_("Cellule"), empty_label=_("Toutes"))
     role = forms.ChoiceField(
         label=_("Rôle"), choices=[("", _("Tous")), *list(Role.choices)], required=False
     )
@@ -109,12 +100,6 @@ class AgentFilterForm(VigieForm):
         choices=[("", _("Tous")), ("active", _("Actifs")), ("inactive", _("Désactivés"))],
         required=False,
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cell"] = _cell_field(required=False, label=_("Cellule"))
-        self.fields["cell"].empty_label = _("Toutes")
-        self.order_fields(["cell", "role", "status"])
 
 
 class RetentionForm(VigieForm):
