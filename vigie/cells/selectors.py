@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Q, QuerySet
 
 from vigie.cells.models import Cell, Unit
 from vigie.geo.models import Departement
 
 
-@dataclass(frozen=True)
-class DepartementRow:
-    departement: Departement
-    cell: Cell | None
-    active_agents: int
-
-
-def departements_with_cells() -> list[DepartementRow]:
-    """Every département, with its cell (if any) and its count of active agents: 2 queries."""
-    cells = {
-        cell.departement_id: cell
-        for cell in Cell.objects.annotate(
-            active_agents=Count("agents", filter=Q(agents__is_active=True))
-        )
-    }
-    return [
-        DepartementRow(
-            departement=departement,
-            cell=cells.get(departement.code),
-            active_agents=getattr(cells.get(departement.code), "active_agents", 0),
-        )
-        for departement in Departement.objects.order_by("code")
-    ]
+def cells_with_agent_counts() -> QuerySet[Cell]:
+    """Every cell with its département and its count of active agents (`active_agents`)."""
+    return (
+        Cell.objects.select_related("departement")
+        .annotate(active_agents=Count("agents", filter=Q(agents__is_active=True)))
+        .order_by("departement_id")
+    )
 
 
 def departements_without_cell() -> QuerySet[Departement]:

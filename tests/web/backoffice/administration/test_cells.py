@@ -13,14 +13,22 @@ from vigie.geo.models import Departement
 pytestmark = pytest.mark.django_db
 
 
-def test_the_list_shows_every_departement_with_its_cell_or_none(admin_client) -> None:
+def test_the_list_shows_the_cells_and_offers_the_departements_without_one(admin_client) -> None:
     CellFactory(departement=Departement.objects.get(code="25"), name="CROSS du Doubs")
     page = admin_client.get(reverse("administration:departements"))
     assert page.status_code == 200
     html = page.content.decode()
-    assert html.count('data-testid="departement-') == Departement.objects.count()
+    assert html.count('data-testid="departement-') == 1
     assert "CROSS du Doubs" in html
-    assert reverse("administration:create_cell") + "?departement=39" in html
+    without = Departement.objects.count() - 1
+    assert f"{without} départements n’ont pas de cellule" in html
+    assert '<option value="39">Jura (39)</option>' in html
+    assert '<option value="25">' not in html
+
+
+def test_the_cell_form_starts_on_the_departement_chosen(admin_client) -> None:
+    page = admin_client.get(reverse("administration:create_cell"), {"departement": "39"})
+    assert '<option value="39" selected>' in page.content.decode()
 
 
 def test_the_list_takes_two_queries_whatever_the_number_of_cells(
@@ -28,8 +36,8 @@ def test_the_list_takes_two_queries_whatever_the_number_of_cells(
 ) -> None:
     for code in ("25", "39", "70", "90"):
         AgentFactory(departement=code)
-    # session, agent, cells with their counts, départements (+ messages, none here)
-    with django_assert_max_num_queries(5):
+    # session, agent, cells with their counts, départements without a cell
+    with django_assert_max_num_queries(4):
         admin_client.get(reverse("administration:departements"))
 
 

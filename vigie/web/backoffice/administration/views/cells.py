@@ -38,7 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def departements(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user)
-    context = {"rows": selectors.departements_with_cells(), "active": "cells"}
+    context = {
+        "cells": selectors.cells_with_agent_counts(),
+        "without_cell": selectors.departements_without_cell(),
+        "active": "cells",
+    }
     return render(request, "backoffice/administration/departements.html", context)
 
 
