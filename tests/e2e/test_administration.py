@@ -93,6 +93,10 @@ def test_the_administrator_creates_a_cell_a_unit_and_an_agent(
     page.get_by_test_id("chain-ok").wait_for()
     screenshots.take(page, "8-audit-1280")
     axe.check(page, "audit log")
+    page.get_by_test_id("admin-nav").get_by_role("link", name="Conservation").click()
+    page.get_by_test_id("retention-rules").wait_for()
+    screenshots.take(page, "10-retention-1280")
+    axe.check(page, "retention")
     context.close()
 
     # The new agent, on a phone: the link, a password, then the enrolment of the authenticator.
@@ -118,6 +122,7 @@ def test_the_administrator_creates_a_cell_a_unit_and_an_agent(
         ("agents/", "5-agents-360"),
         ("agents/l.morel/", "7-agent-360"),
         ("journal/", "8-audit-360"),
+        ("conservation/", "10-retention-360"),
     ):
         page.goto(base_url + "/cellule/administration/" + path)
         screenshots.take(page, name)
