@@ -150,6 +150,17 @@ def test_an_administrator_cannot_deactivate_themselves(admin_client, administrat
     assert administrator.is_active
 
 
+def test_an_administrator_cannot_change_their_own_role(admin_client, administrator) -> None:
+    answer = admin_client.post(
+        reverse("administration:agent", args=[administrator.username]),
+        {"role": Role.NATIONAL, "cell": ""},
+    )
+    assert answer.status_code == 422
+    administrator.refresh_from_db()
+    assert administrator.role == Role.ADMIN
+    assert not AuditEvent.objects.filter(action=AuditAction.AGENT_UPDATE).exists()
+
+
 def test_a_second_factor_reset_forces_enrolment_at_next_login(admin_client, client) -> None:
     agent = AgentFactory(analyst=True, username="telephone.perdu")
     new_recovery_codes(agent=agent)

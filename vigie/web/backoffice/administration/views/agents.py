@@ -99,6 +99,13 @@ def agent_detail(request: HttpRequest, username: str) -> HttpResponse:
     agent = access_agent(request.user, username)
     form = AssignmentForm(request.POST or None, initial={"role": agent.role, "cell": agent.cell})
     if request.method == "POST":
+        if (
+            form.is_valid()
+            and agent.pk == request.user.pk
+            and form.cleaned_data["role"] != agent.role
+        ):
+            # Nobody else might be left to give the administration back.
+            form.add_error("role", _("Vous ne pouvez pas changer votre propre rôle."))
         if not form.is_valid():
             return _detail(request, agent, form, status=422)
         services.change_assignment(by=request.user, agent=agent, **form.cleaned_data)
