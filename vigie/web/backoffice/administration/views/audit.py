@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vigie.audit.models import AuditAction
-from vigie.audit.selectors import audit_events, audit_scope, chain_is_intact
+from vigie.audit.selectors import audit_events, audit_scope, chain_status
 from vigie.audit.services import record_event
 from vigie.web.backoffice.administration.forms import AuditFilterForm
 
@@ -31,7 +31,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "perms_admin": scope.cell is None,
         # Verified before this visit is written, so the answer is about what was shown.
-        "chain_ok": chain_is_intact(),
+        "chain": chain_status(),
         "active": "audit",
     }
     response = render(request, "backoffice/administration/audit.html", context)
