@@ -31,6 +31,7 @@ run: $(STAMP) ## Serve the product on http://127.0.0.1:8000 (SQLite, in-process 
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py load_geography --if-empty
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py demo
+	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py retention housekeeping --schedule
 	# The background worker (cross-referencing of each arriving report, django-tasks' database
 	# backend) runs next to the server; Ctrl-C stops both, and so does the server's exit.
 	# uvicorn chosen by measurement (bench/results/servers.md). No access log, warnings only
@@ -52,8 +53,8 @@ chromium: ## Install Debian's Chromium for the browser tests (never a downloaded
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium manque : sudo apt-get install chromium"; fi; }
 
-test: $(STAMP) chromium ## The whole suite (unit, integration, browser, analysis evaluation)
-	$(PY) -m pytest -n 2 --dist loadgroup
+test: $(STAMP) chromium ## The whole suite (unit, integration, browser, analysis evaluation); PYTEST_ARGS adds options
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## The suite without the browser tests
 	$(PY) -m pytest -n 2 -m "not e2e"

@@ -54,3 +54,10 @@ MAP_TILE_URL = env_str("VIGIE_MAP_TILE_URL")
 # that no operator is declared, as on a demonstration or development installation.
 OPERATOR = env_str("VIGIE_OPERATOR")
 HOSTING = env_str("VIGIE_HOSTING")
+# Prometheus metrics (/metrics, vigie.core.metrics): answered only to these networks
+# (comma-separated CIDR) or to a request bearing VIGIE_METRICS_TOKEN.
+METRICS_ALLOWED_NETWORKS = env_list("VIGIE_METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env_str("VIGIE_METRICS_TOKEN")
+# prometheus-client's multi-process mode: a folder shared by the workers of one host, emptied
+# before they start (the systemd units and compose file give each service its own).
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")

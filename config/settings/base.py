@@ -7,7 +7,13 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 
 from config import env
-from vigie.core.keys import ensure_keys, read_secret_key, secure_var_dir
+from vigie.core.keys import (
+    CHANNEL_LAYER_KEY,
+    channel_layer_secret,
+    ensure_keys,
+    read_secret_key,
+    secure_var_dir,
+)
 
 BASE_DIR = env.BASE_DIR
 VAR_DIR = env.VAR_DIR
@@ -16,6 +22,9 @@ secure_var_dir(VAR_DIR)
 ensure_keys(VAR_DIR)
 
 SECRET_KEY = env.SECRET_KEY or read_secret_key(VAR_DIR)
+VIGIE_SECRET_KEY_FROM_ENV = bool(env.SECRET_KEY)
+# Redis (cache, channel layer) when several processes share the service; "" when embedded.
+VIGIE_REDIS_URL = env.REDIS_URL
 DEBUG = env.DEBUG
 ALLOWED_HOSTS = env.ALLOWED_HOSTS
 VIGIE_INTERFACE = env.INTERFACE
@@ -52,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times everything below; labels by route name only (vigie.core.metrics).
+    "vigie.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vigie.core.middleware.SecurityHeadersMiddleware",
@@ -116,15 +127,29 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if env.REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+
+def redis_channel_layer(redis_url: str) -> dict[str, object]:
+    """channels-redis, encrypting every message: chat text never crosses Redis in clear."""
+    if not (KEYS_DIR / CHANNEL_LAYER_KEY).exists():
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"REDIS_URL is set but {KEYS_DIR / CHANNEL_LAYER_KEY} is missing: copy the back "
+            "office's channel_layer.key (deploy/README.md, step 3)."
+        )
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
             # redis-py's default socket timeout (5 s) equals channels-redis' blocking pop
             # (5 s): a consumer idle that long would die of a TimeoutError.
-            "CONFIG": {"hosts": [{"address": env.REDIS_URL, "socket_timeout": 30}]},
-        }
+            "hosts": [{"address": redis_url, "socket_timeout": 30}],
+            "symmetric_encryption_keys": [channel_layer_secret(KEYS_DIR)],
+        },
     }
+
+
+if env.REDIS_URL:
+    CHANNEL_LAYERS = {"default": redis_channel_layer(env.REDIS_URL)}
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -168,6 +193,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "vigie.web.backoffice.auth.lockout.agent_address"
 AXES_LOCKOUT_CALLABLE = "vigie.web.backoffice.auth.lockout.lockout_response"
+# Its log lines name no address, user agent nor path (structured logs, issue 15).
+AXES_CLIENT_STR_CALLABLE = "vigie.web.backoffice.auth.lockout.client_description"
 # The back office answers a locked login itself (vigie.web.backoffice.auth.views): no axes
 # middleware on the citizens' requests.
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
@@ -288,6 +315,11 @@ RATE_LIMITS = {
 # backend, so the embedded default needs no other server; `make run` starts `db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Operations (vigie.core.health, vigie.core.metrics): who may read /metrics.
+METRICS_ALLOWED_NETWORKS = env.METRICS_ALLOWED_NETWORKS
+METRICS_TOKEN = env.METRICS_TOKEN
+METRICS_MULTIPROC_DIR = env.PROMETHEUS_MULTIPROC_DIR
+
 # Report map: offline département outlines; optional tile server.
 MAP_TILE_URL = env.MAP_TILE_URL
 
@@ -300,16 +332,18 @@ CHAT_MESSAGE_MAX_LENGTH = 4000
 # An agent counts as connected while one of their console sockets is open; the citizen is
 # told honestly when nobody of the département is.
 
-# No handler ever receives request metadata: see vigie.core.privacy. Django's own request
-# logger prints only the path and status.
+# No handler ever receives request metadata: see vigie.core.privacy. Lines are JSON objects
+# (vigie.core.logs) with references, secrets and addresses masked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_request_metadata": {"()": "vigie.core.privacy.DropRequestMetadata"}},
+    "formatters": {"json": {"()": "vigie.core.logs.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["no_request_metadata"],
+            "formatter": "json",
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

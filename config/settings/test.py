@@ -1,11 +1,28 @@
 """Tests: fast hashers and cheap KDF parameters."""
 
+import os
+import tempfile
+from pathlib import Path
+
+from config.env import env_str
 from config.settings.base import *  # noqa: F403  # settings modules extend the base namespace
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # INSECURE_FAST: tests only
 if not env.DATABASE_URL:  # noqa: F405
-    # In-memory SQLite per xdist worker; the WAL pragma is meaningless there.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405
+    # A database file per run and xdist worker (pytest-django appends the worker's suffix), not
+    # Django's in-memory shared-cache default: live-server tests write from several threads at
+    # once, and a shared-cache table lock fails at once ("database table is locked") whatever
+    # the busy timeout, where a file in WAL mode waits its turn. Durability is not a test's
+    # concern: no fsync.
+    _run = env_str("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;",
+    }
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"vigie-test-{_run[:12]}.sqlite3")
+    }
 
 POW_DIFFICULTY = 0  # tests that need proof-of-work set it themselves
 

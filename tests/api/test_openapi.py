@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.api.conftest import errors_of, post_json, report_payload
+
 ENDPOINTS = {
     ("post", "/api/v1/reports"): {200, 201, 400, 403, 413, 415, 422, 429},
     ("get", "/api/v1/reports/{reference}/status"): {200, 401, 404, 429},
@@ -96,3 +98,56 @@ def test_receipt_endpoints_declare_the_receipt_scheme(document) -> None:
 
 def test_no_docs_page_loads_anything_from_a_cdn(api) -> None:
     assert api.get("/api/v1/docs").status_code == 404
+
+
+# Issue 12 finding 12: the document says what the server enforces, case by case, each pair
+# checked on both sides (the schema's words and the server's answer to the same body).
+LIST_FIELDS = ("people", "vehicles", "identifiers", "risks")
+
+
+def _allows_null(property_schema: dict[str, Any]) -> bool:
+    return {"type": "null"} in property_schema.get("anyOf", [])
+
+
+@pytest.mark.parametrize("field", LIST_FIELDS)
+def test_a_null_list_is_declared_as_accepted_and_is_accepted(api, document, field) -> None:
+
+    for name in ("StructuredReport", "ReportIn"):
+        assert _allows_null(document["components"]["schemas"][name]["properties"][field]), name
+    assert post_json(api, "/api/v1/analyse", {"description": "x", field: None}).status_code == 200
+    assert post_json(api, "/api/v1/reports", report_payload(**{field: None})).status_code == 201
+
+
+def test_a_point_is_given_whole_in_the_schema_as_on_the_server(api, document) -> None:
+
+    location = document["components"]["schemas"]["LocationIn"]
+    whole, absent = location["anyOf"]
+    assert whole == {
+        "required": ["lat", "lon"],
+        "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+    }
+    assert absent == {"properties": {"lat": {"type": "null"}, "lon": {"type": "null"}}}
+    for half in ({"lat": 47.2}, {"lon": 6.0}, {"lat": 47.2, "lon": None}):
+        response = post_json(api, "/api/v1/analyse", {"description": "x", "location": half})
+        assert response.status_code == 422, half
+        assert errors_of(response)[0]["field"] == "location"
+    both = {"description": "x", "location": {"lat": 47.24, "lon": 6.02}}
+    assert post_json(api, "/api/v1/analyse", both).status_code == 200
+
+
+def test_a_report_needs_a_place_in_the_schema_as_on_the_server(api, document) -> None:
+
+    schema = document["components"]["schemas"]["ReportIn"]
+    assert "location" in schema["required"]
+    ref, place = schema["properties"]["location"]["allOf"]
+    assert ref == {"$ref": "#/components/schemas/LocationIn"}
+    assert [option["required"] for option in place["anyOf"]] == [["commune"], ["lat", "lon"]]
+    assert place["anyOf"][0]["properties"]["commune"]["pattern"] == "\\S"
+    # The analysis (the form's coach) reads reports without a place: not required there.
+    assert "location" not in document["components"]["schemas"]["StructuredReport"].get(
+        "required", []
+    )
+    for location in (None, {}, {"commune": "   "}, {"address": "12 rue de Dole"}):
+        response = post_json(api, "/api/v1/reports", report_payload(location=location))
+        assert response.status_code == 422, location
+        assert errors_of(response)[0]["code"] == "place_required", location

@@ -10,6 +10,7 @@ def test_keys_are_generated_once_with_owner_only_permissions(tmp_path) -> None:
         "audit.key",
         "audit_signing.key",
         "blind_index.key",
+        "channel_layer.key",
         "reports.key",
         "reports.pub",
         "secret_key",
@@ -30,3 +31,47 @@ def test_a_public_intake_host_is_not_given_a_private_key(tmp_path) -> None:
     (keys_dir / "reports.key").unlink()
     ensure_keys(tmp_path)
     assert not (keys_dir / "reports.key").exists()
+
+
+def test_an_intake_host_makes_no_channel_key_of_its_own(tmp_path) -> None:
+    """It must use the back office's copy: a key of its own would make the chat messages it
+    puts on Redis unreadable to the other processes."""
+    keys_dir = tmp_path / "keys"
+    keys_dir.mkdir()
+    ensure_keys(tmp_path)
+    (keys_dir / "reports.key").unlink()
+    (keys_dir / "channel_layer.key").unlink()
+    ensure_keys(tmp_path)
+    assert not (keys_dir / "channel_layer.key").exists()
+
+
+def test_with_redis_an_intake_without_the_channel_key_refuses_to_start(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    keys_dir = tmp_path / "keys"
+    ensure_keys(tmp_path)
+    (keys_dir / "reports.key").unlink()
+    (keys_dir / "channel_layer.key").unlink()
+    environment = {
+        **os.environ,
+        "VIGIE_VAR_DIR": str(tmp_path),
+        "REDIS_URL": "redis://127.0.0.1:6379/11",
+        "VIGIE_INTERFACE": "public",
+        "DJANGO_SETTINGS_MODULE": "config.settings.run",
+    }
+    environment.pop("DATABASE_URL", None)
+    done = subprocess.run(  # our interpreter
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr
+    assert "channel_layer.key is missing" in done.stderr
+    (keys_dir / "channel_layer.key").write_bytes(b"\0" * 32)  # the back office's copy
+    done = subprocess.run(  # our interpreter
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr

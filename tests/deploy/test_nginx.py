@@ -69,3 +69,18 @@ def test_only_evidence_routes_take_large_bodies() -> None:
         "suivi/completer/",
         "api/v1/reports/[^/]+/attachments",
     }
+
+
+def test_health_and_metrics_are_refused_to_the_outside_on_both_hosts() -> None:
+    """Behind nginx every request reaches the application from 127.0.0.1: nginx refuses
+    /sante/ and /metrics to anyone but localhost (and the monitoring network, when added)."""
+    servers = [block for block in CONF.split("\nserver {") if "443" in block]
+    assert len(servers) == 2
+    for block in servers:
+        guarded = re.findall(r"location ([^{]*(?:sante|metrics)[^{]*)\{([^}]*)\}", block)
+        paths = " ".join(location for location, _body in guarded)
+        assert "sante/" in paths and "metrics" in paths, block
+        for _location, body in guarded:
+            rules = re.findall(r"^\s*(allow|deny) ([^;]+);", body, re.MULTILINE)
+            assert rules[-1] == ("deny", "all")
+            assert {address for kind, address in rules if kind == "allow"} == {"127.0.0.1", "::1"}

@@ -84,7 +84,7 @@ from vigie.audit.services import record_event
 from vigie.chat import events, presence, selectors, services
 from vigie.chat.access import access_conversation
 from vigie.chat.models import Conversation
-from vigie.core import abuse
+from vigie.core import abuse, metrics
 from vigie.core.receipt_attempts import too_many_attempts, try_receipt
 from vigie.core.receipts import CONVERSATION_PREFIX
 
@@ -110,6 +110,19 @@ def _relayed(event: dict[str, Any], frame_type: str) -> dict[str, Any]:
 
 class _ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # untyped base
     last_typing = 0.0
+    side = ""  # the metrics label: "citizen" or "agent"
+    counted = False
+
+    async def websocket_connect(self, message: Any) -> None:
+        metrics.socket_opened(self.side)
+        self.counted = True
+        await super().websocket_connect(message)
+
+    async def websocket_disconnect(self, message: Any) -> None:
+        if self.counted:
+            self.counted = False
+            metrics.socket_closed(self.side)
+        await super().websocket_disconnect(message)
 
     async def in_database(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a service in the database thread, then send the events it published."""
@@ -135,6 +148,7 @@ class _ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # untype
 
 
 class CitizenChatConsumer(_ChatConsumer):
+    side = "citizen"
     conversation: Conversation | None = None
     secret = ""
 
@@ -268,6 +282,7 @@ class CitizenChatConsumer(_ChatConsumer):
 
 
 class AgentConsoleConsumer(_ChatConsumer):
+    side = "agent"
     heartbeat_task: asyncio.Task[None] | None = None
 
     @property

@@ -8,17 +8,23 @@ Layout (one file each, raw bytes):
 - ``audit.key``: the HMAC key of the audit chain (held by the back office, never by the
   database: whoever can write the database cannot recompute the chain);
 - ``audit_signing.key``: the Ed25519 key that signs exported heads of the audit chain (anchors
-  kept outside, checkable by anyone holding the public key printed with them).
+  kept outside, checkable by anyone holding the public key printed with them);
+- ``channel_layer.key``: encrypts what crosses Redis between processes (chat text, events) with
+  channels-redis' ``symmetric_encryption_keys``. Made where the private keys are made (the back
+  office); an intake host is given a copy, like ``reports.pub``. Never one of the keys above.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from functools import cache
 from pathlib import Path
 
 from vigie.core.crypto import OpeningKey, SealingKey
+
+CHANNEL_LAYER_KEY = "channel_layer.key"
 
 
 class MissingKeyError(RuntimeError):
@@ -58,6 +64,17 @@ def ensure_keys(var_dir: Path) -> None:
         opening = OpeningKey.generate()
         _write_private(private_path, opening.to_bytes())
         _write_private(keys_dir / "reports.pub", opening.sealing_key.to_bytes())
+    if private_path.exists():
+        # An intake host (reports.pub only) must be given the back office's copy: a key of
+        # its own would make its channel messages unreadable to the other processes.
+        _write_private(keys_dir / CHANNEL_LAYER_KEY, secrets.token_bytes(32))
+
+
+def channel_layer_secret(keys_dir: Path) -> str:
+    """The string handed to channels-redis' ``symmetric_encryption_keys`` (which hashes it into
+    a Fernet key): derived from channel_layer.key under its own label."""
+    raw = _read(keys_dir / CHANNEL_LAYER_KEY)
+    return hashlib.sha256(b"vigie.channel-layer.v1\x00" + raw).hexdigest()
 
 
 def read_secret_key(var_dir: Path) -> str:

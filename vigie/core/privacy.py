@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import datetime
 from typing import Any
 
-from vigie.core import abuse
+from vigie.core import abuse, metrics
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[
@@ -62,6 +62,9 @@ class ScrubClientMetadata:
         self.keep_for_prefix = keep_for_prefix
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and str(scope.get("path", "")).startswith(metrics.OPS_PATHS):
+            # Whether the client may read operational data: a yes/no, never the address.
+            scope = {**scope, metrics.MONITORING_SCOPE_KEY: metrics.monitoring_flag(scope)}
         if scope["type"] in ("http", "websocket") and not self._is_backoffice(scope):
             bucket = abuse.bucket_for_scope(scope)
             scope = scrub_scope(scope)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
-from vigie.core import receipts, sealing
+from vigie.core import metrics, receipts, sealing
 from vigie.core.keys import MissingKeyError
 from vigie.core.privacy import to_the_hour
 from vigie.crossref.tasks import enqueue_linking
@@ -116,6 +116,7 @@ def submit_report(
                     return SubmittedReport(report=raced, secret=None, created=False)
             continue  # a reference collision: draw another one
         enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
+        metrics.REPORTS_STORED.inc()
         return SubmittedReport(report=report, secret=secret, created=True)
     raise RuntimeError("could not allocate a unique report reference")
 

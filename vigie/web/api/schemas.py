@@ -27,7 +27,32 @@ def _text(value: str | None) -> str:
 # --------------------------------------------------------------------------- report in
 
 
+# What the server enforces, said in the schema (JSON Schema 2020-12, OpenAPI 3.1): a point is
+# given whole or not at all (lat and lon both numbers, or both absent or null).
+_WHOLE_POINT: dict[str, Any] = {
+    "anyOf": [
+        {
+            "required": ["lat", "lon"],
+            "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+        },
+        {"properties": {"lat": {"type": "null"}, "lon": {"type": "null"}}},
+    ]
+}
+# A report reaches a cell through its place: a commune (not blank) or a whole point.
+_PLACE_GIVEN: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["commune"], "properties": {"commune": {"type": "string", "pattern": "\\S"}}},
+        {
+            "required": ["lat", "lon"],
+            "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+        },
+    ]
+}
+
+
 class LocationIn(Schema):
+    model_config = ConfigDict(json_schema_extra=_WHOLE_POINT)
+
     lat: float | None = Field(None, ge=-90, le=90, description="Latitude WGS84")
     lon: float | None = Field(None, ge=-180, le=180, description="Longitude WGS84")
     address: Annotated[str, StringConstraints(max_length=limits.MAX_ADDRESS)] | None = None
@@ -85,14 +110,17 @@ class StructuredReport(Schema):
         None, description="ISO 8601 : une date, ou une date et une heure"
     )
     schedule: Annotated[str, StringConstraints(max_length=limits.MAX_SCHEDULE)] | None = None
-    people: list[PersonIn] = Field(default_factory=list, max_length=limits.MAX_PEOPLE)
-    vehicles: list[VehicleIn] = Field(default_factory=list, max_length=limits.MAX_VEHICLES)
-    identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=limits.MAX_IDENTIFIERS)
-    risks: list[Risk] = Field(default_factory=list, max_length=len(Risk.values))
+    people: list[PersonIn] | None = Field(default_factory=list, max_length=limits.MAX_PEOPLE)
+    vehicles: list[VehicleIn] | None = Field(default_factory=list, max_length=limits.MAX_VEHICLES)
+    identifiers: list[IdentifierIn] | None = Field(
+        default_factory=list, max_length=limits.MAX_IDENTIFIERS
+    )
+    risks: list[Risk] | None = Field(default_factory=list, max_length=len(Risk.values))
     contact: Annotated[str, StringConstraints(max_length=limits.MAX_CONTACT)] | None = Field(
         None, description="Facultatif : l’anonymat est la règle"
     )
 
+    # null is accepted and means an empty list (the schema says so: `anyOf [array, null]`).
     @field_validator("people", "vehicles", "identifiers", "risks", mode="before")
     @classmethod
     def null_is_empty(cls, value: Any) -> Any:
@@ -110,7 +138,7 @@ class StructuredReport(Schema):
             commune_code=commune_code,
             observed_at=self.observed_at.isoformat() if self.observed_at else "",
             schedule=_text(self.schedule),
-            people=tuple(Person(description=p.description.strip()) for p in self.people),
+            people=tuple(Person(description=p.description.strip()) for p in self.people or ()),
             vehicles=tuple(
                 Vehicle(
                     kind=_text(v.kind),
@@ -118,12 +146,12 @@ class StructuredReport(Schema):
                     colour=_text(v.colour),
                     plate=_text(v.plate),
                 )
-                for v in self.vehicles
+                for v in self.vehicles or ()
             ),
             identifiers=tuple(
-                Identifier(kind=i.kind.value, value=i.value.strip()) for i in self.identifiers
+                Identifier(kind=i.kind.value, value=i.value.strip()) for i in self.identifiers or ()
             ),
-            risks=tuple(dict.fromkeys(risk.value for risk in self.risks)),
+            risks=tuple(dict.fromkeys(risk.value for risk in self.risks or ())),
             contact=_text(self.contact),
         )
 
@@ -133,7 +161,20 @@ class ProofOfWork(Schema):
     nonce: Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
+def _report_needs_a_place(schema: dict[str, Any]) -> None:
+    """`location` is required and names a commune or a whole point (else 422 `place_required`)."""
+    location = schema["properties"]["location"]
+    ref = next(option for option in location.get("anyOf", [location]) if "$ref" in option)
+    description = location.get("description")
+    schema["properties"]["location"] = {"allOf": [ref, _PLACE_GIVEN]} | (
+        {"description": description} if description else {}
+    )
+    schema["required"] = [*schema.get("required", []), "location"]
+
+
 class ReportIn(StructuredReport):
+    model_config = ConfigDict(extra="ignore", json_schema_extra=_report_needs_a_place)
+
     submission_id: uuid.UUID | None = Field(
         None,
         description="Choisi par le client : un nouvel envoi du même id rend le même signalement",

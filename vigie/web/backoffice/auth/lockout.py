@@ -20,6 +20,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
+def client_description(
+    username: str, ip_address: str, user_agent: str, path_info: str, request: HttpRequest
+) -> str:
+    """How axes names a client in its log lines (AXES_CLIENT_STR_CALLABLE): by nothing. Its
+    default wrote the address, the user agent and the path of each login (vigie.core.logs)."""
+    return "[client]"
+
+
 def agent_address(request: HttpRequest) -> str | None:
     """The address axes counts (AXES_CLIENT_IP_CALLABLE): an agent's, never a citizen's.
 

@@ -1,0 +1,139 @@
+"""Chat text never crosses Redis in clear: channels-redis with symmetric_encryption_keys.
+
+The real Redis (127.0.0.1:6379, database 11, emptied by the test) behind the channel layer the
+settings build when REDIS_URL is set; two citizen tabs on one conversation, one writes, the
+other receives. Everything Redis is told (MONITOR) and everything it holds (every key, read
+raw) while the message passes is searched for the text. A control run without the key finds
+it, so the search does see what crosses.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from asgiref.sync import async_to_sync
+
+from config.settings.base import redis_channel_layer
+from tests.chat.communicator import WebsocketCommunicator
+from tests.chat.conftest import CITIZEN_PATH, ORIGIN, application, started, until
+from tests.chat.processes import redis_available
+from tests.conftest import require
+
+REDIS_URL = "redis://127.0.0.1:6379/11"
+
+pytestmark = pytest.mark.usefixtures("chat_db")
+
+
+class Wiretap:
+    """Every command Redis receives (MONITOR), from a thread of its own."""
+
+    def __init__(self, url: str) -> None:
+        self.client = redis.Redis.from_url(url)
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._listen, daemon=True)
+
+    def _listen(self) -> None:
+        with self.client.monitor() as monitor:
+            self.ready.set()
+            try:
+                while True:
+                    self.lines.append(monitor.next_command()["command"])
+            except (redis.ConnectionError, OSError, ValueError):
+                return  # closed by stop()
+
+    def start(self) -> None:
+        self.thread.start()
+        self.ready.wait(5)
+
+    def stop(self) -> str:
+        self.client.connection_pool.disconnect()
+        self.thread.join(5)
+        return "\n".join(self.lines)
+
+
+def _everything_stored(client: redis.Redis) -> bytes:
+    chunks: list[bytes] = []
+    for key in client.scan_iter():
+        chunks.append(key)
+        kind = client.type(key)
+        if kind == b"string":
+            chunks.append(client.get(key) or b"")
+        elif kind == b"zset":
+            chunks.extend(member for member, _score in client.zrange(key, 0, -1, withscores=True))
+        elif kind == b"list":
+            chunks.extend(client.lrange(key, 0, -1))
+        elif kind == b"hash":
+            for field, value in client.hgetall(key).items():
+                chunks.extend((field, value))
+        elif kind == b"set":
+            chunks.extend(client.smembers(key))
+    return b"\n".join(chunks)
+
+
+@pytest.fixture
+def redis_db() -> Iterator[redis.Redis]:
+    require("Redis at 127.0.0.1:6379", available=redis_available(REDIS_URL))
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+def _pass_a_message(settings: Any, layer: dict[str, Any], text: str) -> tuple[str, bytes]:
+    """Two tabs of one conversation, one writes `text`; what Redis saw and held meanwhile."""
+    settings.CHANNEL_LAYERS = {"default": layer}
+    conversation = started()
+    hello = {
+        "type": "hello",
+        "reference": conversation.conversation.reference,
+        "secret": conversation.secret,
+        "last_seq": 0,
+    }
+    stored: list[bytes] = []
+    tap = Wiretap(REDIS_URL)
+
+    async def scenario() -> dict[str, Any]:
+        tabs = [WebsocketCommunicator(application(), CITIZEN_PATH, headers=[ORIGIN]) for _ in "ab"]
+        for tab in tabs:
+            assert (await tab.connect())[0]
+            await tab.send_json_to(hello)
+            await until(tab, "welcome")
+        tap.start()
+        await tabs[0].send_json_to({"type": "message", "id": str(uuid.uuid4()), "text": text})
+        await until(tabs[0], "ack")
+        stored.append(_everything_stored(redis.Redis.from_url(REDIS_URL)))
+        received = await until(tabs[1], "message", author="citizen")
+        for tab in tabs:
+            await tab.disconnect()
+        return received
+
+    received = async_to_sync(scenario)()
+    traffic = tap.stop()
+    assert received["text"] == text  # it did pass, through Redis
+    return traffic, stored[0]
+
+
+def test_chat_text_crosses_redis_encrypted(settings: Any, redis_db: redis.Redis) -> None:
+    text = f"Le guetteur est au parking {uuid.uuid4().hex}"
+    traffic, stored = _pass_a_message(settings, redis_channel_layer(REDIS_URL), text)
+    assert "ZADD" in traffic.upper() or "EVALSHA" in traffic.upper()  # the tap heard the layer
+    secret_part = text.split()[-1]
+    assert secret_part not in traffic
+    assert secret_part.encode() not in stored
+    assert "parking" not in traffic
+
+
+def test_control_without_the_key_the_same_search_finds_the_text(
+    settings: Any, redis_db: redis.Redis
+) -> None:
+    layer = redis_channel_layer(REDIS_URL)
+    del layer["CONFIG"]["symmetric_encryption_keys"]  # type: ignore[attr-defined]
+    text = f"Le guetteur est au parking {uuid.uuid4().hex}"
+    traffic, _stored = _pass_a_message(settings, layer, text)
+    assert text.split()[-1] in traffic
