@@ -8,7 +8,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from vigie.accounts.models import Agent, Role
-from vigie.cells.models import Cell
+from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
 from vigie.reports.enums import Category
@@ -27,6 +27,19 @@ class CellFactory(DjangoModelFactory[Cell]):
     name = factory.LazyAttribute(lambda cell: f"CROSS {cell.departement.name}")
 
 
+class UnitFactory(DjangoModelFactory[Unit]):
+    class Meta:
+        model = Unit
+
+    class Params:
+        inactive = factory.Trait(is_active=False)
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Commissariat {n}")
+    kind = UnitKind.POLICE_ZONE
+    contact_email = factory.Sequence(lambda n: f"unite{n}@interieur.gouv.fr")
+
+
 class AgentFactory(DjangoModelFactory[Agent]):
     class Meta:
         model = Agent
@@ -36,6 +49,9 @@ class AgentFactory(DjangoModelFactory[Agent]):
         departement = "25"
         analyst = factory.Trait(role=Role.ANALYST)
         national = factory.Trait(role=Role.NATIONAL, cell=None)
+        cell_head = factory.Trait(role=Role.CELL_HEAD)
+        admin = factory.Trait(role=Role.ADMIN, cell=None)
+        inactive = factory.Trait(is_active=False)
 
     username = factory.Sequence(lambda n: f"agent{n}")
     first_name = "Camille"

@@ -198,6 +198,11 @@ AXES_CLIENT_STR_CALLABLE = "vigie.web.backoffice.auth.lockout.client_description
 # The back office answers a locked login itself (vigie.web.backoffice.auth.views): no axes
 # middleware on the citizens' requests.
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+# The audit-log viewer reads the whole keyed chain again at most this often, and only the
+# new events in between (vigie.audit.selectors.chain_status).
+AUDIT_VIEWER_FULL_CHECK_SECONDS = 10 * 60
+# A new agent's one-time activation link (vigie.accounts.services): 72 hours.
+PASSWORD_RESET_TIMEOUT = 72 * 3600
 # Back-office sessions: closed after 30 minutes without a request and 8 hours after login.
 BACKOFFICE_IDLE_SECONDS = 30 * 60
 BACKOFFICE_SESSION_MAX_SECONDS = 8 * 3600

@@ -145,3 +145,27 @@ def test_retention_durations_are_configured_for_every_rule() -> None:
         "report_exploitable",
         "conversation_closed",
     }
+
+
+def test_a_shorter_duration_set_by_the_administrator_is_the_one_the_purge_applies() -> None:
+    from vigie.retention.models import PurgeRun
+    from vigie.retention.services import set_retention_days
+
+    kept_by_default = _qualified("out_of_scope", days_ago=40)
+    assert purge_expired(now=timezone.now()).reports == 0
+    set_retention_days(
+        by=AgentFactory(role="admin", cell=None), durations={"report_out_of_scope": 30}
+    )
+    assert purge_expired(now=timezone.now()).reports == 1
+    assert not Report.objects.filter(pk=kept_by_default.pk).exists()
+    assert list(PurgeRun.objects.values_list("reports", flat=True)) == [1, 0]
+
+
+def test_a_duration_longer_than_the_deployments_maximum_is_refused() -> None:
+    from vigie.retention.models import RetentionOverride
+    from vigie.retention.services import RetentionPolicyError, set_retention_days
+
+    maximum = settings.RETENTION["report_not_exploitable"]
+    with pytest.raises(RetentionPolicyError):
+        set_retention_days(by=None, durations={"report_not_exploitable": maximum + 1})
+    assert not RetentionOverride.objects.exists()

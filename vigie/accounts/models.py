@@ -39,7 +39,12 @@ class Agent(AbstractUser):
 
     @property
     def works_in_a_cell(self) -> bool:
-        return self.is_active and self.role in CELL_ROLES and self.cell_id is not None
+        return (
+            self.is_active
+            and self.role in CELL_ROLES
+            and self.cell_id is not None
+            and self.cell.is_active
+        )
 
 
 class RecoveryCode(models.Model):

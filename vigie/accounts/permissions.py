@@ -10,22 +10,29 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from vigie.accounts.models import Role
+from vigie.accounts.models import CELL_ROLES, Role
 
 
 class Capability(StrEnum):
     CHAT = "chat"  # answer the live chats of the cell's département
     HANDLE_REPORTS = "handle_reports"  # read, search, qualify and answer the cell's reports
+    # Départements, cells, units, agents and roles, second factors, retention (everywhere).
+    ADMINISTER = "administer"
+    # The audit log: a cell head reads their cell's, the administrator all of it
+    # (vigie.audit.selectors.audit_scope).
+    READ_AUDIT_LOG = "read_audit_log"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.AGENT: frozenset({Capability.CHAT}),
     Role.ANALYST: frozenset({Capability.CHAT, Capability.HANDLE_REPORTS}),
-    Role.CELL_HEAD: frozenset({Capability.CHAT, Capability.HANDLE_REPORTS}),
-    # Their spaces come with later work (dispatch, national figures, administration).
+    Role.CELL_HEAD: frozenset(
+        {Capability.CHAT, Capability.HANDLE_REPORTS, Capability.READ_AUDIT_LOG}
+    ),
+    # Their spaces come with later work (dispatch, national figures).
     Role.UNIT_MEMBER: frozenset(),
     Role.NATIONAL: frozenset(),
-    Role.ADMIN: frozenset(),
+    Role.ADMIN: frozenset({Capability.ADMINISTER, Capability.READ_AUDIT_LOG}),
 }
 
 # The page each role lands on after logging in (URL names).
@@ -35,13 +42,16 @@ LANDING_PAGES: dict[str, str] = {
     Role.CELL_HEAD: "backoffice:triage",
     Role.UNIT_MEMBER: "backoffice:unit_space",
     Role.NATIONAL: "backoffice:national_space",
-    Role.ADMIN: "backoffice:admin_space",
+    Role.ADMIN: "administration:home",
 }
 
 
 def can(agent: Any, capability: Capability) -> bool:
-    """Cell capabilities need an active agent of a cell; the role decides the rest."""
-    if not getattr(agent, "is_authenticated", False) or not agent.works_in_a_cell:
+    """A cell role's capabilities need an active agent of an active cell, the others an active
+    agent; the role decides the rest."""
+    if not getattr(agent, "is_authenticated", False) or not agent.is_active:
+        return False
+    if agent.role in CELL_ROLES and not agent.works_in_a_cell:
         return False
     return capability in CAPABILITIES.get(agent.role, frozenset())
 

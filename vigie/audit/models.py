@@ -27,6 +27,25 @@ class AuditAction(models.TextChoices):
     DOSSIER_UPDATE = "dossier_update", _("Statut ou notes d’un dossier")
     VIEW_ENTITY = "view_entity", _("Recherche d’une entité (plaque, téléphone, compte)")
     EDIT_WATCHLIST = "edit_watchlist", _("Modification d’une surveillance")
+    # Administration (vigie.web.backoffice.administration).
+    CELL_CREATE = "cell_create", _("Création d’une cellule")
+    CELL_UPDATE = "cell_update", _("Modification d’une cellule")
+    CELL_ACTIVATION = "cell_activation", _("Activation ou désactivation d’une cellule")
+    UNIT_CREATE = "unit_create", _("Création d’une unité")
+    UNIT_UPDATE = "unit_update", _("Modification d’une unité")
+    UNIT_ACTIVATION = "unit_activation", _("Activation ou désactivation d’une unité")
+    AGENT_CREATE = "agent_create", _("Création d’un agent")
+    AGENT_UPDATE = "agent_update", _("Changement de rôle ou de cellule d’un agent")
+    AGENT_ACTIVATION = "agent_activation", _("Activation ou désactivation d’un agent")
+    AGENT_ENROLMENT_LINK = "agent_enrolment_link", _("Nouveau lien d’activation d’un agent")
+    AGENT_ACCOUNT_ACTIVATED = "agent_account_activated", _("Compte activé par l’agent")
+    AGENT_SECOND_FACTOR_RESET = (
+        "agent_second_factor_reset",
+        _("Réinitialisation du second facteur d’un agent"),
+    )
+    AGENT_UNLOCK = "agent_unlock", _("Déblocage d’un agent après trop d’échecs")
+    RETENTION_POLICY = "retention_policy", _("Modification des durées de conservation")
+    VIEW_AUDIT_LOG = "view_audit_log", _("Consultation du journal d’audit")
 
 
 class AuditEvent(models.Model):

@@ -80,11 +80,22 @@ def record_event(
     return event
 
 
-def verify_chain() -> int | None:
-    """The id of the first event whose hash does not match, or None when the log is intact."""
+def verify_chain(*, after: tuple[int, str] | None = None) -> int | None:
+    """The id of the first event whose hash does not match, or None when the log is intact.
+
+    `after=(id, hash)`: only the events after an event already verified, which must still
+    hold that hash (the audit-log viewer's incremental check; `vigie audit verify` reads all).
+    """
     key = keys.audit_key(settings.KEYS_DIR)
     previous = GENESIS_HASH
-    for event in AuditEvent.objects.order_by("id").iterator():
+    events = AuditEvent.objects.order_by("id")
+    if after is not None:
+        start_id, previous = after
+        stored = AuditEvent.objects.filter(pk=start_id).values_list("hash", flat=True).first()
+        if stored is None or not hmac.compare_digest(stored, previous):
+            return start_id
+        events = events.filter(pk__gt=start_id)
+    for event in events.iterator():
         expected = chain_digest(previous_hash=previous, fields=event_fields(event), key=key)
         if event.previous_hash != previous or not hmac.compare_digest(event.hash, expected):
             return event.pk

@@ -13,6 +13,14 @@ class Cell(TimeStampedModel):
         "geo.Departement", on_delete=models.PROTECT, related_name="cell"
     )
     name = models.CharField(_("nom"), max_length=120)
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("Adresse électronique ou téléphone de la permanence de la cellule."),
+    )
+    # A deactivated cell keeps its history; its agents lose the cell's pages (works_in_a_cell).
+    is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(_("données de démonstration"), default=False)
 
     class Meta:
@@ -37,6 +45,8 @@ class Unit(PublicIdModel, TimeStampedModel):
     cell = models.ForeignKey(Cell, on_delete=models.PROTECT, related_name="units")
     name = models.CharField(_("nom"), max_length=160)
     kind = models.CharField(_("type"), max_length=32, choices=UnitKind.choices)
+    contact_email = models.EmailField(_("adresse électronique de contact"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["cell_id", "name"]

@@ -36,3 +36,37 @@ class PurgeTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.kind} {self.category} {self.qualification}: {self.count}"
+
+
+class RetentionOverride(models.Model):
+    """A duration an administrator set shorter than the deployment's maximum for one rule.
+
+    The maximum stays in `settings.RETENTION`; the shorter of the two applies
+    (vigie.retention.services.retention_days), so a row here can never extend a duration.
+    """
+
+    rule = models.CharField(max_length=32, unique=True)
+    days = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("durée de conservation réduite")
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.days}"
+
+
+class PurgeRun(models.Model):
+    """One run of the purge (not a dry run), kept so the administration shows the last one."""
+
+    at = models.DateTimeField()
+    reports = models.PositiveIntegerField(default=0)
+    conversations = models.PositiveIntegerField(default=0)
+    files = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("exécution de la purge")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M}: {self.reports}/{self.conversations}/{self.files}"

@@ -1,8 +1,9 @@
 """Retention: what has outlived its purpose is deleted, contents, files and keys together.
 
-Durations come from ``settings.RETENTION`` (docs/security.md says which legal frame sets
-them): a report judged out of scope or not exploitable, a conversation closed without
-becoming a report, an exploitable report once its purpose is served. A report still waiting
+Maximum durations come from ``settings.RETENTION`` (docs/security.md says which legal frame
+sets them); an administrator may set shorter ones (`RetentionOverride`, never longer): a
+report judged out of scope or not exploitable, a conversation closed without becoming a
+report, an exploitable report once its purpose is served. A report still waiting
 for a decision is never purged by age. Each evidence file has its own key, sealed in its row:
 deleting the row and the encrypted file destroys the only copy of both. What stays is a
 count per month, category and qualification (`PurgeTally`), so the cell's figures survive.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -28,7 +30,7 @@ from vigie.evidence.models import StoredFile
 from vigie.evidence.services import discard_evidence
 from vigie.reports.enums import Qualification
 from vigie.reports.models import Report, ReportAttachment
-from vigie.retention.models import PurgedKind, PurgeTally
+from vigie.retention.models import PurgedKind, PurgeRun, PurgeTally, RetentionOverride
 
 BATCH = 200
 
@@ -41,8 +43,48 @@ class PurgeResult:
     by_rule: Counter[str] = field(default_factory=Counter)
 
 
+class RetentionPolicyError(ValueError):
+    """A duration longer than the deployment's maximum, or not a positive number of days."""
+
+
+def maximum_days(rule: str) -> int:
+    """The longest this rule may keep data: set by the deployment's configuration."""
+    return int(settings.RETENTION[rule])
+
+
+def retention_days(rule: str) -> int:
+    """The duration that applies: an administrator's shorter one, else the maximum."""
+    override = RetentionOverride.objects.filter(rule=rule).values_list("days", flat=True).first()
+    maximum = maximum_days(rule)
+    return maximum if override is None else min(int(override), maximum)
+
+
 def _days(rule: str) -> timedelta:
-    return timedelta(days=int(settings.RETENTION[rule]))
+    return timedelta(days=retention_days(rule))
+
+
+@transaction.atomic
+def set_retention_days(*, by: Any, durations: dict[str, int | None]) -> dict[str, int]:
+    """Set shorter durations per rule (None: back to the maximum); what changed, audited."""
+    current = {rule: retention_days(rule) for rule in settings.RETENTION}
+    for rule, days in durations.items():
+        if rule not in settings.RETENTION:
+            raise RetentionPolicyError(rule)
+        if days is not None and not 1 <= days <= maximum_days(rule):
+            raise RetentionPolicyError(rule)
+    for rule, days in durations.items():
+        if days is None or days == maximum_days(rule):
+            RetentionOverride.objects.filter(rule=rule).delete()
+        else:
+            RetentionOverride.objects.update_or_create(rule=rule, defaults={"days": days})
+    changed = {
+        rule: retention_days(rule)
+        for rule in settings.RETENTION
+        if retention_days(rule) != current[rule]
+    }
+    if changed:
+        record_event(actor=by, action=AuditAction.RETENTION_POLICY, details={"days": changed})
+    return changed
 
 
 def expired_reports(*, now: datetime) -> QuerySet[Report]:
@@ -126,6 +168,12 @@ def purge_expired(*, now: datetime, dry_run: bool = False) -> PurgeResult:
     while batch_c := list(conversations.order_by("pk")[:BATCH]):
         result.files += _purge_conversations(batch_c)
         result.conversations += len(batch_c)
+    PurgeRun.objects.create(
+        at=now,
+        reports=result.reports,
+        conversations=result.conversations,
+        files=result.files,
+    )
     if result.reports or result.conversations:
         record_event(
             actor=None,

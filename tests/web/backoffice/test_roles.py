@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from config.urls_backoffice import backoffice_patterns
 from tests.chat.conftest import started
 from tests.engine.media.samples import jpeg_with_everything
-from tests.factories import AGENT_PASSWORD, AgentFactory, CellFactory, report
+from tests.factories import AGENT_PASSWORD, AgentFactory, CellFactory, UnitFactory, report
 from tests.login_support import log_in
 from vigie.accounts.models import Role
 from vigie.accounts.permissions import LANDING_PAGES
@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 CELL = (Role.AGENT, Role.ANALYST, Role.CELL_HEAD)
 REPORTS = (Role.ANALYST, Role.CELL_HEAD)
 DOSSIERS = (Role.ANALYST, Role.CELL_HEAD, Role.NATIONAL)
+ADMIN = (Role.ADMIN,)
 ALL = tuple(Role)
 ALLOWED = "allowed"  # any answer but a 404 or a detour to the login page
 
@@ -53,7 +54,27 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "backoffice:evidence_thumbnail": ("get", _only(REPORTS, 200)),
     "backoffice:unit_space": ("get", _only((Role.UNIT_MEMBER,), 200)),
     "backoffice:national_space": ("get", _only((Role.NATIONAL,), 200)),
-    "backoffice:admin_space": ("get", _only((Role.ADMIN,), 200)),
+    # A new agent's activation link, tried with a token that is not one: 404 for everyone.
+    "backoffice:activate": ("get", _only((), 404)),
+    # The administration: the administrator only, but the audit log, which a cell head reads.
+    "administration:home": ("get", _only(ADMIN, 200)),
+    "administration:departements": ("get", _only(ADMIN, 200)),
+    "administration:create_cell": ("get", _only(ADMIN, 200)),
+    "administration:cell": ("get", _only(ADMIN, 200)),
+    "administration:cell_activation": ("post", _only(ADMIN, 302)),
+    "administration:units": ("get", _only(ADMIN, 200)),
+    "administration:create_unit": ("get", _only(ADMIN, 200)),
+    "administration:unit": ("get", _only(ADMIN, 200)),
+    "administration:unit_activation": ("post", _only(ADMIN, 302)),
+    "administration:agents": ("get", _only(ADMIN, 200)),
+    "administration:create_agent": ("get", _only(ADMIN, 200)),
+    "administration:agent": ("get", _only(ADMIN, 200)),
+    "administration:agent_activation": ("post", _only(ADMIN, 302)),
+    "administration:reset_second_factor": ("post", _only(ADMIN, 302)),
+    "administration:unlock": ("post", _only(ADMIN, 302)),
+    "administration:enrolment_link": ("post", _only(ADMIN, 200)),
+    "administration:retention": ("get", _only(ADMIN, 200)),
+    "administration:audit_log": ("get", _only((Role.ADMIN, Role.CELL_HEAD), 200)),
     "console:console": ("get", _only(CELL, 200)),
     "console:conversation": ("get", _only(CELL, 200)),
     "console:take": ("post", _only(CELL, ALLOWED)),
@@ -117,6 +138,10 @@ ARGUMENTS: dict[str, Callable[[], Any]] = {
     "report": lambda: report().public_id,
     "file": _report_file,
     "conversation": lambda: started().conversation.public_id,
+    "cell": lambda: CellFactory().departement_id,
+    "unit": lambda: UnitFactory().public_id,
+    "agent": lambda: AgentFactory().username,
+    "activation": lambda: ("MQ", "not-a-token"),
     "canned": lambda: (
         CannedReply.objects.create(
             cell=CellFactory(), title="Merci", text="Merci de votre message."
@@ -146,6 +171,16 @@ KIND_OF_ARGUMENT = {
     "dossiers:split": "nowhere",
     "dossiers:stop_watching": "nowhere",
     "dossiers:outline": "departement",
+    "backoffice:activate": "activation",
+    "administration:cell": "cell",
+    "administration:cell_activation": "cell",
+    "administration:unit": "unit",
+    "administration:unit_activation": "unit",
+    "administration:agent": "agent",
+    "administration:agent_activation": "agent",
+    "administration:reset_second_factor": "agent",
+    "administration:unlock": "agent",
+    "administration:enrolment_link": "agent",
 }
 
 
@@ -153,7 +188,9 @@ KIND_OF_ARGUMENT = {
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_each_role_reaches_only_its_pages(client, role: Role, url_name: str) -> None:
     kind = KIND_OF_ARGUMENT.get(url_name)
-    url = reverse(url_name, args=[ARGUMENTS[kind]()] if kind else [])
+    argument = ARGUMENTS[kind]() if kind else None
+    arguments = list(argument) if isinstance(argument, tuple) else [argument] if kind else []
+    url = reverse(url_name, args=arguments)
     method, expected_by_role = MATRIX[url_name]
     client.force_login(_agent(role))
     response = getattr(client, method)(url)

@@ -1,4 +1,4 @@
-"""The landing pages of the roles whose spaces come with later work (unit, national, admin).
+"""The landing pages of the roles whose spaces come with later work (unit, national).
 
 Until those spaces exist, each says what the role will find there; the header keeps the
 logout within reach. Each page is for its role only: any other agent gets a 404.
@@ -30,13 +30,6 @@ SPACES = {
             "les villes moyennes. Aucun signalement individuel n’y est lisible."
         ),
     },
-    Role.ADMIN: {
-        "title": _("Administration"),
-        "lead": _(
-            "Vous gérerez ici les départements, les cellules, les unités, les agents et leurs "
-            "rôles, la durée de conservation et les clés."
-        ),
-    },
 }
 
 
@@ -54,8 +47,3 @@ def unit_space(request: HttpRequest) -> HttpResponse:
 @login_required
 def national_space(request: HttpRequest) -> HttpResponse:
     return _space(request, Role.NATIONAL)
-
-
-@login_required
-def admin_space(request: HttpRequest) -> HttpResponse:
-    return _space(request, Role.ADMIN)

@@ -11,7 +11,6 @@ urlpatterns = [
     path("signalements/", report_list.report_list, name="report_list"),
     path("espace/unite/", spaces.unit_space, name="unit_space"),
     path("espace/national/", spaces.national_space, name="national_space"),
-    path("espace/administration/", spaces.admin_space, name="admin_space"),
     path("signalements/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("signalements/<uuid:public_id>/qualifier/", views.qualify, name="qualify"),
     path("signalements/<uuid:public_id>/repondre/", views.reply, name="reply"),

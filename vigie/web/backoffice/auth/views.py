@@ -15,6 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from vigie.accounts import otp
 from vigie.accounts.models import Agent
+from vigie.accounts.selectors import agent_from_enrolment_link
+from vigie.accounts.services import activate_account
+from vigie.web.backoffice.administration.forms import ActivationForm
 from vigie.web.backoffice.auth import lockout, session
 from vigie.web.backoffice.auth.forms import EnrolmentForm, SecondFactorForm
 from vigie.web.backoffice.forms import LoginForm
@@ -171,3 +174,21 @@ def enrol_step(request: HttpRequest) -> HttpResponse:
     }
     status = 422 if form.is_bound and not form.is_valid() else 200
     return _private(render(request, "backoffice/auth/enrol.html", context, status=status))
+
+
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def activate(request: HttpRequest, uid: str, token: str) -> HttpResponse:
+    """A new agent's one-time link (vigie.accounts.services.create_agent): choose a password
+    under the deployment's rules, then enrol the authenticator, as at any first login."""
+    agent = agent_from_enrolment_link(uid, token)
+    if agent is None:
+        return _private(render(request, "backoffice/auth/activation_invalid.html", status=404))
+    form = ActivationForm(agent, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        activate_account(agent=agent, password=form.cleaned_data["new_password1"])
+        session.set_pending(request, agent, "")
+        step = "login_verify" if otp.has_second_factor(agent) else "login_enrol"
+        return redirect("backoffice:" + step)
+    status = 422 if form.is_bound else 200
+    return _private(render(request, "backoffice/auth/activate.html", {"form": form}, status=status))

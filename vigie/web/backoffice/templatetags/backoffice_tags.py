@@ -59,3 +59,18 @@ def sees_dossiers(user: Any) -> bool:
     if user.role == Role.NATIONAL:
         return True
     return bool(user.cell_id) and can(user, Capability.HANDLE_REPORTS)
+
+
+@register.filter
+def administers(user: Any) -> bool:
+    """The header links to the administration for the administrator only."""
+    from vigie.accounts.permissions import Capability, can
+
+    return can(user, Capability.ADMINISTER)
+
+
+@register.filter
+def reads_audit_log(user: Any) -> bool:
+    from vigie.accounts.permissions import Capability, can
+
+    return can(user, Capability.READ_AUDIT_LOG)
