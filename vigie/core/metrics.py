@@ -175,12 +175,6 @@ def address_allowed(address: str | None) -> bool:
     return any(ip in network for network in _networks(tuple(settings.METRICS_ALLOWED_NETWORKS)))
 
 
-def monitoring_flag(scope: Any) -> bool:
-    """At the edge, before the address is dropped: may this client read operational data?"""
-    client = scope.get("client")
-    return address_allowed(str(client[0]) if client else None)
-
-
 def _token_presented(request: HttpRequest) -> bool:
     token = settings.METRICS_TOKEN
     header = request.headers.get("Authorization", "")
@@ -195,8 +189,11 @@ def may_read_metrics(request: HttpRequest) -> bool:
     scope = getattr(request, "scope", None)
     if isinstance(scope, dict) and MONITORING_SCOPE_KEY in scope:
         return bool(scope[MONITORING_SCOPE_KEY])
-    # Not through config.asgi (WSGI, the test client): the address Django was given.
-    return address_allowed(request.META.get("REMOTE_ADDR"))
+    # Not through config.asgi (WSGI, the test client): the address Django was given, read
+    # where addresses may be read.
+    from vigie.core.privacy import request_may_monitor
+
+    return request_may_monitor(request)
 
 
 def registry_for_scrape() -> CollectorRegistry:

@@ -64,7 +64,7 @@ class ScrubClientMetadata:
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and str(scope.get("path", "")).startswith(metrics.OPS_PATHS):
             # Whether the client may read operational data: a yes/no, never the address.
-            scope = {**scope, metrics.MONITORING_SCOPE_KEY: metrics.monitoring_flag(scope)}
+            scope = {**scope, metrics.MONITORING_SCOPE_KEY: scope_may_monitor(scope)}
         if scope["type"] in ("http", "websocket") and not self._is_backoffice(scope):
             bucket = abuse.bucket_for_scope(scope)
             scope = scrub_scope(scope)
@@ -103,3 +103,17 @@ class DropRequestMetadata(logging.Filter):
 def to_the_hour(moment: datetime) -> datetime:
     """Citizens' times are kept to the hour: enough to order, too coarse to correlate."""
     return moment.replace(minute=0, second=0, microsecond=0)
+
+
+# Operational data (vigie.core.metrics): whether a client may read it is decided here, the
+# only place (with abuse) that reads client addresses; the answer is a yes/no, and the
+# address goes no further.
+def scope_may_monitor(scope: Scope) -> bool:
+    """At the edge, before the address is dropped."""
+    client = scope.get("client")
+    return metrics.address_allowed(str(client[0]) if client else None)
+
+
+def request_may_monitor(request: Any) -> bool:
+    """Outside config.asgi (WSGI, the test client): the address Django was given."""
+    return metrics.address_allowed(request.META.get("REMOTE_ADDR"))

@@ -25,5 +25,7 @@ def receipt_groups(code: str) -> SafeString:
     inside a group (a group split over two lines is copied wrong). The text is unchanged."""
     parts = ((group,) for group in code.split("-"))
     return format_html_join(
-        mark_safe("-<wbr>"), '<span class="vigie-receipt-group">{}</span>', parts
+        SafeString("-<wbr>"),  # a constant: nothing of the caller's in it
+        '<span class="vigie-receipt-group">{}</span>',
+        parts,
     )
