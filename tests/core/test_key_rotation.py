@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.database_support import every_cell
 from tests.factories import AgentFactory, CellFactory, report, submitted_report
@@ -156,6 +157,51 @@ def test_the_command_rotates_in_the_background_and_names_the_file_for_the_intake
     call_command("keys", "status", stdout=status)
     assert "reports: courante v2" in status.getvalue()
     assert "v1:" not in status.getvalue().split("blind_index")[0]
+
+
+def test_evidence_files_and_chat_messages_open_after_the_rotation(own_keys: Path) -> None:
+    import uuid
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.chat.conftest import started
+    from tests.engine.media.samples import jpeg_with_everything
+    from vigie.chat.selectors import cell_thread
+    from vigie.chat.services import post_citizen_message as post_chat_message
+    from vigie.evidence.selectors import iter_evidence, read_thumbnail
+    from vigie.evidence.services import store_evidence
+
+    stored = store_evidence(SimpleUploadedFile("x", jpeg_with_everything()))
+    photo = b"".join(iter_evidence(stored))
+    conversation = started().conversation
+    post_chat_message(
+        conversation=conversation, text="Ils sont devant le hall B.", client_id=uuid.uuid4()
+    )
+    start_rotation("reports", None)
+    stored.refresh_from_db()
+    assert _version_of(stored.sealed_key, own_keys) == 2
+    assert b"".join(iter_evidence(stored)) == photo
+    if stored.thumbnail_name:
+        assert read_thumbnail(stored)
+    texts = [message.text for message in cell_thread(conversation)]
+    assert "Ils sont devant le hall B." in texts
+
+
+def test_an_interrupted_job_resumes_where_it_stopped(own_keys: Path) -> None:
+    items = [report(description=f"Signalement numéro {n}.") for n in range(3)]
+    rotation = begin_rotation("reports", None)  # as if the worker died before its first batch
+    reseal_batch(rotation, batch_size=2, cursors={})
+    assert (own_keys / "reports.key").exists()
+    out = io.StringIO()
+    call_command("keys", "resume", "reports", stdout=out)
+    assert "relancée" in out.getvalue()
+    rotation.refresh_from_db()
+    assert rotation.finished_at is not None
+    assert not (own_keys / "reports.key").exists()
+    assert [_readable(item) for item in items] == [f"Signalement numéro {n}." for n in range(3)]
+    assert check_keys() == {"ok": True}  # the back office is ready with v2 alone
+    with pytest.raises(CommandError, match="aucune rotation"):
+        call_command("keys", "resume", "reports")
 
 
 def test_a_second_rotation_waits_for_the_first(own_keys: Path) -> None:

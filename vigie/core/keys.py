@@ -174,6 +174,7 @@ def shred(path: Path) -> bool:
     finally:
         os.close(directory)
     _loaded.pop(path, None)
+    _opening_from_raw.cache_clear()
     return True
 
 

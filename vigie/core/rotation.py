@@ -95,7 +95,7 @@ def _normalise_kind(kind: str) -> KeyKind:
     try:
         return KeyKind(kind)
     except ValueError as error:
-        raise RotationError(f"unknown key kind {kind!r}") from error
+        raise RotationError(f"type de clé inconnu : {kind!r}") from error
 
 
 # --------------------------------------------------------------------------- counts
@@ -169,9 +169,9 @@ def _require_back_office(kind: KeyKind) -> None:
     keys_dir = _keys_dir()
     disk_kind = _key_kind(kind)
     if getattr(settings, "VIGIE_INTERFACE", "all") == "public":
-        raise RotationError("a rotation runs on the back office, never on the public intake")
+        raise RotationError("une rotation se lance sur la cellule, jamais sur l’accueil public")
     if not keys.versions_on_disk(keys_dir, disk_kind, keys.PRIVATE_SUFFIX):
-        raise RotationError(f"this host holds no private {disk_kind} key")
+        raise RotationError(f"cet hôte ne détient aucune clé privée {disk_kind}")
 
 
 def begin_rotation(kind: str, actor: Any) -> KeyRotation:
@@ -183,7 +183,7 @@ def begin_rotation(kind: str, actor: Any) -> KeyRotation:
     disk_kind = _key_kind(key_kind)
     with transaction.atomic():
         if KeyRotation.objects.filter(kind=key_kind, finished_at__isnull=True).exists():
-            raise RotationError("a rotation of this key is already in progress (resume it)")
+            raise RotationError("une rotation de cette clé est déjà en cours (vigie keys resume)")
         current = keys.current_version(keys_dir, disk_kind)
         on_disk = keys.versions_on_disk(keys_dir, disk_kind) + keys.versions_on_disk(
             keys_dir, disk_kind, keys.PUBLIC_SUFFIX
@@ -225,7 +225,7 @@ def resume_rotation(kind: str, actor: Any = None) -> KeyRotation:
     _require_back_office(key_kind)
     rotation = KeyRotation.objects.filter(kind=key_kind, finished_at__isnull=True).last()
     if rotation is None:
-        raise RotationError("no rotation of this key is in progress")
+        raise RotationError("aucune rotation de cette clé n’est en cours")
     _enqueue(rotation)
     return rotation
 
