@@ -204,6 +204,24 @@ def test_an_interrupted_job_resumes_where_it_stopped(own_keys: Path) -> None:
         call_command("keys", "resume", "reports")
 
 
+def test_a_value_that_does_not_open_keeps_the_old_key(own_keys: Path) -> None:
+    """A damaged value is skipped, not retried forever; the old key is then kept (deleting it
+    would not repair the value, and the status shows what remains)."""
+    damaged, fine = report(description="Abîmé."), report(description="Intact.")
+    raw = bytearray(damaged.sealed_content)
+    raw[-1] ^= 0x01
+    Report.objects.filter(pk=damaged.pk).update(sealed_content=bytes(raw))
+
+    rotation = start_rotation("reports", None)
+
+    rotation.refresh_from_db()
+    assert rotation.finished_at is None
+    assert (own_keys / "reports.key").exists()
+    assert sealed_counts()[1] == 1
+    assert _readable(fine) == "Intact."
+    assert AuditEvent.objects.filter(action=AuditAction.KEY_RESEALED, details__failed=1).exists()
+
+
 def test_a_second_rotation_waits_for_the_first(own_keys: Path) -> None:
     begin_rotation("reports", None)
     with pytest.raises(RotationError):

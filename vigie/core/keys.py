@@ -9,6 +9,9 @@ Layout (one file each, raw bytes):
   database: whoever can write the database cannot recompute the chain);
 - ``audit_signing.key``: the Ed25519 key that signs exported heads of the audit chain (anchors
   kept outside, checkable by anyone holding the public key printed with them);
+- ``reports.vN.key``/``reports.vN.pub``, ``blind_index.vN.key``: later versions of those keys,
+  made by a rotation (`vigie.core.rotation`); the highest version on disk is current, and the
+  old files are shredded once nothing made with them remains;
 - ``channel_layer.key``: encrypts what crosses Redis between processes (chat text, events) with
   channels-redis' ``symmetric_encryption_keys``. Made where the private keys are made (the back
   office); an intake host is given a copy, like ``reports.pub``. Never one of the keys above.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -25,8 +26,8 @@ class PublicIdModel(models.Model):
 
 
 class KeyKind(models.TextChoices):
-    REPORTS = "reports", "Clé des signalements"
-    BLIND_INDEX = "blind_index", "Clé des index aveugles"
+    REPORTS = "reports", _("Clé des signalements")
+    BLIND_INDEX = "blind_index", _("Clé des index aveugles")
 
 
 class KeyRotation(models.Model):

@@ -307,7 +307,7 @@ def reindex_batch(rotation: KeyRotation, *, batch_size: int, cursors: dict[str, 
     from vigie.reports.models import ReportAnalysis, ReportSearchToken
 
     version, token_of = current_keyed()
-    done = 0
+    done = failed = 0
     entity_reports = list(
         EntityToken.objects.exclude(key_version=version)
         .filter(report_id__gt=cursors.get("entity", 0))
@@ -317,16 +317,23 @@ def reindex_batch(rotation: KeyRotation, *, batch_size: int, cursors: dict[str, 
     )
     if entity_reports:
         cursors["entity"] = entity_reports[-1]
-        features = open_features(
+        sealed_features = dict(
             ReportFeatures.objects.filter(report_id__in=entity_reports).values_list(
                 "report_id", "sealed"
             )
         )
         with transaction.atomic():
             for report_id in entity_reports:
+                if report_id not in sealed_features:
+                    # Never linked to the end: linked again, it is indexed anew.
+                    EntityToken.objects.filter(report_id=report_id).delete()
+                    continue
+                try:
+                    features = open_features([(report_id, sealed_features[report_id])])
+                except (DecryptionError, keys.MissingKeyError):
+                    failed += 1  # left under the old key: the rotation cannot finish
+                    continue
                 EntityToken.objects.filter(report_id=report_id).delete()
-                if report_id not in features:
-                    continue  # never linked to the end: linked again, it is indexed anew
                 EntityToken.objects.bulk_create(
                     [
                         EntityToken(
@@ -355,11 +362,15 @@ def reindex_batch(rotation: KeyRotation, *, batch_size: int, cursors: dict[str, 
                 )
                 values: set[tuple[str, str]] = set()
                 if latest is not None and bytes(latest.sealed_entities):
-                    entities = json.loads(
-                        sealing.open_for_cell(
-                            latest.sealed_entities, associated_data=latest.associated_data
+                    try:
+                        entities = json.loads(
+                            sealing.open_for_cell(
+                                latest.sealed_entities, associated_data=latest.associated_data
+                            )
                         )
-                    )
+                    except (DecryptionError, keys.MissingKeyError):
+                        failed += 1
+                        continue
                     values = search.values_of_sealed_entities(entities)
                 _version, found = search.tokens(values)
                 ReportSearchToken.objects.filter(report_id=report_id).delete()
@@ -379,7 +390,7 @@ def reindex_batch(rotation: KeyRotation, *, batch_size: int, cursors: dict[str, 
             action=AuditAction.KEY_RESEALED,
             target_type="key",
             target_id=f"{rotation.kind}:v{rotation.to_version}",
-            details={"reindexed_reports": done},
+            details={"reindexed_reports": done - failed, "failed": failed},
         )
     return done
 

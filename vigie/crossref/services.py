@@ -174,7 +174,9 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
             [
                 EntityToken(report=report, kind=kind, token=token, key_version=version)
                 for kind, token in stored
-            ]
+            ],
+            # A rotation's re-indexing may have written the same rows meanwhile.
+            ignore_conflicts=True,
         )
         ReportFeatures.objects.update_or_create(
             report=report,
