@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import secrets
+import time
 from functools import cache
 from pathlib import Path
 
@@ -110,17 +111,34 @@ def key_file_name(kind: str, version: int, suffix: str = PRIVATE_SUFFIX) -> str:
 
 def versions_on_disk(keys_dir: Path, kind: str, suffix: str = PRIVATE_SUFFIX) -> list[int]:
     """The versions of `kind` whose `suffix` file is in `keys_dir`, oldest first."""
-    pattern = re.compile(rf"{re.escape(kind)}(?:\.v([0-9]+))?{re.escape(suffix)}")
     try:
-        names = os.listdir(keys_dir)
+        modified = os.stat(keys_dir).st_mtime_ns
     except FileNotFoundError:
         return []
+    # A folder's mtime changes whenever a file is added or removed in it, so a listing is
+    # kept per mtime: one stat per call. File times tick coarsely (milliseconds), so a folder
+    # changed within the last seconds is listed afresh every time.
+    if time.time_ns() - modified < _RECENT_NS:
+        return list(_list_versions(keys_dir, kind, suffix))
+    return list(_versions_listed(keys_dir, modified, kind, suffix))
+
+
+_RECENT_NS = 5_000_000_000
+
+
+@cache
+def _versions_listed(keys_dir: Path, _modified: int, kind: str, suffix: str) -> tuple[int, ...]:
+    return _list_versions(keys_dir, kind, suffix)
+
+
+def _list_versions(keys_dir: Path, kind: str, suffix: str) -> tuple[int, ...]:
+    pattern = re.compile(rf"{re.escape(kind)}(?:\.v([0-9]+))?{re.escape(suffix)}")
     found = set()
-    for name in names:
+    for name in os.listdir(keys_dir):
         match = pattern.fullmatch(name)
         if match:
             found.add(int(match.group(1)) if match.group(1) else 1)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def current_version(keys_dir: Path, kind: str) -> int:
@@ -178,6 +196,7 @@ def shred(path: Path) -> bool:
         os.close(directory)
     _loaded.pop(path, None)
     _opening_from_raw.cache_clear()
+    opening_key_id.cache_clear()
     return True
 
 
@@ -209,7 +228,12 @@ def _read_version(keys_dir: Path, kind: str, version: int, suffix: str) -> bytes
 
 def current_sealing_key(keys_dir: Path) -> tuple[int, SealingKey]:
     version = current_version(keys_dir, REPORTS)
-    return version, SealingKey.from_bytes(_read_version(keys_dir, REPORTS, version, PUBLIC_SUFFIX))
+    return version, _sealing_from_raw(_read_version(keys_dir, REPORTS, version, PUBLIC_SUFFIX))
+
+
+@cache
+def _sealing_from_raw(raw: bytes) -> SealingKey:
+    return SealingKey.from_bytes(raw)
 
 
 def sealing_key(keys_dir: Path) -> SealingKey:
@@ -219,6 +243,21 @@ def sealing_key(keys_dir: Path) -> SealingKey:
 @cache
 def _opening_from_raw(raw: bytes) -> OpeningKey:
     return OpeningKey.from_bytes(raw)
+
+
+@cache
+def opening_key_id(raw: bytes) -> bytes:
+    """The key id (`vigie.core.crypto.key_id`) of a raw private key."""
+    return key_id(_opening_from_raw(raw).private_key.public_key())
+
+
+def opening_keys_by_id(keys_dir: Path) -> dict[bytes, OpeningKey]:
+    """Every report private key this host holds, by the key id its ciphertexts carry."""
+    found = {}
+    for version in versions_on_disk(keys_dir, REPORTS, PRIVATE_SUFFIX):
+        raw = _read_version(keys_dir, REPORTS, version, PRIVATE_SUFFIX)
+        found[opening_key_id(raw)] = _opening_from_raw(raw)
+    return found
 
 
 def opening_keys(keys_dir: Path) -> dict[int, OpeningKey]:
@@ -239,7 +278,7 @@ def report_key_ids(keys_dir: Path) -> dict[bytes, int]:
     """Key id (as written in a ciphertext's header) → version, for every public key here."""
     ids = {}
     for version in versions_on_disk(keys_dir, REPORTS, PUBLIC_SUFFIX):
-        public = SealingKey.from_bytes(_read_version(keys_dir, REPORTS, version, PUBLIC_SUFFIX))
+        public = _sealing_from_raw(_read_version(keys_dir, REPORTS, version, PUBLIC_SUFFIX))
         ids[key_id(public.public_key)] = version
     return ids
 

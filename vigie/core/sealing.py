@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from vigie.core import keys, receipts
-from vigie.core.crypto import DecryptionError, OpeningKey, SealingKey, key_id, sealed_key_id
+from vigie.core.crypto import DecryptionError, OpeningKey, SealingKey, sealed_key_id
 
 
 class RetiredKeyError(keys.MissingKeyError):
@@ -68,13 +68,12 @@ def open_for_cell(sealed: bytes, *, associated_data: bytes) -> bytes:
 
 
 def opening_key_for(sealed: bytes) -> OpeningKey:
-    held = keys.opening_keys(settings.KEYS_DIR)
+    held = keys.opening_keys_by_id(settings.KEYS_DIR)
     if not held:
         raise keys.MissingKeyError("no report private key is available to this process")
-    wanted = sealed_key_id(sealed)
-    for opening in held.values():
-        if key_id(opening.private_key.public_key()) == wanted:
-            return opening
+    opening = held.get(sealed_key_id(sealed))
+    if opening is not None:
+        return opening
     if len(held) == 1:
         return next(iter(held.values()))  # let it say why it does not open
     raise DecryptionError("sealed to a key this host does not hold")
