@@ -192,9 +192,15 @@ def test_an_interrupted_job_resumes_where_it_stopped(own_keys: Path) -> None:
     rotation = begin_rotation("reports", None)  # as if the worker died before its first batch
     reseal_batch(rotation, batch_size=2, cursors={})
     assert (own_keys / "reports.key").exists()
+    remaining = sealed_counts()[1]
+    assert remaining > 0
     out = io.StringIO()
     call_command("keys", "resume", "reports", stdout=out)
     assert "relancée" in out.getvalue()
+    assert AuditEvent.objects.get(action=AuditAction.KEY_ROTATION_RESUMED).details == {
+        "kind": "reports",
+        "remaining": remaining,
+    }
     rotation.refresh_from_db()
     assert rotation.finished_at is not None
     assert not (own_keys / "reports.key").exists()

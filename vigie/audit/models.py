@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     VIEW_ENTITY = "view_entity", _("Recherche d’une entité (plaque, téléphone, compte)")
     EDIT_WATCHLIST = "edit_watchlist", _("Modification d’une surveillance")
     KEY_ROTATION_STARTED = "key_rotation_started", _("Rotation de clé lancée")
+    KEY_ROTATION_RESUMED = "key_rotation_resumed", _("Rotation de clé relancée")
     KEY_RESEALED = "key_resealed", _("Lot rechiffré sous la nouvelle clé")
     KEY_ROTATION_FINISHED = "key_rotation_finished", _("Rotation de clé terminée")
     KEY_DESTROYED = "key_destroyed", _("Ancienne clé effacée")

@@ -226,6 +226,13 @@ def resume_rotation(kind: str, actor: Any = None) -> KeyRotation:
     rotation = KeyRotation.objects.filter(kind=key_kind, finished_at__isnull=True).last()
     if rotation is None:
         raise RotationError("aucune rotation de cette clé n’est en cours")
+    record_event(
+        actor=actor,
+        action=AuditAction.KEY_ROTATION_RESUMED,
+        target_type="key",
+        target_id=f"{key_kind.value}:v{rotation.to_version}",
+        details={"kind": key_kind.value, "remaining": _remaining(key_kind)},
+    )
     _enqueue(rotation)
     return rotation
 
