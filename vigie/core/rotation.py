@@ -43,7 +43,7 @@ from django.utils import timezone
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.core import keys, sealing
-from vigie.core.crypto import DecryptionError, key_id
+from vigie.core.crypto import KEY_ID_LENGTH, KEY_ID_OFFSET, DecryptionError, key_id
 from vigie.core.models import KeyKind, KeyRotation
 
 BATCH_SIZE = 200
@@ -103,11 +103,14 @@ def _normalise_kind(kind: str) -> KeyKind:
 
 def _sealed_rows(spec: SealedField) -> models.QuerySet[Any]:
     model = apps.get_model(spec.model)
-    return (
-        model.objects.exclude(**{spec.field: b""})
-        .annotate(_key_id=Substr(spec.field, 2, 8, output_field=models.BinaryField()))
-        .order_by("pk")
+    # SQL's SUBSTR counts from 1.
+    key_id_bytes = Substr(
+        spec.field, KEY_ID_OFFSET + 1, KEY_ID_LENGTH, output_field=models.BinaryField()
     )
+    rows: models.QuerySet[Any] = (
+        model.objects.exclude(**{spec.field: b""}).annotate(_key_id=key_id_bytes).order_by("pk")
+    )
+    return rows
 
 
 def sealed_counts() -> dict[int, int]:
