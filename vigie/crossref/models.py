@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vigie.core.models import PublicIdModel, TimeStampedModel
+from vigie.core.models import HourDateTimeField, PublicIdModel, TimeStampedModel
 
 
 class DossierStatus(models.TextChoices):
@@ -103,7 +103,7 @@ class Link(models.Model):
     rules = models.JSONField(default=list)
     weight = models.FloatField()
     sealed_evidence = models.BinaryField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = HourDateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -135,6 +135,9 @@ class Dossier(PublicIdModel, TimeStampedModel):
     sealed_notes = models.BinaryField(default=b"", blank=True)
     size = models.PositiveIntegerField(default=0)
     last_report_at = models.DateTimeField(null=True, blank=True)
+    # Made and updated by the worker seconds after a report arrives: to the hour.
+    created_at = HourDateTimeField(auto_now_add=True)
+    updated_at = HourDateTimeField(auto_now=True)
     # Set when its reports went into another dossier (by the engine or an analyst's merge):
     # its URL then leads to that one.
     merged_into = models.ForeignKey(
@@ -169,7 +172,7 @@ class DossierMember(models.Model):
         "reports.Report", on_delete=models.CASCADE, related_name="dossier_membership"
     )
     departement = models.ForeignKey("geo.Departement", on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_at = HourDateTimeField(auto_now_add=True)
 
     class Meta:
         indexes = [models.Index(fields=["departement", "dossier"])]
@@ -233,7 +236,7 @@ class Watchlist(PublicIdModel, TimeStampedModel):
 class WatchAlert(models.Model):
     watchlist = models.ForeignKey(Watchlist, on_delete=models.CASCADE, related_name="alerts")
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = HourDateTimeField(auto_now_add=True)
     seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

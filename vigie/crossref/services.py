@@ -23,6 +23,7 @@ from django.utils import timezone
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.core import sealing
+from vigie.core.privacy import to_the_hour
 from vigie.crossref import codec
 from vigie.crossref.keys import current_keyed, every_keyed
 from vigie.crossref.models import (
@@ -182,7 +183,7 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
             report=report,
             defaults={
                 "sealed": _seal_features(report.pk, features),
-                "linked_at": timezone.now(),
+                "linked_at": to_the_hour(timezone.now()),  # the worker runs seconds after arrival
                 "area": _area(report, features),
             },
         )

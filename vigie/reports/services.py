@@ -305,7 +305,9 @@ def _record_analysis(
     run = ReportAnalysis(
         report=report,
         public_id=uuid.uuid4(),
-        at=timezone.now(),
+        # A citizen's submission or addition is dated to the hour, like the report; an
+        # agent's re-analysis to the second.
+        at=timezone.now() if trigger == AnalysisTrigger.REANALYSIS else to_the_hour(timezone.now()),
         trigger=trigger,
         triage=analysis.triage,
         category=analysis.category or "",

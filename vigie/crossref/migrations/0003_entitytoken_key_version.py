@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crossref', '0001_dossiers_links_tokens_watchlists'),
+        ('crossref', '0002_times_to_the_hour'),
     ]
 
     operations = [
