@@ -75,3 +75,22 @@ def test_with_redis_an_intake_without_the_channel_key_refuses_to_start(tmp_path)
         env=environment, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+
+
+def test_a_version_removed_by_a_rotation_is_never_made_again(tmp_path) -> None:
+    """After a rotation shredded reports.key/.pub and blind_index.key, starting again must not
+    create a fresh version 1 (it would become a key nothing was sealed with)."""
+    from vigie.core import keys
+
+    ensure_keys(tmp_path)
+    keys_dir = tmp_path / "keys"
+    keys.create_version(keys_dir, keys.REPORTS, 2)
+    keys.create_version(keys_dir, keys.BLIND_INDEX, 2)
+    keys.destroy_version(keys_dir, keys.REPORTS, 1)
+    keys.destroy_version(keys_dir, keys.BLIND_INDEX, 1)
+    ensure_keys(tmp_path)
+    assert not (keys_dir / "reports.key").exists()
+    assert not (keys_dir / "reports.pub").exists()
+    assert not (keys_dir / "blind_index.key").exists()
+    assert keys.current_version(keys_dir, keys.REPORTS) == 2
+    assert keys.versions_on_disk(keys_dir, keys.BLIND_INDEX) == [2]

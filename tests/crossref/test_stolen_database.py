@@ -5,9 +5,9 @@ an entity search and dossier notes."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from tests.crossref.conftest import ELSEWHERE, line
+from tests.database_support import every_cell
 from tests.factories import AgentFactory
 from vigie.crossref.models import Dossier, EntityToken, Link
 from vigie.reports.models import Report
@@ -31,20 +31,7 @@ MARKERS = [
 
 
 def _every_byte_in_the_database() -> list[tuple[str, bytes]]:
-    cells = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  # our own table names
-            for row in cursor.fetchall():
-                for value in row:
-                    if value is None:
-                        continue
-                    if isinstance(value, bytes | memoryview | bytearray):
-                        raw = bytes(value)
-                    else:
-                        raw = str(value).encode()
-                    cells.append((table, raw.lower()))
-    return cells
+    return [(table, raw.lower()) for table, raw in every_cell()]
 
 
 def test_a_stolen_database_names_no_plate_phone_or_handle(importer, client):

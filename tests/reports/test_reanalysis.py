@@ -16,7 +16,7 @@ from vigie.core import sealing
 from vigie.evidence.services import store_evidence
 from vigie.reports.enums import AnalysisTrigger, MessageKind
 from vigie.reports.models import ReportSearchToken
-from vigie.reports.search import query_values, tokens
+from vigie.reports.search import query_tokens, query_values
 from vigie.reports.services import attach_file, post_citizen_message
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_the_citizens_addition_is_analysed_and_searchable(
     )
     assert "EF-456-GH" in entities["plates"]
     assert b"EF-456-GH" not in bytes(latest.sealed_entities)
-    wanted = {token for _kind, token in tokens(query_values("ef456gh"))}
+    wanted = {token for _kind, token in query_tokens(query_values("ef456gh"))}
     assert ReportSearchToken.objects.filter(report=doubs, token__in=wanted).exists()
 
 

@@ -46,6 +46,11 @@ class AuditAction(models.TextChoices):
     AGENT_UNLOCK = "agent_unlock", _("Déblocage d’un agent après trop d’échecs")
     RETENTION_POLICY = "retention_policy", _("Modification des durées de conservation")
     VIEW_AUDIT_LOG = "view_audit_log", _("Consultation du journal d’audit")
+    KEY_ROTATION_STARTED = "key_rotation_started", _("Rotation de clé lancée")
+    KEY_ROTATION_RESUMED = "key_rotation_resumed", _("Rotation de clé relancée")
+    KEY_RESEALED = "key_resealed", _("Lot rechiffré sous la nouvelle clé")
+    KEY_ROTATION_FINISHED = "key_rotation_finished", _("Rotation de clé terminée")
+    KEY_DESTROYED = "key_destroyed", _("Ancienne clé effacée")
 
 
 class AuditEvent(models.Model):

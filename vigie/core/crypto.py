@@ -48,6 +48,18 @@ def key_id(public_key: X25519PublicKey) -> bytes:
     return hashlib.sha256(_raw_public(public_key)).digest()[:_KEY_ID_LENGTH]
 
 
+# Where a sealed value's header holds its key id (after the one-byte format version).
+KEY_ID_OFFSET = 1
+KEY_ID_LENGTH = _KEY_ID_LENGTH
+
+
+def sealed_key_id(ciphertext: bytes) -> bytes:
+    """The key id written in a sealed value's header (b"" if it is too short to have one)."""
+    if len(ciphertext) < 1 + _KEY_ID_LENGTH:
+        return b""
+    return bytes(ciphertext[1 : 1 + _KEY_ID_LENGTH])
+
+
 def padded_length(length: int) -> int:
     """The bucket a plaintext of `length` bytes (plus its one-byte end marker) is padded to:
     the next power of two from 256 bytes. A ciphertext then tells only which bucket its

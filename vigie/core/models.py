@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from vigie.core.privacy import to_the_hour
 
@@ -42,3 +43,30 @@ class PublicIdModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class KeyKind(models.TextChoices):
+    REPORTS = "reports", _("Clé des signalements")
+    BLIND_INDEX = "blind_index", _("Clé des index aveugles")
+
+
+class KeyRotation(models.Model):
+    """One rotation of a key (vigie.core.rotation): from `from_version` to `to_version`.
+
+    `finished_at` is set once nothing made with the old version remains and its key file
+    was shredded. An intake reads this table to refuse sealing under a retired version."""
+
+    kind = models.CharField(max_length=16, choices=KeyKind.choices)
+    from_version = models.PositiveIntegerField()
+    to_version = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "to_version"], name="one_rotation_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} v{self.from_version} → v{self.to_version}"

@@ -59,6 +59,8 @@ class EntityToken(models.Model):
     )
     kind = models.CharField(max_length=24)
     token = models.CharField(max_length=64)
+    # The blind-index key version it was made with (vigie.core.rotation).
+    key_version = models.PositiveIntegerField(default=1, db_index=True)
 
     class Meta:
         indexes = [models.Index(fields=["token"], name="crossref_token_idx")]

@@ -25,7 +25,7 @@ from vigie.audit.services import record_event
 from vigie.core import sealing
 from vigie.core.privacy import to_the_hour
 from vigie.crossref import codec
-from vigie.crossref.keys import keyed
+from vigie.crossref.keys import current_keyed, every_keyed
 from vigie.crossref.models import (
     AnalystDecision,
     DecisionKind,
@@ -143,9 +143,11 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
     if content is None:
         content = open_content(report.sealed_content, associated_data=report.associated_data)
     features = features_of(report, content, text=report_text(report, content))
-    token_of = keyed()
+    version, token_of = current_keyed()
     stored = sorted(set(linking.index_tokens(features, token_of)))
-    wanted = sorted({token for _kind, token in linking.query_tokens(features, token_of)})
+    wanted = sorted(
+        {token for each in every_keyed() for _kind, token in linking.query_tokens(features, each)}
+    )
 
     candidate_ids = (
         list(
@@ -170,7 +172,12 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
     with transaction.atomic():
         EntityToken.objects.filter(report=report).delete()
         EntityToken.objects.bulk_create(
-            [EntityToken(report=report, kind=kind, token=token) for kind, token in stored]
+            [
+                EntityToken(report=report, kind=kind, token=token, key_version=version)
+                for kind, token in stored
+            ],
+            # A rotation's re-indexing may have written the same rows meanwhile.
+            ignore_conflicts=True,
         )
         ReportFeatures.objects.update_or_create(
             report=report,
@@ -534,7 +541,9 @@ def _query_features(kind: str, value: str) -> Features:
 def lookup_tokens(kind: str, value: str) -> list[str]:
     """The blind-index tokens a report naming this plate, phone or handle stores."""
     features = _query_features(kind, value)
-    return sorted({token for _kind, token in linking.query_tokens(features, keyed())})
+    return sorted(
+        {token for each in every_keyed() for _kind, token in linking.query_tokens(features, each)}
+    )
 
 
 def watch(

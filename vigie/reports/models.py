@@ -194,6 +194,8 @@ class ReportSearchToken(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="search_tokens")
     kind = models.CharField(max_length=16)
     token = models.CharField(max_length=64)
+    # The blind-index key version it was made with (vigie.core.rotation).
+    key_version = models.PositiveIntegerField(default=1, db_index=True)
 
     class Meta:
         constraints = [

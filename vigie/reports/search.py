@@ -10,6 +10,7 @@ is the list's search only: the cross-referencing of reports has its own, fuller 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 
@@ -33,9 +34,31 @@ def entity_values(entities: Entities) -> set[tuple[str, str]]:
     return values
 
 
-def tokens(values: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """(kind, token) to store or look up. Raises MissingKeyError without the index key."""
-    key = keys.blind_index_key(settings.KEYS_DIR)
+def tokens(values: set[tuple[str, str]]) -> tuple[int, set[tuple[str, str]]]:
+    """(key version, {(kind, token)}) to store, under the current blind-index key. Raises
+    MissingKeyError without the index key."""
+    version, key = keys.current_blind_index(settings.KEYS_DIR)
+    return version, _under(key, values)
+
+
+def query_tokens(values: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(kind, token) to look up: under every live key (both, during a rotation)."""
+    found: set[tuple[str, str]] = set()
+    for key in keys.blind_index_keys(settings.KEYS_DIR).values():
+        found |= _under(key, values)
+    return found
+
+
+def values_of_sealed_entities(entities: dict[str, Any]) -> set[tuple[str, str]]:
+    """`entity_values` of the JSON an analysis run seals (`Entities.to_dict`)."""
+    values = {(PLATE, str(plate)) for plate in entities.get("plates", [])}
+    values |= {(PARTIAL_PLATE, str(plate)) for plate in entities.get("partial_plates", [])}
+    values |= {(PHONE, str(phone)) for phone in entities.get("phones", [])}
+    values |= {(HANDLE, str(handle["value"])) for handle in entities.get("handles", [])}
+    return values
+
+
+def _under(key: bytes, values: set[tuple[str, str]]) -> set[tuple[str, str]]:
     return {(kind, blind_index(key, kind=kind, normalised_value=value)) for kind, value in values}
 
 

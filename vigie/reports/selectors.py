@@ -105,7 +105,7 @@ def _matching_words(words: str) -> Q:
     match = Q(commune__name__icontains=words) | Q(commune_id=words)
     reference = receipts.normalise_reference(words, default_prefix=receipts.REPORT_PREFIX)
     match |= Q(reference=reference) if reference else Q(reference__icontains=words)
-    found = search.tokens(search.query_values(words))
+    found = search.query_tokens(search.query_values(words))
     if found:
         match |= Exists(
             ReportSearchToken.objects.filter(

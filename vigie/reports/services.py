@@ -323,12 +323,13 @@ def _record_analysis(
         )
     run.save()
     try:
-        found = search.tokens(search.entity_values(entities))
+        version, found = search.tokens(search.entity_values(entities))
     except MissingKeyError:
-        found = set()  # an intake host without the index key: indexed when re-analysed
+        version, found = 1, set()  # an intake without the index key: indexed when re-analysed
     report.search_tokens.all().delete()
     ReportSearchToken.objects.bulk_create(
-        ReportSearchToken(report=report, kind=kind, token=token) for kind, token in found
+        ReportSearchToken(report=report, kind=kind, token=token, key_version=version)
+        for kind, token in found
     )
     return run
 
