@@ -17,6 +17,8 @@ from vigie.engine.linking import normalise as n
 from vigie.engine.linking.types import Features, Vehicle
 
 _PARIS: Final = ZoneInfo("Europe/Paris")
+# Triage of the text analysis for a report about something else than drug trafficking.
+_OFF_TOPIC: Final = frozenset({"tranquillite", "hors_champ"})
 _PHONE_KINDS: Final = frozenset({"phone", "telephone", "tel", "mobile", "numero", "portable"})
 
 
@@ -189,6 +191,7 @@ def features_from(
         people.append(from_text)
 
     category = _s(report.get("category")) or _s(analysis.get("category")) or None
+    off_topic = analysis.get("triage") in _OFF_TOPIC and not analysis.get("category")
     return Features(
         key=key,
         received_at=received_at,
@@ -207,6 +210,7 @@ def features_from(
         days=frozenset(days),
         people=tuple(people),
         observed_at=observed,
+        off_topic=off_topic,
     )
 
 

@@ -637,6 +637,15 @@ _PARTS: Final = (
     (re.compile(r"\b(?:midi|midis|pause dejeuner)\b"), (12, 13)),
     (re.compile(r"\bminuit\b"), (23, 0, 1)),
     (re.compile(r"\b(?:en journee|la journee|toute la journee)\b"), range(9, 18)),
+    (re.compile(r"\b(?:en )?plein jour\b"), range(9, 18)),
+    # A school's way out: "à la sortie des cours", "après les cours", "sortie du collège".
+    (
+        re.compile(
+            r"\b(?:sortie|fin|apres|a la fin) (?:des|les|de l'|du|de la) ?"
+            r"(?:cours|classes?|ecole|college|lycee)\b"
+        ),
+        range(15, 18),
+    ),
 )
 _NOT_HOURS_AFTER: Final = re.compile(r"^\s?(?:ans|an|m\b|min|km|kg|euros?|e\b|%)")
 

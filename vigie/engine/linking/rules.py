@@ -59,6 +59,15 @@ PEOPLE_MATCH: Final = 2.6
 PEOPLE_CLASH: Final = -1.2
 PEOPLE_DEPTH: Final = 2.5  # weight of shared descriptors for a full "similar people"
 CATEGORY_MATCH: Final = 0.4
+# A place is the only anchor: it links only with this much corroboration from hours, days,
+# people or vehicles ("what carries the rest"), else the link falls below the threshold.
+PLACE_CORROBORATION: Final = 0.6
+PLACE_ONLY: Final = -2.0
+OTHER_NATURE: Final = -4.0  # a place, and one report is about a noise or a theft, not a trade
+LOOKALIKE: Final = -3.0  # same make (or model) and colour, two different full plates
+# Rules that forbid a weak link from joining their two reports' dossiers (cluster.py).
+VETO_RULES: Final = frozenset({"other_nature", "lookalike_vehicle"})
+_CORROBORATING: Final = frozenset({"same_hours", "same_days", "similar_vehicle", "similar_people"})
 
 _REACH_M: Final = 2 * (max(n.RADIUS_M.values()) + PIN_ERROR_M)  # no place evidence beyond
 _M_PER_DEGREE: Final = 6_371_000.0 * math.pi / 180
@@ -222,16 +231,19 @@ def _informative(p: frozenset[str]) -> float:
 
 
 class _Evidence:
-    __slots__ = ("anchor", "items")
+    __slots__ = ("anchor", "identified", "items")
 
     def __init__(self) -> None:
         self.items: list[tuple[str, str, float]] = []
         self.anchor = 0.0
+        self.identified = 0.0  # the part of the anchor that is an identifier, not a place
 
     def add(self, code: str, text: str, llr: float, anchor: bool = False) -> None:
         self.items.append((code, text, llr))
         if anchor:
             self.anchor += llr
+            if code != "same_place":
+                self.identified += llr
 
 
 def _identifiers(a: Features, b: Features, ev: _Evidence) -> None:
@@ -352,6 +364,9 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
         else:
             ev.add("different_days", "jours différents", DAYS_CLASH)
     if a.vehicles and b.vehicles:
+        lookalike = _lookalike(a, b)
+        if lookalike:
+            ev.add("lookalike_vehicle", lookalike, LOOKALIKE)
         best = max(
             ((_vehicle_score(v, w), v) for v in a.vehicles for w in b.vehicles),
             key=lambda x: x[0],
@@ -379,6 +394,21 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
         ev.add("same_category", f"même catégorie {a.category}", CATEGORY_MATCH)
 
 
+def _lookalike(a: Features, b: Features) -> str | None:
+    """Two vehicles of the same make (or model) and colour whose full plates differ, and not by
+    one misread character: a look-alike, not the same car."""
+    for v in a.vehicles:
+        for w in b.vehicles:
+            if not v.plate or not w.plate or "?" in v.plate + w.plate or v.plate == w.plate:
+                continue
+            if not (v.colour and v.colour == w.colour) or _vehicle_score(v, w) < VEHICLE_PARTIAL:
+                continue
+            if v.plate in b.plates or w.plate in a.plates or n.one_misread(v.plate, w.plate):
+                continue
+            return f"{_vehicle_text(v)} semblable mais autre plaque ({v.plate} / {w.plate})"
+    return None
+
+
 def _distinct_vehicles(a: Features, b: Features) -> bool:
     """Both name a precise vehicle (a plate, or a model and colour) and none can be the same."""
 
@@ -386,6 +416,20 @@ def _distinct_vehicles(a: Features, b: Features) -> bool:
         return bool((v.plate and "?" not in v.plate) or (v.model and v.colour))
 
     return any(precise(v) for v in a.vehicles) and any(precise(w) for w in b.vehicles)
+
+
+def _place_alone(a: Features, b: Features, ev: _Evidence) -> None:
+    """A place is the only anchor: not enough for a report about something else (a noise, a
+    theft), nor without hours, days, people or a vehicle in common."""
+    if a.off_topic or b.off_topic:
+        ev.add("other_nature", "faits d'une autre nature (nuisance, vol…)", OTHER_NATURE)
+    corroboration = sum(llr for code, _, llr in ev.items if code in _CORROBORATING and llr > 0)
+    if corroboration < PLACE_CORROBORATION:
+        ev.add(
+            "place_only",
+            "le lieu seul : ni horaires, ni personnes, ni véhicule en commun",
+            PLACE_ONLY,
+        )
 
 
 def compare(a: Features, b: Features) -> Link | None:
@@ -400,6 +444,8 @@ def compare(a: Features, b: Features) -> Link | None:
     if ev.anchor <= 0:
         return None
     _support(a, b, ev)
+    if ev.identified <= 0:
+        _place_alone(a, b, ev)
     total = sum(llr for _, _, llr in ev.items)
     weight = 1.0 / (1.0 + math.exp(-(total - PRIOR)))
     return Link(

@@ -43,4 +43,7 @@ class Features:
     days: frozenset[int] = frozenset()
     people: tuple[frozenset[str], ...] = ()
     observed_at: datetime | None = None
+    # The text analysis read no drug trafficking in it (a noisy neighbour, a theft): a place
+    # alone never joins such a report to a dossier.
+    off_topic: bool = False
     extra: tuple[tuple[str, str], ...] = field(default=())
