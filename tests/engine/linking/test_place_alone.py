@@ -4,6 +4,7 @@ car (same make and colour, another plate) is a contradiction, not a corroboratio
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from tests.engine.linking.helpers import BASE, car, feat, offset
@@ -23,7 +24,9 @@ def test_place_alone_stays_below_the_threshold_and_says_why() -> None:
     link = compare(a, b)
     assert link is not None and link.weight < LINK_THRESHOLD
     assert "place_only" in link.rules
-    assert "le lieu seul : ni horaires, ni personnes, ni véhicule en commun" in link.evidence
+    assert (
+        "le lieu seul ne suffit pas : trop peu d'horaires, de personnes ou de véhicule en commun"
+    ) in link.evidence
 
 
 def test_place_with_the_same_hours_links() -> None:
@@ -47,6 +50,16 @@ def test_a_report_about_something_else_never_joins_by_place() -> None:
         feat("b", point=offset(BASE, 3, 0), off_topic=True, phones={"+33612345678"}),
     )
     assert named is not None and named.weight >= LINK_THRESHOLD
+
+
+def test_a_trade_and_another_crime_need_more_than_a_place_and_hours() -> None:
+    a = feat("a", point=BASE, place_kind="rue", hours={10}, category="point_de_deal")
+    b = feat("b", point=offset(BASE, 80, 0), place_kind="rue", hours={10}, category="autre_crime")
+    c = replace(b, category="point_de_deal")
+    ab, ac = compare(a, b), compare(a, c)
+    assert ab is not None and ab.weight < LINK_THRESHOLD
+    assert "catégories différentes (point_de_deal / autre_crime)" in ab.evidence
+    assert ac is not None and "other_category" not in ac.rules and ac.weight > ab.weight
 
 
 def test_a_lookalike_car_contradicts_and_vetoes_a_weak_join() -> None:
@@ -74,6 +87,12 @@ def test_a_misread_plate_is_no_lookalike() -> None:
              plates={"DS-719-RM"})  # fmt: skip
     link = compare(a, b)
     assert link is not None and "lookalike_vehicle" not in link.rules
+
+
+def test_noon_and_midnight_are_clock_times() -> None:
+    assert hours_in("ca commence vers 18h et ca dure jusqu'a minuit passe") == {18, 21, 22, 23}
+    assert hours_in("de midi a 19h") == set(range(12, 19))
+    assert hours_in("de 22h a minuit") == {22, 23}
 
 
 def test_a_school_exit_is_an_hour() -> None:

@@ -663,9 +663,18 @@ def _span(start: int, end: int, end_minutes: bool) -> set[int]:
     return hours
 
 
+# "jusqu'à minuit", "de midi à 19h": noon and midnight as clock times (not "après-midi").
+_CLOCK_WORDS: Final = (
+    (re.compile(r"\b(a|au|et|vers|de|des|jusqu'a|jusqu'au) minuit\b"), r"\1 0h"),
+    (re.compile(r"\b(a|et|vers|de|des|jusqu'a) midi\b"), r"\1 12h"),
+)
+
+
 def hours_in(folded: str) -> set[int]:
     """Hours of the day (0–23) a text states: ranges, "vers 22h", "à partir de 15h", parts of
     the day when no clock time is given ("le soir" → 18–22h)."""
+    for pattern, clock in _CLOCK_WORDS:
+        folded = pattern.sub(clock, folded)
     hours: set[int] = set()
     taken: list[tuple[int, int]] = []
     for m in _RANGE.finditer(folded):

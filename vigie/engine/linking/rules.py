@@ -64,6 +64,7 @@ CATEGORY_MATCH: Final = 0.4
 PLACE_CORROBORATION: Final = 0.6
 PLACE_ONLY: Final = -2.0
 OTHER_NATURE: Final = -4.0  # a place, and one report is about a noise or a theft, not a trade
+CATEGORY_CLASH: Final = -1.0  # a place, a trade on one side, "autre_crime" on the other
 LOOKALIKE: Final = -3.0  # same make (or model) and colour, two different full plates
 # Rules that forbid a weak link from joining their two reports' dossiers (cluster.py).
 VETO_RULES: Final = frozenset({"other_nature", "lookalike_vehicle"})
@@ -423,11 +424,18 @@ def _place_alone(a: Features, b: Features, ev: _Evidence) -> None:
     theft), nor without hours, days, people or a vehicle in common."""
     if a.off_topic or b.off_topic:
         ev.add("other_nature", "faits d'une autre nature (nuisance, vol…)", OTHER_NATURE)
+    elif a.category != b.category and "autre_crime" in (a.category, b.category):
+        ev.add(
+            "other_category",
+            f"catégories différentes ({a.category or '?'} / {b.category or '?'})",
+            CATEGORY_CLASH,
+        )
     corroboration = sum(llr for code, _, llr in ev.items if code in _CORROBORATING and llr > 0)
     if corroboration < PLACE_CORROBORATION:
         ev.add(
             "place_only",
-            "le lieu seul : ni horaires, ni personnes, ni véhicule en commun",
+            "le lieu seul ne suffit pas : trop peu d'horaires, de personnes ou de véhicule "
+            "en commun",
             PLACE_ONLY,
         )
 
