@@ -44,6 +44,9 @@ def test_a_report_about_something_else_never_joins_by_place() -> None:
     link = compare(trade, noise)
     assert link is not None and link.weight < LINK_THRESHOLD
     assert "faits d'une autre nature (nuisance, vol…)" in link.evidence
+    other_noise = replace(noise, key="c", point=offset(BASE, 5, 0))
+    both = compare(noise, other_noise)
+    assert both is not None and both.weight < LINK_THRESHOLD  # two noises are no trade either
     # An identifier still links it: the phone of the trade named in a noise complaint.
     named = compare(
         feat("a", point=BASE, phones={"+33612345678"}),

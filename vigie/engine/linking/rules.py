@@ -63,11 +63,11 @@ CATEGORY_MATCH: Final = 0.4
 # people or vehicles ("what carries the rest"), else the link falls below the threshold.
 PLACE_CORROBORATION: Final = 0.6
 PLACE_ONLY: Final = -2.0
-OTHER_NATURE: Final = -4.0  # a place, and one report is about a noise or a theft, not a trade
+OTHER_NATURE: Final = -2.5  # a place, and one report is about a noise or a theft, not a trade
 CATEGORY_CLASH: Final = -1.0  # a place, a trade on one side, "autre_crime" on the other
 LOOKALIKE: Final = -3.0  # same make (or model) and colour, two different full plates
 # Rules that forbid a weak link from joining their two reports' dossiers (cluster.py).
-VETO_RULES: Final = frozenset({"other_nature", "lookalike_vehicle"})
+VETO_RULES: Final = frozenset({"lookalike_vehicle"})
 _CORROBORATING: Final = frozenset({"same_hours", "same_days", "similar_vehicle", "similar_people"})
 
 _REACH_M: Final = 2 * (max(n.RADIUS_M.values()) + PIN_ERROR_M)  # no place evidence beyond
@@ -423,7 +423,9 @@ def _place_alone(a: Features, b: Features, ev: _Evidence) -> None:
     """A place is the only anchor: not enough for a report about something else (a noise, a
     theft), nor without hours, days, people or a vehicle in common."""
     if a.off_topic or b.off_topic:
-        ev.add("other_nature", "faits d'une autre nature (nuisance, vol…)", OTHER_NATURE)
+        # Counted for each side: two noises or thefts are no trade either.
+        sides = int(a.off_topic) + int(b.off_topic)
+        ev.add("other_nature", "faits d'une autre nature (nuisance, vol…)", OTHER_NATURE * sides)
     elif a.category != b.category and "autre_crime" in (a.category, b.category):
         ev.add(
             "other_category",
