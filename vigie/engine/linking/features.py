@@ -109,7 +109,7 @@ def features_from(
         _add_plate(value, plates, partials)
     extra_full, extra_partial = n.plates_in_text(folded)
     plates |= extra_full
-    partials |= extra_partial
+    partials |= extra_partial | n.partial_plates_in_text(folded)
 
     phones = {p for p in (n.canonical_phone(v) for v in _strs(entities.get("phones"))) if p}
     handles: set[tuple[str, str]] = set()
@@ -174,8 +174,10 @@ def features_from(
     hours = n.hours_in(schedule) if schedule else set()
     if not hours:
         hours = n.hours_in(folded)
+    hours_stated = bool(hours)
     observed = _when(report.get("observed_at"))
-    if observed is not None:
+    if observed is not None and not hours_stated:
+        # One observation samples a schedule; it is the only hour when none is stated.
         local = observed.astimezone(_PARIS)
         if not (local.hour == 0 and local.minute == 0):
             hours.add(local.hour)
@@ -210,6 +212,7 @@ def features_from(
         days=frozenset(days),
         people=tuple(people),
         observed_at=observed,
+        hours_stated=hours_stated,
         off_topic=off_topic,
     )
 

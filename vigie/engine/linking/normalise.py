@@ -121,6 +121,72 @@ def plates_in_text(folded: str) -> tuple[set[str], set[str]]:
     return full, partial
 
 
+# A plate read in part, in the citizen's words: "commence par FG4", "fini par 2TR", "fin de
+# plaque CM", "482 au milieu", "GB-7.." or "GH-519 quelque chose".
+_PLATE_WORD: Final = re.compile(
+    r"plaques?|immat\w*|voiture|vehicule|scooter|moto|utilitaire|camion\w*|fourgon\w*"
+)
+_PART: Final = r"([a-z0-9]{1,3}(?:[ .-][a-z0-9]{1,3}){0,2})"
+_STARTS: Final = re.compile(
+    r"(?:commencen?t? par|commencant par|debut(?:e|ant)? par|debut (?:de (?:la )?plaque|d'immat\w*)"
+    rf"|premieres? (?:lettres?|caracteres?))\s*:?\s*(?:en |par )?{_PART}(?![a-z0-9])"
+)
+_ENDS: Final = re.compile(
+    r"(?:finit par|fini par|finie par|finissant par|finissent par|termine par|terminant par"
+    r"|fin de (?:la )?plaque|derni(?:ere|er)s? (?:lettres?|caracteres?|chiffres?))"
+    rf"\s*:?\s*(?:en |par )?{_PART}(?![a-z0-9])"
+)
+_MIDDLE: Final = re.compile(r"(?<![\w-])(\d{3}) (?:au milieu|en plein milieu|au centre)")
+_TRUNCATED: Final = re.compile(
+    r"(?<![\w-])([a-z]{2}[ -]?\d{1,3}(?:[ -]?[a-z])?)"
+    r"(?: ?\.{2,}| ?…| quelque chose| et (?:le reste|la suite)| ?\?+)"
+)
+
+
+def _aligned(chars: str, at_end: bool) -> str | None:
+    """A partial SIV plate of the characters read at its start or its end; the longest reading
+    that fits the slots ("CM je" → "CM")."""
+    groups = re.split(r"[ .-]", chars.upper())
+    for k in range(len(groups), 0, -1):
+        text = "".join(groups[:k])
+        if not 2 <= len(text) <= 6:
+            continue
+        start = 7 - len(text) if at_end else 0
+        out = ["?"] * 7
+        for i, c in enumerate(text):
+            fixed = _slot(c, 2 <= start + i <= 4)
+            if fixed is None or fixed == "?":
+                break
+            out[start + i] = fixed
+        else:
+            plate = "".join(out)
+            return f"{plate[:2]}-{plate[2:5]}-{plate[5:]}"
+    return None
+
+
+def partial_plates_in_text(folded: str) -> set[str]:
+    """Partial plates the citizen describes in words, near a plate or vehicle word only."""
+    found: set[str] = set()
+    cues = [m.start() for m in _PLATE_WORD.finditer(folded)]
+    cues += [m.start() for m in _WORD.finditer(folded) if m[0] in MAKES or m[0] in MODELS]
+    if not cues:
+        return found
+
+    def near(pos: int) -> bool:
+        return any(abs(pos - c) <= 60 for c in cues)
+
+    for pattern, at_end in ((_STARTS, False), (_ENDS, True), (_TRUNCATED, False)):
+        for m in pattern.finditer(folded):
+            if near(m.start()):
+                got = _aligned(m[1], at_end)
+                if got:
+                    found.add(got)
+    for m in _MIDDLE.finditer(folded):
+        if near(m.start()):
+            found.add(f"??-{m[1]}-??")
+    return found
+
+
 # --- phones and handles ---------------------------------------------------------------------
 
 
@@ -179,6 +245,39 @@ _NETWORK_CUE: Final = re.compile(
 _HANDLE_TOKEN: Final = re.compile(r"@?([a-z0-9][a-z0-9._-]{2,29})")
 
 
+def handle_squeezed(value: str) -> str:
+    """A handle without its punctuation: "lafrappe.25" and "LaFrappe25" are one name."""
+    return re.sub(r"[._-]", "", value)
+
+
+def handle_stem(value: str) -> str | None:
+    """The letters of a handle, when there are enough to name it ("lafrappe.25" →
+    "lafrappe"): what a citizen keeps when they say « la frappe » aloud."""
+    letters = re.sub(r"[^a-z]", "", value)
+    return letters if len(letters) >= HANDLE_STEM_LETTERS else None
+
+
+HANDLE_STEM_LETTERS: Final = 6
+# « la frappe », un snap de livraison / le snap "la frappe": a quoted name next to a network.
+_QUOTED: Final = re.compile(r"[«\"]\s*([a-z0-9][a-z0-9 ._-]{1,28}[a-z0-9])\s*[»\"]")
+
+
+def _quoted_handles(folded: str) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for q in _QUOTED.finditer(folded):
+        if len(q[1].split()) > 2:
+            continue
+        before = folded[max(0, q.start() - 25) : q.start()]
+        after = folded[q.end() : q.end() + 15]
+        cue = _NETWORK_CUE.search(after) or list(_NETWORK_CUE.finditer(before))[-1:]
+        match = cue if not isinstance(cue, list) else (cue[0] if cue else None)
+        if match:
+            got = canonical_handle(match[1], q[1])
+            if got:
+                found.add(got)
+    return found
+
+
 def handles_in_text(folded: str) -> set[tuple[str, str]]:
     """Handles the strict text analysis leaves out ("un menu sur snap de 'le_jardin25'"): a
     token with a digit, "_" or "." within a few words after a network's name."""
@@ -193,7 +292,7 @@ def handles_in_text(folded: str) -> set[tuple[str, str]]:
                 if got:
                     found.add(got)
                 break
-    return found
+    return found | _quoted_handles(folded)
 
 
 # --- vehicles -------------------------------------------------------------------------------
@@ -429,6 +528,7 @@ AMBIGUOUS_MODELS: Final = wordset(
     "trafic master expert partner espace focus transit leon polo boxer panda nitro booster "
     "caddy juke golf 206 207 208 307 308 3008 5008 508 500"
 )
+_FEMININE_COLOURS: Final = wordset("noire grise blanche verte bleue violette")
 _STOP_COLOUR_SEARCH: Final = wordset("et avec plaque immatriculee immat qui puis")
 
 
@@ -442,7 +542,12 @@ def _model_at(toks: list[str], i: int) -> bool:
     before = toks[max(0, i - 2) : i]
     if any(w in MAKES or w in VEHICLE_KINDS for w in before):
         return True
-    return t != "polo" and i + 1 < len(toks) and toks[i + 1] in COLOURS
+    # "golf 7 noire": a generation number may come between the model and its colour.
+    k = i + 2 if i + 2 < len(toks) and re.fullmatch(r"[1-9]", toks[i + 1]) else i + 1
+    if k >= len(toks) or toks[k] not in COLOURS:
+        return False
+    # "un polo noir" is a shirt, "une Polo noire" a car: the colour's feminine form says so.
+    return t != "polo" or toks[k] in _FEMININE_COLOURS or (i > 0 and toks[i - 1] in ("une", "sa"))
 
 
 def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
@@ -617,6 +722,57 @@ def canonical_address(value: str) -> str | None:
         del toks[1]
     text = " ".join(toks)
     return text or None
+
+
+VOIE_TYPES: Final = wordset(
+    """rue avenue boulevard place chemin allee impasse route quai cours square faubourg passage
+    sentier promenade esplanade voie mail parvis rond-point"""
+)
+# Words citizens put around a street's name that are not part of it ("hall 7 rue de Cologne",
+# "parking derrière la rue X", "garages rue Y").
+_AROUND_STREET: Final = wordset(
+    """hall halls tour tours pied entree entrees parking parkings garage garages devant derriere
+    pres pas loin face cote coin angle arcades arcade bas haut sous sur numero n no niveau
+    batiment immeuble residence au aux en a vers dans"""
+)
+
+
+def street_key(address: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """(kind of way, words of its name) of a canonical address, the number and the words around
+    it left out: "hall 7 rue cologne" → ("rue", ("cologne",)); "petit chenois petite hollande"
+    → (None, ("petit", "chenois", "petite", "hollande"))."""
+    if not address:
+        return None, ()
+    toks = [t for t in address.split() if not t.isdigit() and t not in ("bis", "ter")]
+    for i, t in enumerate(toks):
+        if t in VOIE_TYPES:
+            name = tuple(w for w in toks[i + 1 :] if w not in _AROUND_STREET)
+            return t, name
+    return None, tuple(w for w in toks if w not in _AROUND_STREET and w not in VOIE_TYPES)
+
+
+def same_street(a: str | None, b: str | None) -> bool | None:
+    """``True`` when two canonical addresses name the same way (one name the start of the
+    other: "rue cologne" and "rue cologne planoise"), ``False`` when both name a way (a "rue",
+    an "avenue"…) and the ways differ, ``None`` when it cannot be told."""
+    kind_a, name_a = street_key(a)
+    kind_b, name_b = street_key(b)
+    if not name_a or not name_b:
+        return None
+    if not (kind_a or kind_b):
+        return None  # two bare names ("Besançon", "Les Buis"): a commune or a neighbourhood
+    short, long = sorted((name_a, name_b), key=len)
+    if long[: len(short)] == short and len("".join(short)) >= 4:
+        return not (kind_a and kind_b and kind_a != kind_b)
+    return False if kind_a and kind_b else None
+
+
+def street_number(address: str | None) -> str | None:
+    """The number in a canonical address ("hall 7 rue cologne" → "7")."""
+    for t in (address or "").split():
+        if t.isdigit():
+            return t
+    return None
 
 
 # --- hours and days -------------------------------------------------------------------------

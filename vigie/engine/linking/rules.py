@@ -35,20 +35,36 @@ PRIOR: Final = 4.0  # log-odds that two reports of a département are one dossie
 IDENTIFIER: Final = 8.0
 MISREAD: Final = 2.5
 HANDLE_OTHER_NETWORK: Final = 2.5
+HANDLE_SQUEEZED: Final = 7.0  # same handle but for its punctuation
+HANDLE_STEM: Final = 3.5  # same letters, other digits or none: needs some corroboration
 PARTIAL_CAP: Final = 7.0
 # A partial plate narrows the plates it may be by ``info`` nats; ~e^9 plates are named in the
 # reports of a region, so the first 9 nats prove nothing.
 PARTIAL_OFFSET: Final = 9.0
+# A partial plate among fewer vehicles: those of one model and colour (~e^4 fewer), of one
+# make and colour, or those seen at one place (a point of sale sees a few dozen cars).
+NARROW_MODEL: Final = 4.0
+NARROW_MAKE: Final = 2.5
+NARROW_PLACE: Final = 5.0
+NARROW_PLACE_MIN: Final = 1.5  # place evidence from which a partial plate counts as "there"
 PLACE_MAX: Final = 4.6
 PLACE_AREA: Final = 0.9  # less evidence per e-fold of a place's radius beyond 50 m
 PIN_ERROR_M: Final = 40.0  # a citizen's pin or a geocoded address is this far off, typically
 SAME_ADDRESS: Final = 3.6
 SAME_STREET: Final = 1.5
 SAME_COMMUNE: Final = 0.3
+ADDRESS_REACH_M: Final = 400.0  # two pins farther apart are two places, whatever was typed
+STREET_REACH_M: Final = 250.0  # the same street typed, no number in common: pins this close
 STREET_MATCH: Final = 0.6  # pins close by and the same street named
 STREET_CLASH: Final = -0.6  # pins close by but two different streets named
 HOURS_MATCH: Final = 1.3
 HOURS_CLASH: Final = -2.2
+# An hour of observation against a schedule or another sighting: a fraction of the above.
+OBSERVED_INSIDE: Final = 0.5
+OBSERVED_NEAR: Final = 0.3
+OBSERVED_CLASH: Final = 0.5
+OBSERVED_FAR_STATED: Final = 4  # hours away from a stated schedule
+OBSERVED_FAR: Final = 6  # hours between two sightings
 DAYS_MATCH: Final = 0.4
 DAYS_CLASH: Final = -1.0
 VEHICLE_FULL: Final = 1.4
@@ -68,6 +84,10 @@ CATEGORY_CLASH: Final = -1.0  # a place, a trade on one side, "autre_crime" on t
 LOOKALIKE: Final = -3.0  # same make (or model) and colour, two different full plates
 # Rules that forbid a weak link from joining their two reports' dossiers (cluster.py).
 VETO_RULES: Final = frozenset({"lookalike_vehicle"})
+_IDENTIFYING: Final = frozenset(
+    {"same_plate", "misread_plate", "partial_plate", "same_phone", "same_handle"}
+    | {"similar_handle", "same_handle_other_network"}
+)
 _CORROBORATING: Final = frozenset({"same_hours", "same_days", "similar_vehicle", "similar_people"})
 
 _REACH_M: Final = 2 * (max(n.RADIUS_M.values()) + PIN_ERROR_M)  # no place evidence beyond
@@ -259,8 +279,6 @@ def _identifiers(a: Features, b: Features, ev: _Evidence) -> None:
             ev.add("same_phone", f"même téléphone {phone}", IDENTIFIER, anchor=True)
     if a.handles and b.handles:
         _handles(a, b, ev)
-    if (a.partial_plates and (b.plates or b.partial_plates)) or (b.partial_plates and a.plates):
-        _partials(a, b, ev)
 
 
 def _misread(a: Features, b: Features, ev: _Evidence) -> None:
@@ -277,6 +295,8 @@ def _handles(a: Features, b: Features, ev: _Evidence) -> None:
     shared = a.handles & b.handles
     for net, value in sorted(shared):
         ev.add("same_handle", f"même compte {net} {value}", IDENTIFIER, anchor=True)
+    if not shared:
+        _handle_spellings(a, b, ev)
     others = {v for _, v in a.handles} & {v for _, v in b.handles}
     for value in sorted(others - {v for _, v in shared}):
         nets_a = sorted(net for net, v in a.handles if v == value)
@@ -289,7 +309,49 @@ def _handles(a: Features, b: Features, ev: _Evidence) -> None:
         )
 
 
+def _narrowing(a: Features, b: Features, ev: _Evidence) -> tuple[float, str]:
+    """How many nats fewer plates a partial plate must tell apart: only the vehicles of that
+    model and colour (or make and colour), or only those seen at that place."""
+    best, why = 0.0, ""
+    if a.vehicles and b.vehicles:
+        score = max(_vehicle_score(v, w) for v in a.vehicles for w in b.vehicles)
+        if score >= VEHICLE_FULL:
+            best, why = NARROW_MODEL, "même modèle et couleur"
+        elif score >= VEHICLE_PARTIAL:
+            best, why = NARROW_MAKE, "même marque et couleur"
+    place = max((llr for code, _, llr in ev.items if code == "same_place"), default=0.0)
+    if place >= NARROW_PLACE_MIN and best < NARROW_PLACE:
+        best, why = NARROW_PLACE, "au même endroit"
+    return best, why
+
+
+def _handle_spellings(a: Features, b: Features, ev: _Evidence) -> None:
+    """One account on one network written two ways: the same characters but for the
+    punctuation ("lafrappe.25" / "LaFrappe25"), or only the same letters (« la frappe »,
+    said aloud, against "lafrappe.25")."""
+    best: tuple[float, str, str] | None = None
+    for net, p in sorted(a.handles):
+        for net_b, q in sorted(b.handles):
+            if net != net_b:
+                continue
+            if n.handle_squeezed(p) == n.handle_squeezed(q):
+                got = (HANDLE_SQUEEZED, "same_handle", f"même compte {net} {p} / {q} (ponctuation)")
+            elif (stem := n.handle_stem(p)) and stem == n.handle_stem(q):
+                got = (HANDLE_STEM, "similar_handle", f"même nom de compte {net} {p} / {q}")
+            else:
+                continue
+            if best is None or got[0] > best[0]:
+                best = got
+    if best:
+        ev.add(best[1], best[2], best[0], anchor=True)
+
+
 def _partials(a: Features, b: Features, ev: _Evidence) -> None:
+    if not (
+        (a.partial_plates and (b.plates or b.partial_plates)) or (b.partial_plates and a.plates)
+    ):
+        return
+    narrowing, why = _narrowing(a, b, ev)
     best_partial: tuple[float, str, str] | None = None
     pairs = [(p, q) for p in sorted(a.partial_plates) for q in sorted(b.plates | b.partial_plates)]
     pairs += [(q, p) for p in sorted(b.partial_plates) for q in sorted(a.plates)]
@@ -298,9 +360,11 @@ def _partials(a: Features, b: Features, ev: _Evidence) -> None:
         if got is None:
             continue
         info, misread, _ = got
-        llr = min(PARTIAL_CAP, info - PARTIAL_OFFSET)
+        llr = min(PARTIAL_CAP, info - PARTIAL_OFFSET + narrowing)
         code = "partial_plate"
         text = f"même plaque partielle {p} compatible avec {q}"
+        if narrowing and info < PARTIAL_OFFSET:
+            text += f" ({why})"
         if misread:
             llr = min(MISREAD, llr - 1.5)
             code = "misread_plate"
@@ -311,40 +375,80 @@ def _partials(a: Features, b: Features, ev: _Evidence) -> None:
         ev.add(best_partial[1], best_partial[2], best_partial[0], anchor=True)
 
 
-def _street(address: str | None) -> str:
-    return address.lstrip("0123456789 ") if address else ""
+def _address_llr(a: Features, b: Features, d: float | None) -> tuple[float, str]:
+    """Evidence of the addresses the citizens typed: the same number in the same way, or the
+    same way, in one commune and (when both are pinned) within ``ADDRESS_REACH_M``. A pin is
+    often off by a street or two; the address typed says where the citizen meant."""
+    if not (a.address and b.address) or (d is not None and d > ADDRESS_REACH_M):
+        return 0.0, ""
+    if a.commune and b.commune and a.commune != b.commune:
+        return 0.0, ""
+    if not n.same_street(a.address, b.address):
+        return 0.0, ""
+    num_a, num_b = n.street_number(a.address), n.street_number(b.address)
+    kind, name = n.street_key(a.address if len(a.address) <= len(b.address) else b.address)
+    street = " ".join(x for x in (kind, *name) if x)
+    if num_a and num_a == num_b:
+        return SAME_ADDRESS, f"même adresse {num_a} {street}"
+    if d is not None and d > STREET_REACH_M:
+        return 0.0, ""  # a long street: the pins say which end
+    return SAME_STREET, f"même voie {street}"
 
 
 def _place(a: Features, b: Features, ev: _Evidence) -> None:
-    if a.point and b.point:
-        d = distance_m(a.point, b.point)
-        llr = place_llr(d, a.place_kind, b.place_kind) if d < _REACH_M else 0.0
-        if llr > 0:
-            ev.add("same_place", f"{d:.0f} m", llr, anchor=True)
-            # Pins close by, and the citizens name the same street, or two different ones.
-            street_a, street_b = _street(a.address), _street(b.address)
-            if street_a and street_b:
-                if street_a == street_b:
-                    ev.add("same_street", f"même voie {street_a}", STREET_MATCH)
-                elif d > 30:
-                    ev.add(
-                        "other_street", f"voies différentes ({street_a} / {street_b})", STREET_CLASH
-                    )
+    if "en_ligne" in (a.place_kind, b.place_kind):
+        return  # a pin put on an online sale (the commune's centre) is no place
+    d = distance_m(a.point, b.point) if a.point and b.point else None
+    pin = place_llr(d, a.place_kind, b.place_kind) if d is not None and d < _REACH_M else 0.0
+    by_address, text = _address_llr(a, b, d)
+    if d is not None and pin > 0 and pin >= by_address:
+        ev.add("same_place", f"{d:.0f} m", pin, anchor=True)
+        # Pins close by, and the citizens name the same street, or two different ones.
+        street = n.same_street(a.address, b.address)
+        if street:
+            kind, name = n.street_key(a.address)
+            ev.add(
+                "same_street", f"même voie {' '.join(x for x in (kind, *name) if x)}", STREET_MATCH
+            )
+        elif street is False and d > 30:
+            ev.add("other_street", f"voies différentes ({a.address} / {b.address})", STREET_CLASH)
         return
-    if a.address and b.address:
-        if a.address == b.address and a.address[:1].isdigit():
-            ev.add("same_place", f"même adresse {a.address}", SAME_ADDRESS, anchor=True)
-            return
-        street_a = _street(a.address)
-        if street_a and street_a == _street(b.address):
-            ev.add("same_place", f"même voie {street_a}", SAME_STREET, anchor=True)
-            return
+    if by_address > 0:
+        shown = f"{text} ({d:.0f} m)" if d is not None else text
+        ev.add("same_place", shown, by_address, anchor=True)
+        return
     if a.commune and a.commune == b.commune and ev.anchor > 0:
         ev.add("same_commune", f"même commune {a.commune}", SAME_COMMUNE)
 
 
+def _circular_gap(a: frozenset[int], b: frozenset[int]) -> int:
+    return min(min((x - y) % 24, (y - x) % 24) for x in a for y in b)
+
+
+def _observed_hours(a: Features, b: Features, ev: _Evidence) -> None:
+    """One side at least gives only the hour it was seen: a sample of a schedule. It agrees
+    within the other's hours (or an hour of the other's sighting), and contradicts only far
+    from them (a morning sighting against an evening schedule)."""
+    gap = _circular_gap(a.hours, b.hours)
+    stated = a.hours_stated or b.hours_stated
+    if gap == 0 and stated:
+        llr = HOURS_MATCH * OBSERVED_INSIDE
+    elif gap <= 1:
+        llr = HOURS_MATCH * OBSERVED_NEAR
+    elif gap >= (OBSERVED_FAR_STATED if stated else OBSERVED_FAR):
+        text = f"vu à d'autres heures ({_hours_text(a.hours)} / {_hours_text(b.hours)})"
+        ev.add("different_hours", text, HOURS_CLASH * OBSERVED_CLASH)
+        return
+    else:
+        return
+    shown = a.hours & b.hours or a.hours & _near(b.hours) or b.hours
+    ev.add("same_hours", f"vu aux mêmes heures ({_hours_text(shown)})", llr)
+
+
 def _support(a: Features, b: Features, ev: _Evidence) -> None:
-    if a.hours and b.hours:
+    if a.hours and b.hours and not (a.hours_stated and b.hours_stated):
+        _observed_hours(a, b, ev)
+    elif a.hours and b.hours:
         exact = len(a.hours & b.hours)
         near = len(a.hours & _near(b.hours)) + len(b.hours & _near(a.hours))
         if exact or near:
@@ -451,8 +555,11 @@ def compare(a: Features, b: Features) -> Link | None:
     ev = _Evidence()
     _identifiers(a, b, ev)
     _place(a, b, ev)
+    _partials(a, b, ev)
     if ev.anchor <= 0:
         return None
+    # Identifiers read first in the evidence: "même plaque partielle … · 80 m · …".
+    ev.items.sort(key=lambda item: item[0] not in _IDENTIFYING)
     _support(a, b, ev)
     if ev.identified <= 0:
         _place_alone(a, b, ev)

@@ -43,6 +43,9 @@ class Features:
     days: frozenset[int] = frozenset()
     people: tuple[frozenset[str], ...] = ()
     observed_at: datetime | None = None
+    # ``hours`` come from a stated schedule (the form or the free text), not only from the hour
+    # of one observation: only stated schedules contradict each other.
+    hours_stated: bool = True
     # The text analysis read no drug trafficking in it (a noisy neighbour, a theft): a place
     # alone never joins such a report to a dossier.
     off_topic: bool = False
