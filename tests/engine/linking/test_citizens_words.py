@@ -204,3 +204,105 @@ def test_an_online_report_pinned_at_the_commune_has_no_place() -> None:
 def test_models_named_in_words(text: str, model: str | None) -> None:
     found = [v[2] for v in n.vehicles_in_text(n.fold(text))]
     assert (found[0] if found else None) == model
+
+
+def test_a_delivery_known_by_its_phone_is_not_joined_by_place_to_a_point() -> None:
+    delivery = feat(
+        "a",
+        point=BASE,
+        place_kind="rue",
+        phones={"+33769310528"},
+        category="livraison",
+        hours=range(18, 23),
+    )
+    bar = feat(
+        "b",
+        point=offset(BASE, 40, 0),
+        place_kind="rue",
+        category="point_de_deal",
+        hours=range(18, 23),
+    )
+    link = compare(delivery, bar)
+    assert link is not None and "mobile_by_place" in link.rules
+    assert link.weight < LINK_THRESHOLD
+    # Two deliveries at the same stop, same hours: no such objection.
+    other = feat(
+        "c", point=offset(BASE, 40, 0), place_kind="rue", category="livraison", hours=range(18, 23)
+    )
+    same_kind = compare(delivery, other)
+    assert same_kind is not None and "mobile_by_place" not in same_kind.rules
+
+
+def test_the_same_floor_of_one_building_corroborates() -> None:
+    a = feat(
+        "a",
+        point=BASE,
+        place_kind="logement",
+        address="18 rue moulin parnet",
+        floors={2},
+        category="stockage",
+    )
+    b = feat(
+        "b", point=offset(BASE, 20, 0), place_kind="cage_escalier", floors={2}, category="stockage"
+    )
+    link = compare(a, b)
+    assert link is not None and "même étage (2e)" in link.evidence and link.weight >= LINK_THRESHOLD
+    other = compare(a, feat("c", point=offset(BASE, 20, 0), place_kind="cage_escalier", floors={4}))
+    assert other is not None and "different_floor" in other.rules and other.weight < LINK_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "floors"),
+    [
+        ("l'appartement du 2e étage porte gauche", {2}),
+        ("ça vient du 2ème", {2}),
+        ("au rez-de-chaussée", {0}),
+        ("c'est la 2e fois que je signale", set()),
+    ],
+)
+def test_floors_in_words(text: str, floors: set[int]) -> None:
+    assert n.floors_in(n.fold(text)) == floors
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("ils ont muré le hall du 11", "11"),
+        ("dans la cage d'escalier du 18, ça vient du 2ème", "18"),
+        ("ca deal h24 au 7 rue de cologne", "7"),
+        ("le hall à 18h", None),
+        ("ils ont 16 ans", None),
+    ],
+)
+def test_building_number_in_words(text: str, number: str | None) -> None:
+    assert n.number_in_text(n.fold(text)) == number
+
+
+def test_the_text_completes_a_typed_address() -> None:
+    from vigie.engine.linking import features_from
+
+    when = datetime(2026, 9, 17, 8, 0, tzinfo=UTC)
+
+    def address(description: str, typed: str) -> str | None:
+        report = {"description": description, "location": {"address": typed}}
+        f = features_from(
+            key="k", received_at=when, analysis={}, report=report, departement="25", commune=None
+        )
+        return f.address
+
+    assert (
+        address("Ils ont fermé le hall du 11.", "Petit-Chênois, Petite-Hollande")
+        == "11 petit chenois"
+    )
+    assert address(
+        "Le point de deal sous les arcades de la rue de Provence fait fuir mes clients",
+        "Les Champs-Montants, Audincourt",
+    ).startswith("rue provence")
+    assert address("Au 4, ça vend.", "12 rue de Dole") == "12 rue dole"
+
+
+def test_a_nickname_and_a_dog_describe_a_seller() -> None:
+    a = n.person_tokens(n.fold("un dealer que tout le monde appelle Tito, il a un pitbull gris"))
+    b = n.person_tokens(n.fold("le gars récupère l'argent du vendeur « Tito »"))
+    assert "surnom:tito" in a and "surnom:tito" in b and "chien:pitbull" in a
+    assert not any(t.startswith("surnom:") for t in n.person_tokens(n.fold("on appelle la police")))

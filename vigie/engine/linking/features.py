@@ -168,6 +168,14 @@ def features_from(
             if mention.get("kind") in ("adresse", "voie"):
                 address = n.canonical_address(_s(mention.get("text")))
                 break
+    # The typed address names no way ("Les Champs-Montants"): the way the text names, if any.
+    if not address or not n.street_key(address)[0]:
+        said = n.streets_in_text(folded)
+        address = said[0] if said else address
+    # "le hall du 11" with "rue du Petit-Chênois" typed: the number completes the address.
+    if address and not n.street_number(address):
+        number = n.number_in_text(folded)
+        address = f"{number} {address}" if number else address
     commune = commune or _s(location.get("commune")) or None
 
     schedule = n.fold(_s(report.get("schedule")))
@@ -213,6 +221,7 @@ def features_from(
         people=tuple(people),
         observed_at=observed,
         hours_stated=hours_stated,
+        floors=frozenset(n.floors_in(folded)),
         off_topic=off_topic,
     )
 

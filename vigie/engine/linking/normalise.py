@@ -775,6 +775,50 @@ def street_number(address: str | None) -> str | None:
     return None
 
 
+_FLOOR: Final = re.compile(
+    r"\b(\d{1,2})\s?(?:e|eme|ieme|er|ere)\s+etage\b"
+    r"|\b(?:au|du)\s+(\d{1,2})\s?(?:e|eme|ieme|er|ere)\b"
+    r"(?!\s+(?:fois|jour|semaine|mois|arrondissement|classe|rang|annee|tour))"
+    r"|\b(rez)[ -]de[ -]chaussee\b"
+)
+
+
+def floors_in(folded: str) -> set[int]:
+    """Floors a text names ("2e étage", "ça vient du 2ème", "rez-de-chaussée" → 0)."""
+    return {0 if m[3] else int(m[1] or m[2]) for m in _FLOOR.finditer(folded)}
+
+
+_NUMBER_SAID: Final = re.compile(
+    r"\b(?:hall|tour|immeuble|batiment|bat|cage d'escalier|entree|porte|numero|n°|no)"
+    r"\s+(?:du |au |de |d'|n° ?|no )?(\d{1,3})\b(?![.,]\d|\s?(?:h\b|heures?|ans?\b|min|e\b|eme"
+    r"|er\b|ere|ieme|%|euros?|m\b|km))"
+    r"|\b(\d{1,3})(?: bis| ter)?,? (?:rue|avenue|av|bd|boulevard|place|chemin|allee|impasse)\b"
+)
+
+
+def number_in_text(folded: str) -> str | None:
+    """The building number a text names ("le hall du 11", "la cage d'escalier du 18")."""
+    m = _NUMBER_SAID.search(folded)
+    return (m[1] or m[2]) if m else None
+
+
+_STREET_SAID: Final = re.compile(
+    r"\b(rue|avenue|av|bd|boulevard|place|chemin|allee|impasse|route|quai|cours|faubourg)"
+    r"\s+((?:(?:de la|de l'|du|des|de|d')\s*)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})"
+)
+
+
+def streets_in_text(folded: str) -> list[str]:
+    """Canonical streets a text names ("sous les arcades de la rue de Provence fait fuir" →
+    "rue provence fait fuir"; same_street compares names by their first words)."""
+    found = []
+    for m in _STREET_SAID.finditer(folded):
+        got = canonical_address(f"{m[1]} {m[2]}")
+        if got and street_key(got)[1]:
+            found.append(got)
+    return found
+
+
 # --- hours and days -------------------------------------------------------------------------
 
 _H: Final = r"(\d{1,2})\s?(?:h|heures?|:)\s?(\d{2})?"
@@ -1149,7 +1193,34 @@ def person_tokens(folded: str) -> frozenset[str]:
             out.add("accessoire:lunettes")
         if t == "scooter" or t == "trottinette" or t == "velo":
             out.add(f"mobilite:{VEHICLE_KINDS[t]}")
+        if t in _DOGS:
+            out.add(f"chien:{_DOGS[t]}")
+    for m in _NICKNAME.finditer(text):
+        name = m[1] or m[2]
+        if name not in _NOT_NICKNAMES:
+            out.add(f"surnom:{name}")
     return frozenset(out)
+
+
+# A seller's dog goes where he goes: "le type au chien (un pitbull)".
+_DOGS: Final = {
+    "pitbull": "pitbull",
+    "pit": "pitbull",
+    "pitt": "pitbull",
+    "staff": "staff",
+    "amstaff": "staff",
+    "rottweiler": "rottweiler",
+    "rott": "rottweiler",
+    "malinois": "malinois",
+    "chien": "chien",
+    "chiens": "chien",
+}
+# "un dealer que tout le monde appelle Tito", "le vendeur « Tito »", "surnommé Bebo".
+_NICKNAME: Final = re.compile(
+    r"(?:appellent|appelle|surnomm\w*|surnom|se fait appeler)\s+(?:« ?|\")?([a-z]{3,12})\b"
+    r"|(?:vendeur|dealer|gars|type|mec|chef|guetteur)\s+(?:« ?|\")([a-z]{3,12}) ?(?:»|\")"
+)
+_NOT_NICKNAMES: Final = wordset("les des une the police flics keufs moi nous vous ils elle lui")
 
 
 _SENTENCE: Final = re.compile(r"[.!?;\n]+")
@@ -1159,6 +1230,8 @@ _DESCRIBING: Final = (
     | frozenset(_GARMENTS)
     | frozenset(_MARKS)
     | wordset("l'autre autre personne personnes quelqu'un cheveux barbe barbu moustache tatoue")
+    | frozenset(_DOGS)
+    | wordset("appelle appellent surnomme surnom")
 )
 
 

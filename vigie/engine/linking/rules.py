@@ -75,12 +75,20 @@ PEOPLE_MATCH: Final = 2.6
 PEOPLE_CLASH: Final = -1.2
 PEOPLE_DEPTH: Final = 2.5  # weight of shared descriptors for a full "similar people"
 CATEGORY_MATCH: Final = 0.4
+# One building (place evidence this strong), and the floor named on both sides.
+SAME_BUILDING: Final = 3.0
+FLOOR_MATCH: Final = 1.0
+FLOOR_CLASH: Final = -1.0
 # A place is the only anchor: it links only with this much corroboration from hours, days,
 # people or vehicles ("what carries the rest"), else the link falls below the threshold.
 PLACE_CORROBORATION: Final = 0.6
 PLACE_ONLY: Final = -2.0
 OTHER_NATURE: Final = -2.5  # a place, and one report is about a noise or a theft, not a trade
 CATEGORY_CLASH: Final = -1.0  # a place, a trade on one side, "autre_crime" on the other
+# A place only, and one side is about a trade that moves (a delivery, a mobile seller, a relay
+# vehicle, a sale online) while the other is not: where it stopped once says little.
+MOBILE_BY_PLACE: Final = -1.0
+_MOBILE: Final = frozenset({"livraison", "vendeur_mobile", "vehicule_relais", "en_ligne"})
 LOOKALIKE: Final = -3.0  # same make (or model) and colour, two different full plates
 # Rules that forbid a weak link from joining their two reports' dossiers (cluster.py).
 VETO_RULES: Final = frozenset({"lookalike_vehicle"})
@@ -88,7 +96,9 @@ _IDENTIFYING: Final = frozenset(
     {"same_plate", "misread_plate", "partial_plate", "same_phone", "same_handle"}
     | {"similar_handle", "same_handle_other_network"}
 )
-_CORROBORATING: Final = frozenset({"same_hours", "same_days", "similar_vehicle", "similar_people"})
+_CORROBORATING: Final = frozenset(
+    {"same_hours", "same_days", "similar_vehicle", "similar_people", "same_floor"}
+)
 
 _REACH_M: Final = 2 * (max(n.RADIUS_M.values()) + PIN_ERROR_M)  # no place evidence beyond
 _M_PER_DEGREE: Final = 6_371_000.0 * math.pi / 180
@@ -220,13 +230,20 @@ _TOKEN_WEIGHTS: Final = (
     ("taille:", 0.6),
     ("corpulence:", 0.5),
     ("mobilite:", 0.6),
+    ("surnom:", 3.0),  # what everybody calls him
+    ("chien:", 1.2),  # "le type au pitbull"
     ("age:", 0.4),
     ("sexe:", 0.25),
 )
 
 
+_GENERIC_TOKENS: Final = {"chien:chien": 0.5}  # a dog, no breed
+
+
 @lru_cache(maxsize=8192)
 def token_weight(token: str) -> float:
+    if token in _GENERIC_TOKENS:
+        return _GENERIC_TOKENS[token]
     if token.startswith("vet:"):
         return 1.0 if token.count(":") == 2 else 0.35
     for prefix, weight in _TOKEN_WEIGHTS:
@@ -309,6 +326,14 @@ def _handles(a: Features, b: Features, ev: _Evidence) -> None:
         )
 
 
+def _place_of(ev: _Evidence) -> float:
+    return max((llr for code, _, llr in ev.items if code == "same_place"), default=0.0)
+
+
+def _floor_text(floor: int) -> str:
+    return "rez-de-chaussée" if floor == 0 else "1er" if floor == 1 else f"{floor}e"
+
+
 def _narrowing(a: Features, b: Features, ev: _Evidence) -> tuple[float, str]:
     """How many nats fewer plates a partial plate must tell apart: only the vehicles of that
     model and colour (or make and colour), or only those seen at that place."""
@@ -319,8 +344,7 @@ def _narrowing(a: Features, b: Features, ev: _Evidence) -> tuple[float, str]:
             best, why = NARROW_MODEL, "même modèle et couleur"
         elif score >= VEHICLE_PARTIAL:
             best, why = NARROW_MAKE, "même marque et couleur"
-    place = max((llr for code, _, llr in ev.items if code == "same_place"), default=0.0)
-    if place >= NARROW_PLACE_MIN and best < NARROW_PLACE:
+    if _place_of(ev) >= NARROW_PLACE_MIN and best < NARROW_PLACE:
         best, why = NARROW_PLACE, "au même endroit"
     return best, why
 
@@ -495,6 +519,12 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
             ev.add("similar_people", f"description proche ({words or 'mêmes traits'})", llr)
         elif sim < 0.15 and rich >= 1.5:
             ev.add("different_people", "descriptions différentes", PEOPLE_CLASH)
+    if a.floors and b.floors and _place_of(ev) >= SAME_BUILDING:
+        same_floors = a.floors & b.floors
+        if same_floors:
+            ev.add("same_floor", f"même étage ({_floor_text(min(same_floors))})", FLOOR_MATCH)
+        else:
+            ev.add("different_floor", "étages différents", FLOOR_CLASH)
     if a.category and a.category == b.category:
         ev.add("same_category", f"même catégorie {a.category}", CATEGORY_MATCH)
 
@@ -523,6 +553,11 @@ def _distinct_vehicles(a: Features, b: Features) -> bool:
     return any(precise(v) for v in a.vehicles) and any(precise(w) for w in b.vehicles)
 
 
+def _moving(f: Features) -> bool:
+    """A trade that moves, known by a phone, a handle or a plate."""
+    return f.category in _MOBILE and bool(f.phones or f.handles or f.plates or f.partial_plates)
+
+
 def _place_alone(a: Features, b: Features, ev: _Evidence) -> None:
     """A place is the only anchor: not enough for a report about something else (a noise, a
     theft), nor without hours, days, people or a vehicle in common."""
@@ -535,6 +570,13 @@ def _place_alone(a: Features, b: Features, ev: _Evidence) -> None:
             "other_category",
             f"catégories différentes ({a.category or '?'} / {b.category or '?'})",
             CATEGORY_CLASH,
+        )
+    if a.category != b.category and any(_moving(f) for f in (a, b)):
+        ev.add(
+            "mobile_by_place",
+            "une livraison, un vendeur mobile ou un véhicule relais se reconnaît à son "
+            "identifiant, pas au lieu",
+            MOBILE_BY_PLACE,
         )
     corroboration = sum(llr for code, _, llr in ev.items if code in _CORROBORATING and llr > 0)
     if corroboration < PLACE_CORROBORATION:

@@ -46,6 +46,7 @@ class Features:
     # ``hours`` come from a stated schedule (the form or the free text), not only from the hour
     # of one observation: only stated schedules contradict each other.
     hours_stated: bool = True
+    floors: frozenset[int] = frozenset()  # floors named ("2e étage"), 0 the ground floor
     # The text analysis read no drug trafficking in it (a noisy neighbour, a theft): a place
     # alone never joins such a report to a dossier.
     off_topic: bool = False
