@@ -306,3 +306,19 @@ def test_a_nickname_and_a_dog_describe_a_seller() -> None:
     b = n.person_tokens(n.fold("le gars récupère l'argent du vendeur « Tito »"))
     assert "surnom:tito" in a and "surnom:tito" in b and "chien:pitbull" in a
     assert not any(t.startswith("surnom:") for t in n.person_tokens(n.fold("on appelle la police")))
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("en fin d'après-midi", range(16, 20)),
+        ("le mercredi après-midi", range(13, 18)),
+        ("de 14 à 22h", range(14, 22)),
+        ("après 20h", range(20, 24)),
+        ("18h/23h", range(18, 23)),
+        ("à l'heure du déjeuner", (12, 13)),
+        ("il a entre 16 et 18 ans", ()),
+    ],
+)
+def test_hours_in_citizens_words(text: str, hours: range | tuple[int, ...]) -> None:
+    assert n.hours_in(n.fold(text)) == set(hours)

@@ -823,9 +823,11 @@ def streets_in_text(folded: str) -> list[str]:
 
 _H: Final = r"(\d{1,2})\s?(?:h|heures?|:)\s?(\d{2})?"
 _RANGE: Final = re.compile(
-    rf"(?:entre|de|des|from)?\s*{_H}\s*(?:et|a|-|–|jusqu'?a|au)\s*(\d{{1,2}})\s?(?:h|heures?|:)?\s?(\d{{2}})?"
+    rf"(?:entre|de|des|from)?\s*{_H}\s*(?:et|a|-|–|/|jusqu'?a|au)\s*(\d{{1,2}})\s?(?:h|heures?|:)?\s?(\d{{2}})?"
 )
-_FROM: Final = re.compile(rf"(?:a partir de|des|depuis)\s*{_H}")
+# "de 14 à 22h", "entre 10 et 14h": the first hour without its "h".
+_BARE_RANGE: Final = re.compile(r"\b(?:de|entre) (\d{1,2}) ?(?:a|et|-) ?(\d{1,2}) ?h")
+_FROM: Final = re.compile(rf"(?:a partir de|des|depuis|apres)\s*{_H}")
 _UNTIL: Final = re.compile(rf"jusqu'?(?:a|au)\s*{_H}")
 _SINGLE: Final = re.compile(rf"(?<![\d:])\b{_H}(?![\d])")
 _PARTS: Final = (
@@ -834,7 +836,7 @@ _PARTS: Final = (
     (re.compile(r"\b(?:nuit|nuits|nocturne)\b"), (22, 23, 0, 1, 2, 3)),
     (re.compile(r"\b(?:apres[- ]?midis?|aprem|aprems)\b"), range(13, 18)),
     (re.compile(r"\b(?:matin|matins|matinee|matinees)\b"), range(7, 12)),
-    (re.compile(r"\b(?:midi|midis|pause dejeuner)\b"), (12, 13)),
+    (re.compile(r"\b(?:midi|midis|pause dejeuner|heure du dejeuner)\b"), (12, 13)),
     (re.compile(r"\bminuit\b"), (23, 0, 1)),
     (re.compile(r"\b(?:en journee|la journee|toute la journee)\b"), range(9, 18)),
     (re.compile(r"\b(?:en )?plein jour\b"), range(9, 18)),
@@ -877,7 +879,14 @@ def hours_in(folded: str) -> set[int]:
         folded = pattern.sub(clock, folded)
     hours: set[int] = set()
     taken: list[tuple[int, int]] = []
+    for m in _BARE_RANGE.finditer(folded):
+        a, b = int(m[1]), int(m[2])
+        if a <= 24 and b <= 24 and a != b:
+            hours |= _span(a, b, False)
+            taken.append(m.span())
     for m in _RANGE.finditer(folded):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         a, b = int(m[1]), int(m[3])
         if a > 24 or b > 24 or (m[2] is None and "h" not in m.group(0) and ":" not in m.group(0)):
             continue
@@ -910,7 +919,9 @@ def hours_in(folded: str) -> set[int]:
         hours.add(h)
     if not hours:
         for pattern, part in _PARTS:
-            if pattern.search(folded):
+            # A part read once ("fin d'après-midi" is not also "après-midi" and "midi").
+            folded, found = pattern.subn(" ", folded)
+            if found:
                 hours |= set(part)
     return hours
 
