@@ -4,6 +4,7 @@ a pin that is off, a model named by its gender ("une Polo noire")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -322,3 +323,32 @@ def test_a_nickname_and_a_dog_describe_a_seller() -> None:
 )
 def test_hours_in_citizens_words(text: str, hours: range | tuple[int, ...]) -> None:
     assert n.hours_in(n.fold(text)) == set(hours)
+
+
+def test_a_helmet_lends_its_colour_to_no_scooter() -> None:
+    found = n.vehicles_in_text(n.fold("Le vendeur au TMax est revenu, casque blanc et rouge"))
+    assert found == [("scooter", "yamaha", "tmax", None)]
+
+
+SELLER = {"vet:doudoune", "vet:doudoune:orange", "marque_vet:northface", "sexe:h"}
+
+
+def test_a_mobile_seller_known_by_his_scooter_and_his_clothes() -> None:
+    tmax = car("yamaha", "noir", "tmax", kind="scooter")
+    a = feat("a", point=BASE, category="vendeur_mobile", vehicles=(tmax,), people=[SELLER])
+    b = feat(
+        "b",
+        point=offset(BASE, 6000, 0),
+        category="vendeur_mobile",
+        vehicles=(car("yamaha", None, "tmax", kind="scooter"),),
+        people=[SELLER | {"taille:grand"}],
+    )
+    link = compare(a, b)
+    assert link is not None and link.rules[0] == "same_signature"
+    assert link.weight >= LINK_THRESHOLD
+    # Not for a point of sale, nor without the description, nor across the region.
+    assert compare(replace(a, category="point_de_deal"), b) is None
+    assert compare(replace(a, people=()), b) is None
+    assert compare(a, replace(b, point=offset(BASE, 40_000, 0))) is None
+    dossiers, _ = link_all([a, replace(b, received_at=datetime(2026, 12, 1, tzinfo=UTC))])
+    assert frozenset({"a", "b"}) in dossiers

@@ -20,6 +20,8 @@ Stored for a report (``index_tokens``) and looked up for a new one (``query_toke
 - ``plate_mask_vehicle``: masks keeping 3 known characters, with the make and colour of a
   vehicle the report describes ("??-??2-TR" and a white Renault finds "FG-482-TR" on a white
   Renault Trafic); stored and looked up alike.
+- ``moving_model``: the model of vehicle of a delivery, mobile seller or relay vehicle that
+  describes people (rules._signature).
 - ``plate_variant``: for a full plate, one token per look-alike character position, that
   character replaced by its class of look-alikes (B/8/3, 0/O/D/Q…): two plates differing by one
   misread character share one such token.
@@ -40,7 +42,7 @@ from typing import Final
 import h3  # type: ignore[import-untyped]
 
 from vigie.engine.linking import normalise as n
-from vigie.engine.linking.rules import PIN_ERROR_M, radius_m
+from vigie.engine.linking.rules import MOVING_CATEGORIES, PIN_ERROR_M, radius_m
 from vigie.engine.linking.types import Features
 
 Keyed = Callable[[str, str], str]
@@ -118,6 +120,10 @@ def _identifiers(f: Features, query: bool) -> Iterable[tuple[str, str]]:
             for mask in masks(plate, MASK_KNOWN - 1):
                 for make in makes:
                     yield "plate_mask_vehicle", f"{mask}|{make}"
+    # A moving trade (rules._signature) is looked up by its vehicle's model.
+    if f.category in MOVING_CATEGORIES and f.people:
+        for model in sorted({v.model for v in f.vehicles if v.model}):
+            yield "moving_model", model
     for phone in sorted(f.phones):
         yield "phone", phone
     for net, value in sorted(f.handles):

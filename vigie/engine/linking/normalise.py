@@ -529,7 +529,9 @@ AMBIGUOUS_MODELS: Final = wordset(
     "caddy juke golf 206 207 208 307 308 3008 5008 508 500"
 )
 _FEMININE_COLOURS: Final = wordset("noire grise blanche verte bleue violette")
-_STOP_COLOUR_SEARCH: Final = wordset("et avec plaque immatriculee immat qui puis")
+_STOP_COLOUR_SEARCH: Final = wordset(
+    "et avec plaque immatriculee immat qui puis casque casques bonnet capuche sacoche"
+)
 
 
 def _model_at(toks: list[str], i: int) -> bool:
@@ -580,8 +582,8 @@ def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | No
                 if t in COLOURS:
                     c = COLOURS[t]
                     break
-                if t in _STOP_COLOUR_SEARCH:
-                    break
+                if t in _STOP_COLOUR_SEARCH or t in _GARMENTS:
+                    break  # "TMax, casque blanc": the helmet's colour, not the scooter's
             if m in ("yamaha", "piaggio", "mbk") and k is None:
                 k = "scooter"
             if m or model or (k and c):

@@ -88,7 +88,11 @@ CATEGORY_CLASH: Final = -1.0  # a place, a trade on one side, "autre_crime" on t
 # A place only, and one side is about a trade that moves (a delivery, a mobile seller, a relay
 # vehicle, a sale online) while the other is not: where it stopped once says little.
 MOBILE_BY_PLACE: Final = -1.0
-_MOBILE: Final = frozenset({"livraison", "vendeur_mobile", "vehicule_relais", "en_ligne"})
+SIGNATURE: Final = 1.0  # same model and same described driver, both moving trades
+SIGNATURE_PEOPLE: Final = 1.2  # how alike the descriptions must be (similar_people's log-odds)
+SIGNATURE_REACH_M: Final = 25_000.0
+MOVING_CATEGORIES: Final = frozenset({"livraison", "vendeur_mobile", "vehicule_relais", "en_ligne"})
+_MOBILE: Final = MOVING_CATEGORIES
 LOOKALIKE: Final = -3.0  # same make (or model) and colour, two different full plates
 # Rules that forbid a weak link from joining their two reports' dossiers (cluster.py).
 VETO_RULES: Final = frozenset({"lookalike_vehicle"})
@@ -504,21 +508,7 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
             ev.add("similar_vehicle", f"même véhicule : {_vehicle_text(best[1])}", best[0])
         elif _distinct_vehicles(a, b):
             ev.add("different_vehicles", "véhicules différents", VEHICLE_CLASH)
-    if a.people and b.people:
-        sim, shared = max(
-            ((person_similarity(p, q), p & q) for p in a.people for q in b.people),
-            key=lambda x: x[0],
-        )
-        rich = min(max(map(_informative, a.people)), max(map(_informative, b.people)))
-        # Two sparse descriptions ("un homme" and "un homme") are alike and prove nothing:
-        # the evidence grows with the weight of what they share.
-        depth = min(1.0, sum(token_weight(t) for t in shared) / PEOPLE_DEPTH)
-        if sim >= 0.3 and depth >= 0.2:
-            words = ", ".join(sorted(t.split(":", 1)[1] for t in shared if token_weight(t) >= 0.5))
-            llr = PEOPLE_MATCH * min(1.0, (sim - 0.15) / 0.6) * depth
-            ev.add("similar_people", f"description proche ({words or 'mêmes traits'})", llr)
-        elif sim < 0.15 and rich >= 1.5:
-            ev.add("different_people", "descriptions différentes", PEOPLE_CLASH)
+    _people(a, b, ev)
     if a.floors and b.floors and _place_of(ev) >= SAME_BUILDING:
         same_floors = a.floors & b.floors
         if same_floors:
@@ -527,6 +517,25 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
             ev.add("different_floor", "étages différents", FLOOR_CLASH)
     if a.category and a.category == b.category:
         ev.add("same_category", f"même catégorie {a.category}", CATEGORY_MATCH)
+
+
+def _people(a: Features, b: Features, ev: _Evidence) -> None:
+    if not (a.people and b.people):
+        return
+    sim, shared = max(
+        ((person_similarity(p, q), p & q) for p in a.people for q in b.people),
+        key=lambda x: x[0],
+    )
+    rich = min(max(map(_informative, a.people)), max(map(_informative, b.people)))
+    # Two sparse descriptions ("un homme" and "un homme") are alike and prove nothing:
+    # the evidence grows with the weight of what they share.
+    depth = min(1.0, sum(token_weight(t) for t in shared) / PEOPLE_DEPTH)
+    if sim >= 0.3 and depth >= 0.2:
+        words = ", ".join(sorted(t.split(":", 1)[1] for t in shared if token_weight(t) >= 0.5))
+        llr = PEOPLE_MATCH * min(1.0, (sim - 0.15) / 0.6) * depth
+        ev.add("similar_people", f"description proche ({words or 'mêmes traits'})", llr)
+    elif sim < 0.15 and rich >= 1.5:
+        ev.add("different_people", "descriptions différentes", PEOPLE_CLASH)
 
 
 def _lookalike(a: Features, b: Features) -> str | None:
@@ -551,6 +560,35 @@ def _distinct_vehicles(a: Features, b: Features) -> bool:
         return bool((v.plate and "?" not in v.plate) or (v.model and v.colour))
 
     return any(precise(v) for v in a.vehicles) and any(precise(w) for w in b.vehicles)
+
+
+def _signature(a: Features, b: Features, ev: _Evidence) -> None:
+    """A mobile seller or a delivery known by nothing typed: the same model of vehicle and
+    the same distinctive description of its driver, not too far apart ("TMax, doudoune orange
+    North Face" in two neighbouring communes). Make and colour alone never do."""
+    if a.category not in _MOBILE or b.category not in _MOBILE:
+        return
+    if a.point and b.point and distance_m(a.point, b.point) > SIGNATURE_REACH_M:
+        return
+    model = next(
+        (
+            v
+            for v in a.vehicles
+            for w in b.vehicles
+            if v.model
+            and v.model == w.model
+            and not (v.colour and w.colour and v.colour != w.colour)
+        ),
+        None,
+    )
+    if model is None or not (a.people and b.people):
+        return
+    people = _Evidence()
+    _people(a, b, people)
+    llr = max((x for code, _, x in people.items if code == "similar_people"), default=0.0)
+    if llr >= SIGNATURE_PEOPLE:
+        text = f"même {_vehicle_text(model)} et même description du vendeur"
+        ev.add("same_signature", text, SIGNATURE, anchor=True)
 
 
 def _moving(f: Features) -> bool:
@@ -598,6 +636,8 @@ def compare(a: Features, b: Features) -> Link | None:
     _identifiers(a, b, ev)
     _place(a, b, ev)
     _partials(a, b, ev)
+    if ev.anchor <= 0:
+        _signature(a, b, ev)
     if ev.anchor <= 0:
         return None
     # Identifiers read first in the evidence: "même plaque partielle … · 80 m · …".
