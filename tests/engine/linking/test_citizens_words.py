@@ -11,7 +11,7 @@ import pytest
 
 from tests.engine.linking.helpers import BASE, car, feat, offset
 from vigie.engine.linking import normalise as n
-from vigie.engine.linking.batch import link_all
+from vigie.engine.linking.batch import MemoryIndex, link_all
 from vigie.engine.linking.rules import LINK_THRESHOLD, compare
 from vigie.engine.linking.types import Features
 
@@ -352,3 +352,34 @@ def test_a_mobile_seller_known_by_his_scooter_and_his_clothes() -> None:
     assert compare(a, replace(b, point=offset(BASE, 40_000, 0))) is None
     dossiers, _ = link_all([a, replace(b, received_at=datetime(2026, 12, 1, tzinfo=UTC))])
     assert frozenset({"a", "b"}) in dossiers
+
+
+def test_a_report_filed_from_elsewhere_names_the_street_of_the_point() -> None:
+    from vigie.engine.linking import features_from
+
+    when = datetime(2026, 10, 2, 17, 0, tzinfo=UTC)
+    report = {
+        "description": "Je tiens un commerce avenue de l'Île-de-France. Les clients vont rue de "
+        "Cologne, dans le hall, tous les soirs de 18h à 22h.",
+        "location": {"address": "avenue de l'Île-de-France, Besançon", "place_kind": "commerce"},
+    }
+    shop = features_from(
+        key="s", received_at=when, analysis={}, report=report, departement="25", commune="25056"
+    )
+    assert shop.address == "avenue ile france" and shop.streets_said == {"rue cologne"}
+    shop = replace(shop, point=BASE)
+    hall = feat(
+        "h",
+        point=offset(BASE, 200, 0),
+        place_kind="hall",
+        address="7 rue cologne",
+        commune="25056",
+        hours=range(18, 22),
+    )
+    link = compare(shop, hall)
+    assert link is not None and "le signalement nomme rue cologne (200 m)" in link.evidence
+    assert "other_street" not in link.rules
+    # Found through the street it names even when its pin is farther than its own radius.
+    index = MemoryIndex()
+    index.add(hall)
+    assert "h" in index.candidates(replace(shop, point=offset(BASE, 0, 390)))

@@ -169,9 +169,10 @@ def features_from(
                 address = n.canonical_address(_s(mention.get("text")))
                 break
     # The typed address names no way ("Les Champs-Montants"): the way the text names, if any.
-    if not address or not n.street_key(address)[0]:
-        said = n.streets_in_text(folded)
-        address = said[0] if said else address
+    said = n.streets_in_text(folded)
+    if said and (not address or not n.street_key(address)[0]):
+        address = said[0]
+    streets_said = frozenset(s for s in said if not n.same_street(s, address))
     # "le hall du 11" with "rue du Petit-Chênois" typed: the number completes the address.
     if address and not n.street_number(address):
         number = n.number_in_text(folded)
@@ -222,6 +223,7 @@ def features_from(
         observed_at=observed,
         hours_stated=hours_stated,
         floors=frozenset(n.floors_in(folded)),
+        streets_said=streets_said,
         off_topic=off_topic,
     )
 

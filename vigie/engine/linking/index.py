@@ -140,9 +140,10 @@ def _identifiers(f: Features, query: bool) -> Iterable[tuple[str, str]]:
     # street; a pinned report finds its neighbours by cells and looks up the address only.
     if f.address:
         yield "address", f"{f.commune or ''}|{f.address}"
-        # The first words of the way's name: "rue cologne planoise" finds "7 rue cologne" (a
-        # pin is often a street or two off what the citizen typed).
-        _kind, name = n.street_key(f.address)
+    # The first words of the way's name: "rue cologne planoise" finds "7 rue cologne" (a pin is
+    # often a street or two off what the citizen typed); also the ways the text names.
+    for street in sorted({*([f.address] if f.address else []), *f.streets_said}):
+        _kind, name = n.street_key(street)
         for k in range(1, min(len(name), STREET_PREFIX_WORDS) + 1):
             if len("".join(name[:k])) >= 4:
                 yield "street", f"{f.commune or ''}|{' '.join(name[:k])}"

@@ -412,6 +412,9 @@ def _address_llr(a: Features, b: Features, d: float | None) -> tuple[float, str]
     if a.commune and b.commune and a.commune != b.commune:
         return 0.0, ""
     if not n.same_street(a.address, b.address):
+        said = _said_street(a, b)
+        if said and (d is None or d <= STREET_REACH_M * 2):
+            return SAME_STREET, f"le signalement nomme {said}"
         return 0.0, ""
     num_a, num_b = n.street_number(a.address), n.street_number(b.address)
     kind, name = n.street_key(a.address if len(a.address) <= len(b.address) else b.address)
@@ -421,6 +424,17 @@ def _address_llr(a: Features, b: Features, d: float | None) -> tuple[float, str]
     if d is not None and d > STREET_REACH_M:
         return 0.0, ""  # a long street: the pins say which end
     return SAME_STREET, f"même voie {street}"
+
+
+def _said_street(a: Features, b: Features) -> str | None:
+    """A way one report's text names that is the other's address ("je tiens un commerce
+    avenue X… ils vont rue de Cologne" against "7 rue de Cologne")."""
+    for x, y in ((a, b), (b, a)):
+        for street in sorted(x.streets_said):
+            if y.address and n.same_street(street, y.address):
+                kind, name = n.street_key(y.address)
+                return " ".join(w for w in (kind, *name) if w)
+    return None
 
 
 def _place(a: Features, b: Features, ev: _Evidence) -> None:
@@ -438,7 +452,7 @@ def _place(a: Features, b: Features, ev: _Evidence) -> None:
             ev.add(
                 "same_street", f"même voie {' '.join(x for x in (kind, *name) if x)}", STREET_MATCH
             )
-        elif street is False and d > 30:
+        elif street is False and d > 30 and not _said_street(a, b):
             ev.add("other_street", f"voies différentes ({a.address} / {b.address})", STREET_CLASH)
         return
     if by_address > 0:

@@ -47,6 +47,9 @@ class Features:
     # of one observation: only stated schedules contradict each other.
     hours_stated: bool = True
     floors: frozenset[int] = frozenset()  # floors named ("2e étage"), 0 the ground floor
+    # Other ways the free text names than the address ("je tiens un commerce avenue X… ils vont
+    # rue de Cologne"): canonical, like ``address``.
+    streets_said: frozenset[str] = frozenset()
     # The text analysis read no drug trafficking in it (a noisy neighbour, a theft): a place
     # alone never joins such a report to a dossier.
     off_topic: bool = False
