@@ -383,3 +383,16 @@ def test_a_report_filed_from_elsewhere_names_the_street_of_the_point() -> None:
     index = MemoryIndex()
     index.add(hall)
     assert "h" in index.candidates(replace(shop, point=offset(BASE, 0, 390)))
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("un homme en survêtement de l'OM", "marque_vet:om"),
+        ("une jeune femme seule avec un bébé", "accessoire:bebe"),
+        ("un gars en fauteuil", "mobilite:fauteuil"),
+        ("une boucle d'oreille", "marque:piercing"),
+    ],
+)
+def test_people_in_citizens_words(text: str, token: str) -> None:
+    assert token in n.person_tokens(n.fold(text))

@@ -1124,6 +1124,9 @@ def _age_band(years: int) -> str | None:
     return "age:50+"
 
 
+_ELIDED: Final = re.compile(r"^(?:l|d|qu|j|s|c)'")
+
+
 def person_tokens(folded: str) -> frozenset[str]:
     """Descriptor tokens of one description: "homme, 1m85, survêtement gris, tatouage au cou" →
     {sexe:h, taille:grand, vet:survetement, vet:survetement:gris, marque:tatouage,
@@ -1132,7 +1135,9 @@ def person_tokens(folded: str) -> frozenset[str]:
     text = text.replace("north face", "northface").replace("stone island", "stoneisland")
     text = text.replace("canada goose", "canadagoose").replace("tour de cou", "cache-cou")
     text = text.replace("queue de cheval", "queue").replace("sac a dos", "sac")
-    toks = [t for t in words(text) if t not in NEVER]
+    # "survêtement de l'OM": the word without its elided article.
+    toks = [_ELIDED.sub("", t) for t in words(text)]
+    toks = [t for t in toks if t and t not in NEVER]
     out: set[str] = set()
     for m in re.finditer(r"\b1\s?m\s?(\d{2})\b|\b1[.,](\d{2})\s?m\b|\b(1\d{2})\s?cm\b", text):
         cm = 100 + int(m[1] or m[2]) if (m[1] or m[2]) else int(m[3])
@@ -1194,7 +1199,7 @@ def person_tokens(folded: str) -> frozenset[str]:
         if t in ("moustache", "bouc"):
             out.add(f"pilosite:{t}")
         mark = _MARKS.get(t)
-        if mark and not (mark == "piercing" and t == "boucle" and (nxt[:1] != ["d'oreille"])):
+        if mark and not (mark == "piercing" and t == "boucle" and (nxt[:1] != ["oreille"])):
             if mark in ("dent",) and not any(w in ("or", "doree", "dore", "cassee") for w in nxt):
                 continue
             out.add(f"marque:{mark}")
@@ -1204,6 +1209,10 @@ def person_tokens(folded: str) -> frozenset[str]:
                     break
         if t in ("lunettes",):
             out.add("accessoire:lunettes")
+        if t in ("bebe", "poussette", "landau"):
+            out.add("accessoire:bebe")  # "une jeune femme avec un bébé"
+        if t in ("fauteuil", "bequilles"):
+            out.add(f"mobilite:{t}")
         if t == "scooter" or t == "trottinette" or t == "velo":
             out.add(f"mobilite:{VEHICLE_KINDS[t]}")
         if t in _DOGS:
