@@ -396,3 +396,11 @@ def test_a_report_filed_from_elsewhere_names_the_street_of_the_point() -> None:
 )
 def test_people_in_citizens_words(text: str, token: str) -> None:
     assert token in n.person_tokens(n.fold(text))
+
+
+def test_a_handle_said_aloud_links_within_a_departement_only() -> None:
+    dotted = feat("a", handles={("snapchat", "lafrappe.25")}, point=BASE)
+    spoken = feat("b", handles={("snapchat", "lafrappe")}, point=offset(BASE, 20_000, 0))
+    assert compare(dotted, spoken) is not None
+    assert compare(dotted, replace(spoken, departement="59")) is None
+    assert compare(dotted, replace(spoken, point=offset(BASE, 200_000, 0))) is None

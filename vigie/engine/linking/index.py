@@ -123,7 +123,7 @@ def _identifiers(f: Features, query: bool) -> Iterable[tuple[str, str]]:
     # A moving trade (rules._signature) is looked up by its vehicle's model.
     if f.category in MOVING_CATEGORIES and f.people:
         for model in sorted({v.model for v in f.vehicles if v.model}):
-            yield "moving_model", model
+            yield "moving_model", f"{f.departement or ''}|{model}"
     for phone in sorted(f.phones):
         yield "phone", phone
     for net, value in sorted(f.handles):
@@ -134,8 +134,8 @@ def _identifiers(f: Features, query: bool) -> Iterable[tuple[str, str]]:
     for net, value in sorted(f.handles):
         yield "handle_squeezed", f"{net}:{n.handle_squeezed(value)}"
         stem = n.handle_stem(value)
-        if stem:
-            yield "handle_stem", f"{net}:{stem}"
+        if stem:  # weaker than the handle: within one département only
+            yield "handle_stem", f"{f.departement or ''}|{net}:{stem}"
     # Reports without a pin find the others by their address (number and street) and their
     # street; a pinned report finds its neighbours by cells and looks up the address only.
     if f.address:

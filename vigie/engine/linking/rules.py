@@ -37,6 +37,7 @@ MISREAD: Final = 2.5
 HANDLE_OTHER_NETWORK: Final = 2.5
 HANDLE_SQUEEZED: Final = 7.0  # same handle but for its punctuation
 HANDLE_STEM: Final = 3.5  # same letters, other digits or none: needs some corroboration
+STEM_REACH_M: Final = 60_000.0
 PARTIAL_CAP: Final = 7.0
 # A partial plate narrows the plates it may be by ``info`` nats; ~e^9 plates are named in the
 # reports of a region, so the first 9 nats prove nothing.
@@ -353,6 +354,13 @@ def _narrowing(a: Features, b: Features, ev: _Evidence) -> tuple[float, str]:
     return best, why
 
 
+def _nearby(a: Features, b: Features) -> bool:
+    """One département, or pins within ``STEM_REACH_M``: where a name said aloud is one."""
+    if a.departement and b.departement and a.departement != b.departement:
+        return False
+    return not (a.point and b.point and distance_m(a.point, b.point) > STEM_REACH_M)
+
+
 def _handle_spellings(a: Features, b: Features, ev: _Evidence) -> None:
     """One account on one network written two ways: the same characters but for the
     punctuation ("lafrappe.25" / "LaFrappe25"), or only the same letters (« la frappe »,
@@ -364,7 +372,7 @@ def _handle_spellings(a: Features, b: Features, ev: _Evidence) -> None:
                 continue
             if n.handle_squeezed(p) == n.handle_squeezed(q):
                 got = (HANDLE_SQUEEZED, "same_handle", f"même compte {net} {p} / {q} (ponctuation)")
-            elif (stem := n.handle_stem(p)) and stem == n.handle_stem(q):
+            elif (stem := n.handle_stem(p)) and stem == n.handle_stem(q) and _nearby(a, b):
                 got = (HANDLE_STEM, "similar_handle", f"même nom de compte {net} {p} / {q}")
             else:
                 continue
