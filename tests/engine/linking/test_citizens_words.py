@@ -404,3 +404,9 @@ def test_a_handle_said_aloud_links_within_a_departement_only() -> None:
     assert compare(dotted, spoken) is not None
     assert compare(dotted, replace(spoken, departement="59")) is None
     assert compare(dotted, replace(spoken, point=offset(BASE, 200_000, 0))) is None
+
+
+def test_a_word_and_a_number_are_no_truncated_plate() -> None:
+    assert (
+        n.partial_plates_in_text(n.fold("la voiture garée devant le 18... tous les soirs")) == set()
+    )

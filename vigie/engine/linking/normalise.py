@@ -143,6 +143,9 @@ _TRUNCATED: Final = re.compile(
 )
 
 
+_SHORT_WORDS: Final = wordset("le la de du un en au et ou il on ma sa ta se ce ne ni vu va as es")
+
+
 def _aligned(chars: str, at_end: bool) -> str | None:
     """A partial SIV plate of the characters read at its start or its end; the longest reading
     that fits the slots ("CM je" → "CM")."""
@@ -177,6 +180,8 @@ def partial_plates_in_text(folded: str) -> set[str]:
 
     for pattern, at_end in ((_STARTS, False), (_ENDS, True), (_TRUNCATED, False)):
         for m in pattern.finditer(folded):
+            if pattern is _TRUNCATED and m[1][:2] in _SHORT_WORDS:
+                continue  # "devant le 18...": a word and a number, no plate
             if near(m.start()):
                 got = _aligned(m[1], at_end)
                 if got:
