@@ -31,6 +31,9 @@ TRAFIC = car("renault", "blanc", "trafic", kind="utilitaire")
         ("Clio grise GB-7.. (le reste illisible)", "GB-7??-??"),
         ("fg 482 t.. camionnette blanche", "FG-482-T?"),
         ("golf noire plaque commence par GD qui tourne", "GD-???-??"),
+        ("un scooter noir Yamaha TMax 'FX-390-..' distribue", "FX-390-??"),
+        ("le Kangoo blanc FH-482-.. est revenu", "FH-482-??"),
+        ("plaque AB-123-…", "AB-123-??"),
     ],
 )
 def test_partial_plates_in_words(text: str, partial: str) -> None:

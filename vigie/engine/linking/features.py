@@ -203,6 +203,8 @@ def features_from(
 
     category = _s(report.get("category")) or _s(analysis.get("category")) or None
     off_topic = analysis.get("triage") in _OFF_TOPIC and not analysis.get("category")
+    # "Ce n'est pas de la drogue mais c'est invivable": the citizen says so himself.
+    off_topic = off_topic or (category in (None, "autre_crime") and n.denies_trade(folded))
     return Features(
         key=key,
         received_at=received_at,

@@ -139,7 +139,7 @@ _ENDS: Final = re.compile(
 _MIDDLE: Final = re.compile(r"(?<![\w-])(\d{3}) (?:au milieu|en plein milieu|au centre)")
 _TRUNCATED: Final = re.compile(
     r"(?<![\w-])([a-z]{2}[ -]?\d{1,3}(?:[ -]?[a-z])?)"
-    r"(?: ?\.{2,}| ?…| quelque chose| et (?:le reste|la suite)| ?\?+)"
+    r"(?:[ -]?\.{2,}|[ -]?…| quelque chose| et (?:le reste|la suite)| ?\?+)"
 )
 
 
@@ -190,6 +190,22 @@ def partial_plates_in_text(folded: str) -> set[str]:
         if near(m.start()):
             found.add(f"??-{m[1]}-??")
     return found
+
+
+# --- what the report is about ----------------------------------------------------------------
+
+_TRADE: Final = r"(?:la |le |du |de la |une |un )?(?:drogue|trafic|deal|stup\w*)"
+_DENIES: Final = re.compile(
+    rf"\b(?:ce n'est|c'est|ca n'est|ce n'etait|c'etait|n'est) (?:pas|plus) {_TRADE}\b"
+    rf"|\b(?:pas|aucun|sans) (?:de )?(?:rapport|lien) avec {_TRADE}\b"
+    rf"|\brien a voir avec {_TRADE}\b"
+)
+
+
+def denies_trade(folded: str) -> bool:
+    """The citizen says the facts are no drug trade ("ce n'est pas de la drogue", "pas de
+    rapport avec la drogue je pense", "rien à voir avec le trafic")."""
+    return _DENIES.search(folded) is not None
 
 
 # --- phones and handles ---------------------------------------------------------------------

@@ -572,6 +572,23 @@ def _lookalike(a: Features, b: Features) -> str | None:
             if v.plate in b.plates or w.plate in a.plates or n.one_misread(v.plate, w.plate):
                 continue
             return f"{_vehicle_text(v)} semblable mais autre plaque ({v.plate} / {w.plate})"
+    return _lookalike_partial(a, b) or _lookalike_partial(b, a)
+
+
+def _lookalike_partial(a: Features, b: Features) -> str | None:
+    """A plate read in part on one side ("finissant par 82-KX"), a full plate on the other
+    ("GB-316-LN") that it cannot be, on a vehicle of the same model and colour: a look-alike.
+    Only when the partial side names no full plate and every partial plate it reads clashes."""
+    if a.plates or not a.partial_plates or not b.plates:
+        return None
+    for w in b.vehicles:
+        if not w.plate or "?" in w.plate or not n.is_siv(w.plate) or not w.colour:
+            continue
+        if any(partial_info(p, w.plate) is not None for p in a.partial_plates):
+            continue
+        if any(_vehicle_score(v, w) >= VEHICLE_FULL for v in a.vehicles):
+            part = min(a.partial_plates)
+            return f"{_vehicle_text(w)} semblable mais autre plaque ({part} / {w.plate})"
     return None
 
 
