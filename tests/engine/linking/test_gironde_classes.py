@@ -9,6 +9,7 @@ from tests.engine.linking.helpers import BASE, car, feat, offset
 from vigie.engine.linking import normalise as n
 from vigie.engine.linking.cluster import cluster
 from vigie.engine.linking.rules import LINK_THRESHOLD, compare
+from vigie.engine.linking.types import Features
 
 KANGOO = car("renault", "blanc", "kangoo", kind="utilitaire")
 
@@ -53,3 +54,41 @@ def test_another_colour_or_model_is_no_lookalike_of_a_partial_plate() -> None:
 )
 def test_a_citizen_saying_it_is_no_drug_trade(text: str, denies: bool) -> None:
     assert n.denies_trade(n.fold(text)) is denies
+
+
+def test_a_riders_helmet_and_its_two_colours_describe_him() -> None:
+    said = n.people_in_text(n.fold("Le conducteur porte un casque blanc à bande rouge."))
+    assert {"vet:casque:blanc", "vet:casque:blanc:rouge"} <= said
+    assert "vet:casque:blanc:rouge" in n.people_in_text(
+        n.fold("doudoune orange, casque blanc et rouge")
+    )
+    # Two garments, two colours: no two-coloured garment.
+    assert not any(
+        t.count(":") == 3 for t in n.people_in_text(n.fold("une casquette noire et un jean bleu"))
+    )
+    # The helmet's colour is still not the scooter's.
+    assert n.vehicles_in_text(n.fold("un homme en TMax, casque blanc")) == [
+        ("scooter", "yamaha", "tmax", None)
+    ]
+
+
+def test_two_sightings_of_a_tmax_whose_rider_wears_the_same_helmet_link() -> None:
+    tmax = car("yamaha", "noir", "tmax", kind="scooter")
+
+    def seen(key: str, text: str, north_m: float) -> Features:
+        return feat(key, point=offset(BASE, north_m, 2000), category="vendeur_mobile",
+                    vehicles=(tmax,), people=[n.people_in_text(n.fold(text))])  # fmt: skip
+
+    a = seen("a", "Un homme en T-Max noir, casque blanc avec une bande rouge.", 0)
+    b = seen("b", "Le conducteur du TMax porte un casque blanc à bande rouge.", 3000)
+    link = compare(a, b)
+    assert link is not None and "same_signature" in link.rules and link.weight >= LINK_THRESHOLD
+    assert compare(a, seen("c", "Le conducteur du TMax porte un casque noir.", 3000)) is None
+
+
+def test_a_number_before_the_name_of_the_typed_way() -> None:
+    typed = n.canonical_address("av de laroque aubiers")
+    assert n.number_in_text(n.fold("au 12 laroque ya un four"), typed) == "12"
+    assert n.number_in_text(n.fold("au 12 de Laroque"), typed) == "12"
+    assert n.number_in_text(n.fold("ils sont 12 dans le hall"), typed) is None
+    assert n.number_in_text(n.fold("au 12 laroque"), n.canonical_address("rue Hugo")) is None

@@ -175,7 +175,7 @@ def features_from(
     streets_said = frozenset(s for s in said if not n.same_street(s, address))
     # "le hall du 11" with "rue du Petit-Chênois" typed: the number completes the address.
     if address and not n.street_number(address):
-        number = n.number_in_text(folded)
+        number = n.number_in_text(folded, address)
         address = f"{number} {address}" if number else address
     commune = commune or _s(location.get("commune")) or None
 

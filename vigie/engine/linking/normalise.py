@@ -819,10 +819,21 @@ _NUMBER_SAID: Final = re.compile(
 )
 
 
-def number_in_text(folded: str) -> str | None:
-    """The building number a text names ("le hall du 11", "la cage d'escalier du 18")."""
+def number_in_text(folded: str, address: str | None = None) -> str | None:
+    """The building number a text names ("le hall du 11", "la cage d'escalier du 18"), or
+    written before the name of the way typed in ``address`` without its kind ("au 12 laroque"
+    with "avenue de Laroque" typed)."""
     m = _NUMBER_SAID.search(folded)
-    return (m[1] or m[2]) if m else None
+    if m:
+        return m[1] or m[2]
+    name = street_key(address)[1]
+    if not name or len(name[0]) < 4:
+        return None
+    before = re.search(
+        rf"\b(\d{{1,3}})(?: bis| ter)?,? (?:de la |de l'|du |des |de |d')?{re.escape(name[0])}\b",
+        folded,
+    )
+    return before[1] if before else None
 
 
 _STREET_SAID: Final = re.compile(
@@ -1015,6 +1026,8 @@ _GARMENTS: Final = {
     "capuche": "capuche",
     "casquette": "casquette",
     "bonnet": "bonnet",
+    "casque": "casque",  # a rider's helmet describes him, not his scooter
+    "casques": "casque",
     "t-shirt": "tshirt",
     "tshirt": "tshirt",
     "tee-shirt": "tshirt",
@@ -1201,9 +1214,12 @@ def person_tokens(folded: str) -> frozenset[str]:
         garment = _GARMENTS.get(t)
         if garment:
             out.add(f"vet:{garment}")
-            for w in nxt:
+            for k, w in enumerate(nxt):
                 if w in COLOURS:
                     out.add(f"vet:{garment}:{COLOURS[w]}")
+                    second = _second_colour(toks[i + k + 2 : i + k + 7])
+                    if second and second != COLOURS[w]:
+                        out.add(f"vet:{garment}:{COLOURS[w]}:{second}")
                     break
                 if w in _GARMENTS:
                     break
@@ -1243,6 +1259,23 @@ def person_tokens(folded: str) -> frozenset[str]:
         if name not in _NOT_NICKNAMES:
             out.add(f"surnom:{name}")
     return frozenset(out)
+
+
+# "casque blanc à bande rouge", "blanc et rouge", "blanche avec des rayures bleues".
+_PATTERN_WORDS: Final = wordset(
+    "et a avec une un des de la bande bandes rayure rayures liseret liserets motif motifs "
+    "bordure logo ligne lignes"
+)
+
+
+def _second_colour(toks: list[str]) -> str | None:
+    """The second colour of a two-coloured garment, right after the first one."""
+    for w in toks:
+        if w in COLOURS:
+            return COLOURS[w]
+        if w not in _PATTERN_WORDS:
+            return None
+    return None
 
 
 # A seller's dog goes where he goes: "le type au chien (un pitbull)".

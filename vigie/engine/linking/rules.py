@@ -250,7 +250,8 @@ def token_weight(token: str) -> float:
     if token in _GENERIC_TOKENS:
         return _GENERIC_TOKENS[token]
     if token.startswith("vet:"):
-        return 1.0 if token.count(":") == 2 else 0.35
+        # A garment, its colour, its two colours ("casque blanc à bande rouge").
+        return (0.35, 0.35, 1.0, 1.5)[min(token.count(":"), 3)]
     for prefix, weight in _TOKEN_WEIGHTS:
         if token.startswith(prefix):
             return weight
