@@ -3,6 +3,8 @@ that cannot be a look-alike's full plate, a citizen saying the facts are no drug
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.engine.linking.helpers import BASE, car, feat, offset
@@ -92,3 +94,37 @@ def test_a_number_before_the_name_of_the_typed_way() -> None:
     assert n.number_in_text(n.fold("au 12 de Laroque"), typed) == "12"
     assert n.number_in_text(n.fold("ils sont 12 dans le hall"), typed) is None
     assert n.number_in_text(n.fold("au 12 laroque"), n.canonical_address("rue Hugo")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Dans le hall du Ravel (rue Robert Schuman)", {"ravel"}),
+        ("grand parc bat ravel, le type au pitbull", {"ravel"}),
+        ("résidence Les Pins, bâtiment B, 3e étage", {"pins"}),
+        ("on a fait le tour du quartier", set()),
+        ("l'immeuble d'en face, bâtiment 4", set()),
+    ],
+)
+def test_buildings_named_by_their_name(text: str, names: set[str]) -> None:
+    assert n.buildings_in(n.fold(text)) == names
+
+
+def test_one_named_building_is_one_place_whatever_the_pins() -> None:
+    a = feat("a", point=BASE, commune="33063", place_kind="hall", hours={12, 13},
+             address="rue robert schuman grand parc", buildings=frozenset({"ravel"}))  # fmt: skip
+    b = feat("b", point=offset(BASE, 180, 120), commune="33063", place_kind="hall",
+             hours={12}, buildings=frozenset({"ravel"}))  # fmt: skip
+    link = compare(a, b)
+    assert link is not None and link.evidence[0] == "même bâtiment ravel (216 m)"
+    assert link.weight >= LINK_THRESHOLD
+    other = compare(a, replace(b, buildings=frozenset({"brahms"})))
+    assert other is None or other.weight < link.weight
+    # Too far apart for one building: two buildings of the same name.
+    far = compare(a, replace(b, point=offset(BASE, 2000, 0)))
+    assert far is None or not any("bâtiment" in e for e in far.evidence)
+
+
+def test_an_evening_end_in_words() -> None:
+    assert n.hours_in(n.fold("de 11 heures jusqu'à la tombée de la nuit")) == set(range(11, 21))
+    assert n.hours_in(n.fold("ça tourne de midi jusqu'au soir")) == set(range(12, 21))

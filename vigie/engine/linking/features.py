@@ -226,6 +226,9 @@ def features_from(
         hours_stated=hours_stated,
         floors=frozenset(n.floors_in(folded)),
         streets_said=streets_said,
+        buildings=frozenset(
+            n.buildings_in(folded) | n.buildings_in(n.fold(_s(location.get("address"))))
+        ),
         off_topic=off_topic,
     )
 

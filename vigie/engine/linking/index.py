@@ -140,6 +140,8 @@ def _identifiers(f: Features, query: bool) -> Iterable[tuple[str, str]]:
     # street; a pinned report finds its neighbours by cells and looks up the address only.
     if f.address:
         yield "address", f"{f.commune or ''}|{f.address}"
+    for building in sorted(f.buildings):  # "bâtiment Ravel" typed or said, pinned or not
+        yield "building", f"{f.commune or ''}|{building}"
     # The first words of the way's name: "rue cologne planoise" finds "7 rue cologne" (a pin is
     # often a street or two off what the citizen typed); also the ways the text names.
     for street in sorted({*([f.address] if f.address else []), *f.streets_said}):

@@ -836,6 +836,30 @@ def number_in_text(folded: str, address: str | None = None) -> str | None:
     return before[1] if before else None
 
 
+# "bâtiment Ravel", "bat ravel", "résidence Les Pins", "tour Europe", "le hall du Ravel".
+_BUILDING_SAID: Final = re.compile(
+    r"\b(?:batiment|bat|immeuble|tour|residence|barre|hall (?:du|de la|de l'|des))\.?\s+"
+    r"(?:le |la |les |l')?([a-z][a-z-]{2,})\b"
+)
+_NOT_BUILDING_NAMES: Final = wordset(
+    """de du des en au aux et ou qui que est sont etait a d'en face voisin voisine voisins d'a
+    cote suivant principal principale secondaire etudiante universitaire fermee sociale hlm
+    batiment immeuble residence fond haut bas rez numero entree porte gauche droite quartier
+    cite ville centre meme autre ancien ancienne nouveau nouvelle grand grande petit petite
+    pendant apres avant depuis pour par sur sous dans avec chez tous tout toute toutes"""
+)
+
+
+def buildings_in(folded: str) -> set[str]:
+    """Names of buildings a text or an address names ("bâtiment Ravel" → "ravel"); numbers,
+    single letters ("bâtiment B") and common words are no name."""
+    return {
+        m[1]
+        for m in _BUILDING_SAID.finditer(folded)
+        if m[1] not in _NOT_BUILDING_NAMES and not m[1].isdigit()
+    }
+
+
 _STREET_SAID: Final = re.compile(
     r"\b(rue|avenue|av|bd|boulevard|place|chemin|allee|impasse|route|quai|cours|faubourg)"
     r"\s+((?:(?:de la|de l'|du|des|de|d')\s*)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})"
@@ -903,6 +927,11 @@ def _span(start: int, end: int, end_minutes: bool) -> set[int]:
 _CLOCK_WORDS: Final = (
     (re.compile(r"\b(a|au|et|vers|de|des|jusqu'a|jusqu'au) minuit\b"), r"\1 0h"),
     (re.compile(r"\b(a|et|vers|de|des|jusqu'a) midi\b"), r"\1 12h"),
+    # "de 11 heures jusqu'à la tombée de la nuit", "de midi jusqu'au soir": an evening end.
+    (
+        re.compile(r"\bjusqu'(?:au soir|a la tombee de la nuit|a la nuit tombee|a la nuit)\b"),
+        "jusqu'a 21h",
+    ),
 )
 
 

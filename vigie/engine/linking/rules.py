@@ -446,12 +446,26 @@ def _said_street(a: Features, b: Features) -> str | None:
     return None
 
 
+def _same_building(a: Features, b: Features, d: float | None) -> str | None:
+    """A building both name by its name ("bâtiment Ravel", "hall du Ravel"), in one commune
+    and, when both are pinned, within ``ADDRESS_REACH_M``: one building, whatever the pins."""
+    shared = a.buildings & b.buildings
+    if not shared or (d is not None and d > ADDRESS_REACH_M):
+        return None
+    if a.commune and b.commune and a.commune != b.commune:
+        return None
+    return min(shared)
+
+
 def _place(a: Features, b: Features, ev: _Evidence) -> None:
     if "en_ligne" in (a.place_kind, b.place_kind):
         return  # a pin put on an online sale (the commune's centre) is no place
     d = distance_m(a.point, b.point) if a.point and b.point else None
     pin = place_llr(d, a.place_kind, b.place_kind) if d is not None and d < _REACH_M else 0.0
     by_address, text = _address_llr(a, b, d)
+    named = _same_building(a, b, d)
+    if named and max(pin, by_address) < SAME_BUILDING:
+        by_address, text, pin = SAME_BUILDING, f"même bâtiment {named}", 0.0
     if d is not None and pin > 0 and pin >= by_address:
         ev.add("same_place", f"{d:.0f} m", pin, anchor=True)
         # Pins close by, and the citizens name the same street, or two different ones.

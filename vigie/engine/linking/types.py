@@ -50,6 +50,8 @@ class Features:
     # Other ways the free text names than the address ("je tiens un commerce avenue X… ils vont
     # rue de Cologne"): canonical, like ``address``.
     streets_said: frozenset[str] = frozenset()
+    # Buildings named by their name ("bâtiment Ravel", "résidence Les Pins", "hall du Ravel").
+    buildings: frozenset[str] = frozenset()
     # The text analysis read no drug trafficking in it (a noisy neighbour, a theft): a place
     # alone never joins such a report to a dossier.
     off_topic: bool = False
