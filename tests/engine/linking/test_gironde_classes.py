@@ -128,3 +128,20 @@ def test_one_named_building_is_one_place_whatever_the_pins() -> None:
 def test_an_evening_end_in_words() -> None:
     assert n.hours_in(n.fold("de 11 heures jusqu'à la tombée de la nuit")) == set(range(11, 21))
     assert n.hours_in(n.fold("ça tourne de midi jusqu'au soir")) == set(range(12, 21))
+
+
+def test_an_identified_relay_vehicle_keeps_other_hours_at_another_stop() -> None:
+    full = car("renault", "blanc", "kangoo", plate="FH-482-KX", kind="utilitaire")
+    night = feat("a", point=BASE, category="vehicule_relais", hours={3, 4},
+                 plates={"FH-482-KX"}, vehicles=(full,))  # fmt: skip
+    dawn = feat("b", point=offset(BASE, 9000, 0), category="vehicule_relais", hours={6},
+                partial_plates={"FH-4??-??"}, vehicles=(KANGOO,))  # fmt: skip
+    link = compare(night, dawn)
+    assert link is not None and link.weight >= LINK_THRESHOLD
+    assert any("(en tournée)" in e for e in link.evidence)
+    # A point of sale keeps its hours: the clash counts in full there.
+    fixed = compare(
+        replace(night, category="point_de_deal"), replace(dawn, category="point_de_deal")
+    )
+    assert fixed is not None and fixed.weight < link.weight
+    assert not any("(en tournée)" in e for e in fixed.evidence)

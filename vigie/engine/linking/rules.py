@@ -92,6 +92,7 @@ MOBILE_BY_PLACE: Final = -1.0
 SIGNATURE: Final = 1.0  # same model and same described driver, both moving trades
 SIGNATURE_PEOPLE: Final = 1.2  # how alike the descriptions must be (similar_people's log-odds)
 SIGNATURE_REACH_M: Final = 25_000.0
+MOVING_HOURS: Final = 0.4  # other hours between two sightings of one identified moving trade
 MOVING_CATEGORIES: Final = frozenset({"livraison", "vendeur_mobile", "vehicule_relais", "en_ligne"})
 _MOBILE: Final = MOVING_CATEGORIES
 LOOKALIKE: Final = -3.0  # same make (or model) and colour, two different full plates
@@ -490,7 +491,7 @@ def _circular_gap(a: frozenset[int], b: frozenset[int]) -> int:
     return min(min((x - y) % 24, (y - x) % 24) for x in a for y in b)
 
 
-def _observed_hours(a: Features, b: Features, ev: _Evidence) -> None:
+def _observed_hours(a: Features, b: Features, ev: _Evidence, scale: float = 1.0) -> None:
     """One side at least gives only the hour it was seen: a sample of a schedule. It agrees
     within the other's hours (or an hour of the other's sighting), and contradicts only far
     from them (a morning sighting against an evening schedule)."""
@@ -502,7 +503,7 @@ def _observed_hours(a: Features, b: Features, ev: _Evidence) -> None:
         llr = HOURS_MATCH * OBSERVED_NEAR
     elif gap >= (OBSERVED_FAR_STATED if stated else OBSERVED_FAR):
         text = f"vu à d'autres heures ({_hours_text(a.hours)} / {_hours_text(b.hours)})"
-        ev.add("different_hours", text, HOURS_CLASH * OBSERVED_CLASH)
+        ev.add("different_hours", text, HOURS_CLASH * OBSERVED_CLASH * scale)
         return
     else:
         return
@@ -510,9 +511,16 @@ def _observed_hours(a: Features, b: Features, ev: _Evidence) -> None:
     ev.add("same_hours", f"vu aux mêmes heures ({_hours_text(shown)})", llr)
 
 
+def _hours_clash_scale(a: Features, b: Features, ev: _Evidence) -> float:
+    """A vehicle or a seller that moves, known by a plate, a phone or a handle, keeps other
+    hours at each stop of its round: other hours say less against it."""
+    return MOVING_HOURS if ev.identified > 0 and _moving(a) and _moving(b) else 1.0
+
+
 def _support(a: Features, b: Features, ev: _Evidence) -> None:
+    scale = _hours_clash_scale(a, b, ev)
     if a.hours and b.hours and not (a.hours_stated and b.hours_stated):
-        _observed_hours(a, b, ev)
+        _observed_hours(a, b, ev, scale)
     elif a.hours and b.hours:
         exact = len(a.hours & b.hours)
         near = len(a.hours & _near(b.hours)) + len(b.hours & _near(a.hours))
@@ -525,8 +533,9 @@ def _support(a: Features, b: Features, ev: _Evidence) -> None:
         else:
             ev.add(
                 "different_hours",
-                f"horaires différents ({_hours_text(a.hours)} / {_hours_text(b.hours)})",
-                HOURS_CLASH,
+                f"horaires différents ({_hours_text(a.hours)} / {_hours_text(b.hours)})"
+                + (" (en tournée)" if scale < 1 else ""),
+                HOURS_CLASH * scale,
             )
     if a.days and b.days:
         if a.days & b.days:
