@@ -101,9 +101,11 @@ def test_a_number_before_the_name_of_the_typed_way() -> None:
     [
         ("Dans le hall du Ravel (rue Robert Schuman)", {"ravel"}),
         ("grand parc bat ravel, le type au pitbull", {"ravel"}),
-        ("résidence Les Pins, bâtiment B, 3e étage", {"pins"}),
+        ("résidence Les Pins, bâtiment B, 3e étage", {"residence:pins", "bloc:b"}),
+        ("Bâtiment A des Pins (Mérignac)", {"residence:pins", "bloc:a"}),
+        ("il se bat à la sortie du bar", set()),
         ("on a fait le tour du quartier", set()),
-        ("l'immeuble d'en face, bâtiment 4", set()),
+        ("l'immeuble d'en face, bâtiment 4", {"bloc:4"}),
     ],
 )
 def test_buildings_named_by_their_name(text: str, names: set[str]) -> None:
@@ -145,3 +147,19 @@ def test_an_identified_relay_vehicle_keeps_other_hours_at_another_stop() -> None
     )
     assert fixed is not None and fixed.weight < link.weight
     assert not any("(en tournée)" in e for e in fixed.evidence)
+
+
+def test_one_residence_two_buildings() -> None:
+    pins_b = frozenset({"residence:pins", "bloc:b"})
+    a = feat("a", point=BASE, commune="33281", place_kind="hall", hours={1}, buildings=pins_b)
+    b = feat("b", point=offset(BASE, 150, 0), commune="33281", place_kind="hall", hours={1},
+             buildings=pins_b)  # fmt: skip
+    same = compare(a, b)
+    assert same is not None and same.evidence[0].startswith("même bâtiment B (résidence pins)")
+    other = compare(a, replace(b, buildings=frozenset({"residence:pins", "bloc:a"})))
+    assert other is not None and "bâtiments différents (A/B, résidence pins)" in other.evidence
+    assert other.weight < LINK_THRESHOLD <= same.weight
+    # The residence alone counts as a street, not as one building.
+    plain = compare(a, replace(b, buildings=frozenset({"residence:pins"})))
+    assert plain is not None and plain.weight < same.weight
+    assert "même résidence pins (150 m)" in plain.evidence

@@ -838,8 +838,14 @@ def number_in_text(folded: str, address: str | None = None) -> str | None:
 
 # "bâtiment Ravel", "bat ravel", "résidence Les Pins", "tour Europe", "le hall du Ravel".
 _BUILDING_SAID: Final = re.compile(
-    r"\b(?:batiment|bat|immeuble|tour|residence|barre|hall (?:du|de la|de l'|des))\.?\s+"
+    r"\b(batiment|bat|immeuble|tour|residence|barre|hall (?:du|de la|de l'|des))\.?\s+"
     r"(?:le |la |les |l')?([a-z][a-z-]{2,})\b"
+)
+# "bâtiment B", "bât. A des Pins", "bloc 4": one building of a residence.
+_BLOC_SAID: Final = re.compile(
+    r"(?<!se )(?<!me )(?<!te )\b(?:batiment|bat|bloc|escalier)\.?\s+([a-h]|\d{1,2})\b"
+    r"(?!\s?(?:h\b|heures?|ans?\b|e\b|eme))"
+    r"(?:\s*,?\s*(?:des|du|de la|de l')\s+([a-z][a-z-]{2,}))?"
 )
 _NOT_BUILDING_NAMES: Final = wordset(
     """de du des en au aux et ou qui que est sont etait a d'en face voisin voisine voisins d'a
@@ -851,13 +857,18 @@ _NOT_BUILDING_NAMES: Final = wordset(
 
 
 def buildings_in(folded: str) -> set[str]:
-    """Names of buildings a text or an address names ("bâtiment Ravel" → "ravel"); numbers,
-    single letters ("bâtiment B") and common words are no name."""
-    return {
-        m[1]
-        for m in _BUILDING_SAID.finditer(folded)
-        if m[1] not in _NOT_BUILDING_NAMES and not m[1].isdigit()
-    }
+    """Buildings a text or an address names: a building by its name ("bâtiment Ravel" →
+    "ravel"), a residence of several buildings ("résidence Les Pins", "bâtiment B des Pins" →
+    "residence:pins") and one of its buildings by letter or number ("bât. B" → "bloc:b")."""
+    found = set()
+    for m in _BUILDING_SAID.finditer(folded):
+        if m[2] not in _NOT_BUILDING_NAMES:
+            found.add(f"residence:{m[2]}" if m[1] == "residence" else m[2])
+    for m in _BLOC_SAID.finditer(folded):
+        found.add(f"bloc:{m[1]}")
+        if m[2] and m[2] not in _NOT_BUILDING_NAMES:
+            found.add(f"residence:{m[2]}")
+    return found
 
 
 _STREET_SAID: Final = re.compile(

@@ -78,6 +78,7 @@ PEOPLE_DEPTH: Final = 2.5  # weight of shared descriptors for a full "similar pe
 CATEGORY_MATCH: Final = 0.4
 # One building (place evidence this strong), and the floor named on both sides.
 SAME_BUILDING: Final = 3.0
+BUILDING_CLASH: Final = -1.5  # one residence, two buildings named by their letters
 FLOOR_MATCH: Final = 1.0
 FLOOR_CLASH: Final = -1.0
 # A place is the only anchor: it links only with this much corroboration from hours, days,
@@ -447,15 +448,32 @@ def _said_street(a: Features, b: Features) -> str | None:
     return None
 
 
-def _same_building(a: Features, b: Features, d: float | None) -> str | None:
+def _same_building(a: Features, b: Features, d: float | None) -> tuple[float, str, str]:
     """A building both name by its name ("bâtiment Ravel", "hall du Ravel"), in one commune
-    and, when both are pinned, within ``ADDRESS_REACH_M``: one building, whatever the pins."""
+    and, when both are pinned, within ``ADDRESS_REACH_M``: one building, whatever the pins.
+    A residence of several buildings is one building when both name the same letter, a street
+    when neither does; two letters are two buildings. (evidence, its text, a clash's text)."""
     shared = a.buildings & b.buildings
     if not shared or (d is not None and d > ADDRESS_REACH_M):
-        return None
+        return 0.0, "", ""
     if a.commune and b.commune and a.commune != b.commune:
-        return None
-    return min(shared)
+        return 0.0, "", ""
+    named = sorted(x for x in shared if ":" not in x)
+    if named:
+        return SAME_BUILDING, f"même bâtiment {named[0]}", ""
+    residences = sorted(x.split(":", 1)[1] for x in shared if x.startswith("residence:"))
+    if not residences:
+        return 0.0, "", ""  # "bâtiment B" of two residences
+    where = f"résidence {residences[0]}"
+    blocs_a = {x.split(":", 1)[1] for x in a.buildings if x.startswith("bloc:")}
+    blocs_b = {x.split(":", 1)[1] for x in b.buildings if x.startswith("bloc:")}
+    if blocs_a & blocs_b:
+        bloc = min(blocs_a & blocs_b).upper()
+        return SAME_BUILDING, f"même bâtiment {bloc} ({where})", ""
+    if blocs_a and blocs_b:
+        other = f"bâtiments différents ({'/'.join(sorted(blocs_a | blocs_b)).upper()}, {where})"
+        return SAME_STREET, f"même {where}", other
+    return SAME_STREET, f"même {where}", ""
 
 
 def _place(a: Features, b: Features, ev: _Evidence) -> None:
@@ -464,9 +482,11 @@ def _place(a: Features, b: Features, ev: _Evidence) -> None:
     d = distance_m(a.point, b.point) if a.point and b.point else None
     pin = place_llr(d, a.place_kind, b.place_kind) if d is not None and d < _REACH_M else 0.0
     by_address, text = _address_llr(a, b, d)
-    named = _same_building(a, b, d)
-    if named and max(pin, by_address) < SAME_BUILDING:
-        by_address, text, pin = SAME_BUILDING, f"même bâtiment {named}", 0.0
+    named, named_text, clash = _same_building(a, b, d)
+    if clash:
+        ev.add("other_building", clash, BUILDING_CLASH)
+    if named > max(pin, by_address):
+        by_address, text, pin = named, named_text, 0.0
     if d is not None and pin > 0 and pin >= by_address:
         ev.add("same_place", f"{d:.0f} m", pin, anchor=True)
         # Pins close by, and the citizens name the same street, or two different ones.
