@@ -117,6 +117,9 @@ def replicate(groups: list[list[Features]], size: int, rng: random.Random) -> li
                     f,
                     key=f"{copy}:{f.key}",
                     commune=f"{f.commune}-{copy}" if f.commune and copy else f.commune,
+                    departement=f"{f.departement}-{copy}"
+                    if f.departement and copy
+                    else f.departement,
                     point=offset(f.point, -north, east) if f.point and copy else f.point,
                     plates=frozenset(fresh(p) for p in f.plates) if copy else f.plates,
                     partial_plates=frozenset(fresh(p) for p in f.partial_plates)

@@ -686,8 +686,13 @@ def generate(seed: int, scale: float = 1.0) -> Scenario:
 
 def features(scenario: Scenario) -> list[Features]:
     """Each report through the text analysis then ``features_from``, as the back office does."""
+    return report_features(scenario.reports)
+
+
+def report_features(reports: list[dict[str, Any]]) -> list[Features]:
+    """Reports in API v1's structured shape → features, as the back office computes them."""
     out = []
-    for rep in scenario.reports:
+    for rep in reports:
         analysis = analyse(rep.get("description", ""), rep).to_dict()
         out.append(
             features_from(

@@ -11,6 +11,7 @@ import pytest
 from tests.crossref.conftest import ELSEWHERE, export, line
 from vigie.crossref.models import Dossier, DossierMember, EntityToken, Link
 from vigie.reports.models import Report
+from vigie.reports.selectors import report_content
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,16 @@ def test_export_by_departement(importer):
     assert len(jura) == 2
     assert {len(d["references"]) for d in jura} == {2, 1}
     assert len(export("25")) == 1
+
+
+def test_import_accepts_synonyms_of_place_kind_and_risks_and_names_unknown_ones(importer):
+    garage = line("Vente au garage le soir.", risks=["mineurs"])
+    garage["location"] = {**garage["location"], "place_kind": "garage"}
+    unknown = line("Vente au hall.")
+    unknown["location"] = {**unknown["location"], "place_kind": "soucoupe"}
+    result = importer([garage, unknown])
+    assert "1 enregistrés, 0 déjà présents, 1 refusés" in result.stdout
+    assert "ligne 2" in result.stdout + result.stderr
+    assert "location.place_kind" in result.stdout + result.stderr
+    content = report_content(Report.objects.get())
+    assert (content.place_kind, content.risks) == ("parking", ("enfants",))

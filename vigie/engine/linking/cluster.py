@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from vigie.engine.linking.rules import LINK_THRESHOLD, STRONG_LINK, Link
+from vigie.engine.linking.rules import LINK_THRESHOLD, STRONG_LINK, VETO_RULES, Link
 from vigie.engine.linking.types import Features
 
 
@@ -109,6 +109,13 @@ def cluster(
         state.add(a)
         state.add(b)
     weight_of = {pair: w for w, pair in edges}
+    # Pairs that contradict each other (a look-alike car, a noise next to a trade): a weak
+    # link never joins their dossiers.
+    vetoed: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        if VETO_RULES.intersection(link.rules):
+            vetoed[link.a].add(link.b)
+            vetoed[link.b].add(link.a)
     pending = edges
     changed = True
     while changed and pending:
@@ -120,6 +127,8 @@ def cluster(
                 continue
             if not state.can_merge(i, j):
                 continue
+            if w < STRONG_LINK and _contradicted(state.members[i], state.members[j], vetoed):
+                continue
             small = min(len(state.members[i]), len(state.members[j]))
             if small > 1 and w < STRONG_LINK:
                 linked = _links_between(state.members[i], state.members[j], weight_of)
@@ -130,6 +139,12 @@ def cluster(
             changed = True
         pending = deferred
     return sorted((frozenset(m) for m in state.members.values()), key=lambda s: min(s))
+
+
+def _contradicted(ci: set[str], cj: set[str], vetoed: dict[str, set[str]]) -> bool:
+    if len(ci) > len(cj):
+        ci, cj = cj, ci
+    return any(not vetoed.get(x, set()).isdisjoint(cj) for x in ci)
 
 
 def _links_between(ci: set[str], cj: set[str], weight_of: dict[tuple[str, str], float]) -> int:

@@ -17,6 +17,8 @@ from vigie.engine.linking import normalise as n
 from vigie.engine.linking.types import Features, Vehicle
 
 _PARIS: Final = ZoneInfo("Europe/Paris")
+# Triage of the text analysis for a report about something else than drug trafficking.
+_OFF_TOPIC: Final = frozenset({"tranquillite", "hors_champ"})
 _PHONE_KINDS: Final = frozenset({"phone", "telephone", "tel", "mobile", "numero", "portable"})
 
 
@@ -107,7 +109,7 @@ def features_from(
         _add_plate(value, plates, partials)
     extra_full, extra_partial = n.plates_in_text(folded)
     plates |= extra_full
-    partials |= extra_partial
+    partials |= extra_partial | n.partial_plates_in_text(folded)
 
     phones = {p for p in (n.canonical_phone(v) for v in _strs(entities.get("phones"))) if p}
     handles: set[tuple[str, str]] = set()
@@ -166,14 +168,25 @@ def features_from(
             if mention.get("kind") in ("adresse", "voie"):
                 address = n.canonical_address(_s(mention.get("text")))
                 break
+    # The typed address names no way ("Les Champs-Montants"): the way the text names, if any.
+    said = n.streets_in_text(folded)
+    if said and (not address or not n.street_key(address)[0]):
+        address = said[0]
+    streets_said = frozenset(s for s in said if not n.same_street(s, address))
+    # "le hall du 11" with "rue du Petit-Chênois" typed: the number completes the address.
+    if address and not n.street_number(address):
+        number = n.number_in_text(folded, address)
+        address = f"{number} {address}" if number else address
     commune = commune or _s(location.get("commune")) or None
 
     schedule = n.fold(_s(report.get("schedule")))
     hours = n.hours_in(schedule) if schedule else set()
     if not hours:
         hours = n.hours_in(folded)
+    hours_stated = bool(hours)
     observed = _when(report.get("observed_at"))
-    if observed is not None:
+    if observed is not None and not hours_stated:
+        # One observation samples a schedule; it is the only hour when none is stated.
         local = observed.astimezone(_PARIS)
         if not (local.hour == 0 and local.minute == 0):
             hours.add(local.hour)
@@ -189,6 +202,9 @@ def features_from(
         people.append(from_text)
 
     category = _s(report.get("category")) or _s(analysis.get("category")) or None
+    off_topic = analysis.get("triage") in _OFF_TOPIC and not analysis.get("category")
+    # "Ce n'est pas de la drogue mais c'est invivable": the citizen says so himself.
+    off_topic = off_topic or (category in (None, "autre_crime") and n.denies_trade(folded))
     return Features(
         key=key,
         received_at=received_at,
@@ -207,6 +223,13 @@ def features_from(
         days=frozenset(days),
         people=tuple(people),
         observed_at=observed,
+        hours_stated=hours_stated,
+        floors=frozenset(n.floors_in(folded)),
+        streets_said=streets_said,
+        buildings=frozenset(
+            n.buildings_in(folded) | n.buildings_in(n.fold(_s(location.get("address"))))
+        ),
+        off_topic=off_topic,
     )
 
 

@@ -121,6 +121,93 @@ def plates_in_text(folded: str) -> tuple[set[str], set[str]]:
     return full, partial
 
 
+# A plate read in part, in the citizen's words: "commence par FG4", "fini par 2TR", "fin de
+# plaque CM", "482 au milieu", "GB-7.." or "GH-519 quelque chose".
+_PLATE_WORD: Final = re.compile(
+    r"plaques?|immat\w*|voiture|vehicule|scooter|moto|utilitaire|camion\w*|fourgon\w*"
+)
+_PART: Final = r"([a-z0-9]{1,3}(?:[ .-][a-z0-9]{1,3}){0,2})"
+_STARTS: Final = re.compile(
+    r"(?:commencen?t? par|commencant par|debut(?:e|ant)? par|debut (?:de (?:la )?plaque|d'immat\w*)"
+    rf"|premieres? (?:lettres?|caracteres?))\s*:?\s*(?:en |par )?{_PART}(?![a-z0-9])"
+)
+_ENDS: Final = re.compile(
+    r"(?:finit par|fini par|finie par|finissant par|finissent par|termine par|terminant par"
+    r"|fin de (?:la )?plaque|derni(?:ere|er)s? (?:lettres?|caracteres?|chiffres?))"
+    rf"\s*:?\s*(?:en |par )?{_PART}(?![a-z0-9])"
+)
+_MIDDLE: Final = re.compile(r"(?<![\w-])(\d{3}) (?:au milieu|en plein milieu|au centre)")
+_TRUNCATED: Final = re.compile(
+    r"(?<![\w-])([a-z]{2}[ -]?\d{1,3}(?:[ -]?[a-z])?)"
+    r"(?:[ -]?\.{2,}|[ -]?…| quelque chose| et (?:le reste|la suite)| ?\?+)"
+)
+
+
+_SHORT_WORDS: Final = wordset("le la de du un en au et ou il on ma sa ta se ce ne ni vu va as es")
+
+
+def _aligned(chars: str, at_end: bool) -> str | None:
+    """A partial SIV plate of the characters read at its start or its end; the longest reading
+    that fits the slots ("CM je" → "CM")."""
+    groups = re.split(r"[ .-]", chars.upper())
+    for k in range(len(groups), 0, -1):
+        text = "".join(groups[:k])
+        if not 2 <= len(text) <= 6:
+            continue
+        start = 7 - len(text) if at_end else 0
+        out = ["?"] * 7
+        for i, c in enumerate(text):
+            fixed = _slot(c, 2 <= start + i <= 4)
+            if fixed is None or fixed == "?":
+                break
+            out[start + i] = fixed
+        else:
+            plate = "".join(out)
+            return f"{plate[:2]}-{plate[2:5]}-{plate[5:]}"
+    return None
+
+
+def partial_plates_in_text(folded: str) -> set[str]:
+    """Partial plates the citizen describes in words, near a plate or vehicle word only."""
+    found: set[str] = set()
+    cues = [m.start() for m in _PLATE_WORD.finditer(folded)]
+    cues += [m.start() for m in _WORD.finditer(folded) if m[0] in MAKES or m[0] in MODELS]
+    if not cues:
+        return found
+
+    def near(pos: int) -> bool:
+        return any(abs(pos - c) <= 60 for c in cues)
+
+    for pattern, at_end in ((_STARTS, False), (_ENDS, True), (_TRUNCATED, False)):
+        for m in pattern.finditer(folded):
+            if pattern is _TRUNCATED and m[1][:2] in _SHORT_WORDS:
+                continue  # "devant le 18...": a word and a number, no plate
+            if near(m.start()):
+                got = _aligned(m[1], at_end)
+                if got:
+                    found.add(got)
+    for m in _MIDDLE.finditer(folded):
+        if near(m.start()):
+            found.add(f"??-{m[1]}-??")
+    return found
+
+
+# --- what the report is about ----------------------------------------------------------------
+
+_TRADE: Final = r"(?:la |le |du |de la |une |un )?(?:drogue|trafic|deal|stup\w*)"
+_DENIES: Final = re.compile(
+    rf"\b(?:ce n'est|c'est|ca n'est|ce n'etait|c'etait|n'est) (?:pas|plus) {_TRADE}\b"
+    rf"|\b(?:pas|aucun|sans) (?:de )?(?:rapport|lien) avec {_TRADE}\b"
+    rf"|\brien a voir avec {_TRADE}\b"
+)
+
+
+def denies_trade(folded: str) -> bool:
+    """The citizen says the facts are no drug trade ("ce n'est pas de la drogue", "pas de
+    rapport avec la drogue je pense", "rien à voir avec le trafic")."""
+    return _DENIES.search(folded) is not None
+
+
 # --- phones and handles ---------------------------------------------------------------------
 
 
@@ -179,6 +266,39 @@ _NETWORK_CUE: Final = re.compile(
 _HANDLE_TOKEN: Final = re.compile(r"@?([a-z0-9][a-z0-9._-]{2,29})")
 
 
+def handle_squeezed(value: str) -> str:
+    """A handle without its punctuation: "lafrappe.25" and "LaFrappe25" are one name."""
+    return re.sub(r"[._-]", "", value)
+
+
+def handle_stem(value: str) -> str | None:
+    """The letters of a handle, when there are enough to name it ("lafrappe.25" →
+    "lafrappe"): what a citizen keeps when they say « la frappe » aloud."""
+    letters = re.sub(r"[^a-z]", "", value)
+    return letters if len(letters) >= HANDLE_STEM_LETTERS else None
+
+
+HANDLE_STEM_LETTERS: Final = 6
+# « la frappe », un snap de livraison / le snap "la frappe": a quoted name next to a network.
+_QUOTED: Final = re.compile(r"[«\"]\s*([a-z0-9][a-z0-9 ._-]{1,28}[a-z0-9])\s*[»\"]")
+
+
+def _quoted_handles(folded: str) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for q in _QUOTED.finditer(folded):
+        if len(q[1].split()) > 2:
+            continue
+        before = folded[max(0, q.start() - 25) : q.start()]
+        after = folded[q.end() : q.end() + 15]
+        cue = _NETWORK_CUE.search(after) or list(_NETWORK_CUE.finditer(before))[-1:]
+        match = cue if not isinstance(cue, list) else (cue[0] if cue else None)
+        if match:
+            got = canonical_handle(match[1], q[1])
+            if got:
+                found.add(got)
+    return found
+
+
 def handles_in_text(folded: str) -> set[tuple[str, str]]:
     """Handles the strict text analysis leaves out ("un menu sur snap de 'le_jardin25'"): a
     token with a digit, "_" or "." within a few words after a network's name."""
@@ -193,7 +313,7 @@ def handles_in_text(folded: str) -> set[tuple[str, str]]:
                 if got:
                     found.add(got)
                 break
-    return found
+    return found | _quoted_handles(folded)
 
 
 # --- vehicles -------------------------------------------------------------------------------
@@ -429,7 +549,10 @@ AMBIGUOUS_MODELS: Final = wordset(
     "trafic master expert partner espace focus transit leon polo boxer panda nitro booster "
     "caddy juke golf 206 207 208 307 308 3008 5008 508 500"
 )
-_STOP_COLOUR_SEARCH: Final = wordset("et avec plaque immatriculee immat qui puis")
+_FEMININE_COLOURS: Final = wordset("noire grise blanche verte bleue violette")
+_STOP_COLOUR_SEARCH: Final = wordset(
+    "et avec plaque immatriculee immat qui puis casque casques bonnet capuche sacoche"
+)
 
 
 def _model_at(toks: list[str], i: int) -> bool:
@@ -442,7 +565,12 @@ def _model_at(toks: list[str], i: int) -> bool:
     before = toks[max(0, i - 2) : i]
     if any(w in MAKES or w in VEHICLE_KINDS for w in before):
         return True
-    return t != "polo" and i + 1 < len(toks) and toks[i + 1] in COLOURS
+    # "golf 7 noire": a generation number may come between the model and its colour.
+    k = i + 2 if i + 2 < len(toks) and re.fullmatch(r"[1-9]", toks[i + 1]) else i + 1
+    if k >= len(toks) or toks[k] not in COLOURS:
+        return False
+    # "un polo noir" is a shirt, "une Polo noire" a car: the colour's feminine form says so.
+    return t != "polo" or toks[k] in _FEMININE_COLOURS or (i > 0 and toks[i - 1] in ("une", "sa"))
 
 
 def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
@@ -475,8 +603,8 @@ def vehicles_in_text(folded: str) -> list[tuple[str | None, str | None, str | No
                 if t in COLOURS:
                     c = COLOURS[t]
                     break
-                if t in _STOP_COLOUR_SEARCH:
-                    break
+                if t in _STOP_COLOUR_SEARCH or t in _GARMENTS:
+                    break  # "TMax, casque blanc": the helmet's colour, not the scooter's
             if m in ("yamaha", "piaggio", "mbk") and k is None:
                 k = "scooter"
             if m or model or (k and c):
@@ -619,13 +747,156 @@ def canonical_address(value: str) -> str | None:
     return text or None
 
 
+VOIE_TYPES: Final = wordset(
+    """rue avenue boulevard place chemin allee impasse route quai cours square faubourg passage
+    sentier promenade esplanade voie mail parvis rond-point"""
+)
+# Words citizens put around a street's name that are not part of it ("hall 7 rue de Cologne",
+# "parking derrière la rue X", "garages rue Y").
+_AROUND_STREET: Final = wordset(
+    """hall halls tour tours pied entree entrees parking parkings garage garages devant derriere
+    pres pas loin face cote coin angle arcades arcade bas haut sous sur numero n no niveau
+    batiment immeuble residence au aux en a vers dans"""
+)
+
+
+def street_key(address: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """(kind of way, words of its name) of a canonical address, the number and the words around
+    it left out: "hall 7 rue cologne" → ("rue", ("cologne",)); "petit chenois petite hollande"
+    → (None, ("petit", "chenois", "petite", "hollande"))."""
+    if not address:
+        return None, ()
+    toks = [t for t in address.split() if not t.isdigit() and t not in ("bis", "ter")]
+    for i, t in enumerate(toks):
+        if t in VOIE_TYPES:
+            name = tuple(w for w in toks[i + 1 :] if w not in _AROUND_STREET)
+            return t, name
+    return None, tuple(w for w in toks if w not in _AROUND_STREET and w not in VOIE_TYPES)
+
+
+def same_street(a: str | None, b: str | None) -> bool | None:
+    """``True`` when two canonical addresses name the same way (one name the start of the
+    other: "rue cologne" and "rue cologne planoise"), ``False`` when both name a way (a "rue",
+    an "avenue"…) and the ways differ, ``None`` when it cannot be told."""
+    kind_a, name_a = street_key(a)
+    kind_b, name_b = street_key(b)
+    if not name_a or not name_b:
+        return None
+    if not (kind_a or kind_b):
+        return None  # two bare names ("Besançon", "Les Buis"): a commune or a neighbourhood
+    short, long = sorted((name_a, name_b), key=len)
+    if long[: len(short)] == short and len("".join(short)) >= 4:
+        return not (kind_a and kind_b and kind_a != kind_b)
+    return False if kind_a and kind_b else None
+
+
+def street_number(address: str | None) -> str | None:
+    """The number in a canonical address ("hall 7 rue cologne" → "7")."""
+    for t in (address or "").split():
+        if t.isdigit():
+            return t
+    return None
+
+
+_FLOOR: Final = re.compile(
+    r"\b(\d{1,2})\s?(?:e|eme|ieme|er|ere)\s+etage\b"
+    r"|\b(?:au|du)\s+(\d{1,2})\s?(?:e|eme|ieme|er|ere)\b"
+    r"(?!\s+(?:fois|jour|semaine|mois|arrondissement|classe|rang|annee|tour))"
+    r"|\b(rez)[ -]de[ -]chaussee\b"
+)
+
+
+def floors_in(folded: str) -> set[int]:
+    """Floors a text names ("2e étage", "ça vient du 2ème", "rez-de-chaussée" → 0)."""
+    return {0 if m[3] else int(m[1] or m[2]) for m in _FLOOR.finditer(folded)}
+
+
+_NUMBER_SAID: Final = re.compile(
+    r"\b(?:hall|tour|immeuble|batiment|bat|cage d'escalier|entree|porte|numero|n°|no)"
+    r"\s+(?:du |au |de |d'|n° ?|no )?(\d{1,3})\b(?![.,]\d|\s?(?:h\b|heures?|ans?\b|min|e\b|eme"
+    r"|er\b|ere|ieme|%|euros?|m\b|km))"
+    r"|\b(\d{1,3})(?: bis| ter)?,? (?:rue|avenue|av|bd|boulevard|place|chemin|allee|impasse)\b"
+)
+
+
+def number_in_text(folded: str, address: str | None = None) -> str | None:
+    """The building number a text names ("le hall du 11", "la cage d'escalier du 18"), or
+    written before the name of the way typed in ``address`` without its kind ("au 12 laroque"
+    with "avenue de Laroque" typed)."""
+    m = _NUMBER_SAID.search(folded)
+    if m:
+        return m[1] or m[2]
+    name = street_key(address)[1]
+    if not name or len(name[0]) < 4:
+        return None
+    before = re.search(
+        rf"\b(\d{{1,3}})(?: bis| ter)?,? (?:de la |de l'|du |des |de |d')?{re.escape(name[0])}\b",
+        folded,
+    )
+    return before[1] if before else None
+
+
+# "bâtiment Ravel", "bat ravel", "résidence Les Pins", "tour Europe", "le hall du Ravel".
+_BUILDING_SAID: Final = re.compile(
+    r"\b(batiment|bat|immeuble|tour|residence|barre|hall (?:du|de la|de l'|des))\.?\s+"
+    r"(?:le |la |les |l')?([a-z][a-z-]{2,})\b"
+)
+# "bâtiment B", "bât. A des Pins", "bloc 4": one building of a residence.
+_BLOC_SAID: Final = re.compile(
+    r"(?<!se )(?<!me )(?<!te )\b(?:batiment|bat|bloc|escalier)\.?\s+([a-h]|\d{1,2})\b"
+    r"(?!\s?(?:h\b|heures?|ans?\b|e\b|eme))"
+    r"(?:\s*,?\s*(?:des|du|de la|de l')\s+([a-z][a-z-]{2,}))?"
+)
+_NOT_BUILDING_NAMES: Final = wordset(
+    """de du des en au aux et ou qui que est sont etait a d'en face voisin voisine voisins d'a
+    cote suivant principal principale secondaire etudiante universitaire fermee sociale hlm
+    batiment immeuble residence fond haut bas rez numero entree porte gauche droite quartier
+    cite ville centre meme autre ancien ancienne nouveau nouvelle grand grande petit petite
+    pendant apres avant depuis pour par sur sous dans avec chez tous tout toute toutes"""
+)
+
+
+def buildings_in(folded: str) -> set[str]:
+    """Buildings a text or an address names: a building by its name ("bâtiment Ravel" →
+    "ravel"), a residence of several buildings ("résidence Les Pins", "bâtiment B des Pins" →
+    "residence:pins") and one of its buildings by letter or number ("bât. B" → "bloc:b")."""
+    found = set()
+    for m in _BUILDING_SAID.finditer(folded):
+        if m[2] not in _NOT_BUILDING_NAMES:
+            found.add(f"residence:{m[2]}" if m[1] == "residence" else m[2])
+    for m in _BLOC_SAID.finditer(folded):
+        found.add(f"bloc:{m[1]}")
+        if m[2] and m[2] not in _NOT_BUILDING_NAMES:
+            found.add(f"residence:{m[2]}")
+    return found
+
+
+_STREET_SAID: Final = re.compile(
+    r"\b(rue|avenue|av|bd|boulevard|place|chemin|allee|impasse|route|quai|cours|faubourg)"
+    r"\s+((?:(?:de la|de l'|du|des|de|d')\s*)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})"
+)
+
+
+def streets_in_text(folded: str) -> list[str]:
+    """Canonical streets a text names ("sous les arcades de la rue de Provence fait fuir" →
+    "rue provence fait fuir"; same_street compares names by their first words)."""
+    found = []
+    for m in _STREET_SAID.finditer(folded):
+        got = canonical_address(f"{m[1]} {m[2]}")
+        if got and street_key(got)[1]:
+            found.append(got)
+    return found
+
+
 # --- hours and days -------------------------------------------------------------------------
 
 _H: Final = r"(\d{1,2})\s?(?:h|heures?|:)\s?(\d{2})?"
 _RANGE: Final = re.compile(
-    rf"(?:entre|de|des|from)?\s*{_H}\s*(?:et|a|-|–|jusqu'?a|au)\s*(\d{{1,2}})\s?(?:h|heures?|:)?\s?(\d{{2}})?"
+    rf"(?:entre|de|des|from)?\s*{_H}\s*(?:et|a|-|–|/|jusqu'?a|au)\s*(\d{{1,2}})\s?(?:h|heures?|:)?\s?(\d{{2}})?"
 )
-_FROM: Final = re.compile(rf"(?:a partir de|des|depuis)\s*{_H}")
+# "de 14 à 22h", "entre 10 et 14h": the first hour without its "h".
+_BARE_RANGE: Final = re.compile(r"\b(?:de|entre) (\d{1,2}) ?(?:a|et|-) ?(\d{1,2}) ?h")
+_FROM: Final = re.compile(rf"(?:a partir de|des|depuis|apres)\s*{_H}")
 _UNTIL: Final = re.compile(rf"jusqu'?(?:a|au)\s*{_H}")
 _SINGLE: Final = re.compile(rf"(?<![\d:])\b{_H}(?![\d])")
 _PARTS: Final = (
@@ -634,9 +905,18 @@ _PARTS: Final = (
     (re.compile(r"\b(?:nuit|nuits|nocturne)\b"), (22, 23, 0, 1, 2, 3)),
     (re.compile(r"\b(?:apres[- ]?midis?|aprem|aprems)\b"), range(13, 18)),
     (re.compile(r"\b(?:matin|matins|matinee|matinees)\b"), range(7, 12)),
-    (re.compile(r"\b(?:midi|midis|pause dejeuner)\b"), (12, 13)),
+    (re.compile(r"\b(?:midi|midis|pause dejeuner|heure du dejeuner)\b"), (12, 13)),
     (re.compile(r"\bminuit\b"), (23, 0, 1)),
     (re.compile(r"\b(?:en journee|la journee|toute la journee)\b"), range(9, 18)),
+    (re.compile(r"\b(?:en )?plein jour\b"), range(9, 18)),
+    # A school's way out: "à la sortie des cours", "après les cours", "sortie du collège".
+    (
+        re.compile(
+            r"\b(?:sortie|fin|apres|a la fin) (?:des|les|de l'|du|de la) ?"
+            r"(?:cours|classes?|ecole|college|lycee)\b"
+        ),
+        range(15, 18),
+    ),
 )
 _NOT_HOURS_AFTER: Final = re.compile(r"^\s?(?:ans|an|m\b|min|km|kg|euros?|e\b|%)")
 
@@ -654,12 +934,33 @@ def _span(start: int, end: int, end_minutes: bool) -> set[int]:
     return hours
 
 
+# "jusqu'à minuit", "de midi à 19h": noon and midnight as clock times (not "après-midi").
+_CLOCK_WORDS: Final = (
+    (re.compile(r"\b(a|au|et|vers|de|des|jusqu'a|jusqu'au) minuit\b"), r"\1 0h"),
+    (re.compile(r"\b(a|et|vers|de|des|jusqu'a) midi\b"), r"\1 12h"),
+    # "de 11 heures jusqu'à la tombée de la nuit", "de midi jusqu'au soir": an evening end.
+    (
+        re.compile(r"\bjusqu'(?:au soir|a la tombee de la nuit|a la nuit tombee|a la nuit)\b"),
+        "jusqu'a 21h",
+    ),
+)
+
+
 def hours_in(folded: str) -> set[int]:
     """Hours of the day (0–23) a text states: ranges, "vers 22h", "à partir de 15h", parts of
     the day when no clock time is given ("le soir" → 18–22h)."""
+    for pattern, clock in _CLOCK_WORDS:
+        folded = pattern.sub(clock, folded)
     hours: set[int] = set()
     taken: list[tuple[int, int]] = []
+    for m in _BARE_RANGE.finditer(folded):
+        a, b = int(m[1]), int(m[2])
+        if a <= 24 and b <= 24 and a != b:
+            hours |= _span(a, b, False)
+            taken.append(m.span())
     for m in _RANGE.finditer(folded):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         a, b = int(m[1]), int(m[3])
         if a > 24 or b > 24 or (m[2] is None and "h" not in m.group(0) and ":" not in m.group(0)):
             continue
@@ -692,7 +993,9 @@ def hours_in(folded: str) -> set[int]:
         hours.add(h)
     if not hours:
         for pattern, part in _PARTS:
-            if pattern.search(folded):
+            # A part read once ("fin d'après-midi" is not also "après-midi" and "midi").
+            folded, found = pattern.subn(" ", folded)
+            if found:
                 hours |= set(part)
     return hours
 
@@ -763,6 +1066,8 @@ _GARMENTS: Final = {
     "capuche": "capuche",
     "casquette": "casquette",
     "bonnet": "bonnet",
+    "casque": "casque",  # a rider's helmet describes him, not his scooter
+    "casques": "casque",
     "t-shirt": "tshirt",
     "tshirt": "tshirt",
     "tee-shirt": "tshirt",
@@ -893,6 +1198,9 @@ def _age_band(years: int) -> str | None:
     return "age:50+"
 
 
+_ELIDED: Final = re.compile(r"^(?:l|d|qu|j|s|c)'")
+
+
 def person_tokens(folded: str) -> frozenset[str]:
     """Descriptor tokens of one description: "homme, 1m85, survêtement gris, tatouage au cou" →
     {sexe:h, taille:grand, vet:survetement, vet:survetement:gris, marque:tatouage,
@@ -901,7 +1209,9 @@ def person_tokens(folded: str) -> frozenset[str]:
     text = text.replace("north face", "northface").replace("stone island", "stoneisland")
     text = text.replace("canada goose", "canadagoose").replace("tour de cou", "cache-cou")
     text = text.replace("queue de cheval", "queue").replace("sac a dos", "sac")
-    toks = [t for t in words(text) if t not in NEVER]
+    # "survêtement de l'OM": the word without its elided article.
+    toks = [_ELIDED.sub("", t) for t in words(text)]
+    toks = [t for t in toks if t and t not in NEVER]
     out: set[str] = set()
     for m in re.finditer(r"\b1\s?m\s?(\d{2})\b|\b1[.,](\d{2})\s?m\b|\b(1\d{2})\s?cm\b", text):
         cm = 100 + int(m[1] or m[2]) if (m[1] or m[2]) else int(m[3])
@@ -944,9 +1254,12 @@ def person_tokens(folded: str) -> frozenset[str]:
         garment = _GARMENTS.get(t)
         if garment:
             out.add(f"vet:{garment}")
-            for w in nxt:
+            for k, w in enumerate(nxt):
                 if w in COLOURS:
                     out.add(f"vet:{garment}:{COLOURS[w]}")
+                    second = _second_colour(toks[i + k + 2 : i + k + 7])
+                    if second and second != COLOURS[w]:
+                        out.add(f"vet:{garment}:{COLOURS[w]}:{second}")
                     break
                 if w in _GARMENTS:
                     break
@@ -963,7 +1276,7 @@ def person_tokens(folded: str) -> frozenset[str]:
         if t in ("moustache", "bouc"):
             out.add(f"pilosite:{t}")
         mark = _MARKS.get(t)
-        if mark and not (mark == "piercing" and t == "boucle" and (nxt[:1] != ["d'oreille"])):
+        if mark and not (mark == "piercing" and t == "boucle" and (nxt[:1] != ["oreille"])):
             if mark in ("dent",) and not any(w in ("or", "doree", "dore", "cassee") for w in nxt):
                 continue
             out.add(f"marque:{mark}")
@@ -973,9 +1286,57 @@ def person_tokens(folded: str) -> frozenset[str]:
                     break
         if t in ("lunettes",):
             out.add("accessoire:lunettes")
+        if t in ("bebe", "poussette", "landau"):
+            out.add("accessoire:bebe")  # "une jeune femme avec un bébé"
+        if t in ("fauteuil", "bequilles"):
+            out.add(f"mobilite:{t}")
         if t == "scooter" or t == "trottinette" or t == "velo":
             out.add(f"mobilite:{VEHICLE_KINDS[t]}")
+        if t in _DOGS:
+            out.add(f"chien:{_DOGS[t]}")
+    for m in _NICKNAME.finditer(text):
+        name = m[1] or m[2]
+        if name not in _NOT_NICKNAMES:
+            out.add(f"surnom:{name}")
     return frozenset(out)
+
+
+# "casque blanc à bande rouge", "blanc et rouge", "blanche avec des rayures bleues".
+_PATTERN_WORDS: Final = wordset(
+    "et a avec une un des de la bande bandes rayure rayures liseret liserets motif motifs "
+    "bordure logo ligne lignes"
+)
+
+
+def _second_colour(toks: list[str]) -> str | None:
+    """The second colour of a two-coloured garment, right after the first one."""
+    for w in toks:
+        if w in COLOURS:
+            return COLOURS[w]
+        if w not in _PATTERN_WORDS:
+            return None
+    return None
+
+
+# A seller's dog goes where he goes: "le type au chien (un pitbull)".
+_DOGS: Final = {
+    "pitbull": "pitbull",
+    "pit": "pitbull",
+    "pitt": "pitbull",
+    "staff": "staff",
+    "amstaff": "staff",
+    "rottweiler": "rottweiler",
+    "rott": "rottweiler",
+    "malinois": "malinois",
+    "chien": "chien",
+    "chiens": "chien",
+}
+# "un dealer que tout le monde appelle Tito", "le vendeur « Tito »", "surnommé Bebo".
+_NICKNAME: Final = re.compile(
+    r"(?:appellent|appelle|surnomm\w*|surnom|se fait appeler)\s+(?:« ?|\")?([a-z]{3,12})\b"
+    r"|(?:vendeur|dealer|gars|type|mec|chef|guetteur)\s+(?:« ?|\")([a-z]{3,12}) ?(?:»|\")"
+)
+_NOT_NICKNAMES: Final = wordset("les des une the police flics keufs moi nous vous ils elle lui")
 
 
 _SENTENCE: Final = re.compile(r"[.!?;\n]+")
@@ -985,6 +1346,8 @@ _DESCRIBING: Final = (
     | frozenset(_GARMENTS)
     | frozenset(_MARKS)
     | wordset("l'autre autre personne personnes quelqu'un cheveux barbe barbu moustache tatoue")
+    | frozenset(_DOGS)
+    | wordset("appelle appellent surnomme surnom")
 )
 
 

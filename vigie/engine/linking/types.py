@@ -43,4 +43,16 @@ class Features:
     days: frozenset[int] = frozenset()
     people: tuple[frozenset[str], ...] = ()
     observed_at: datetime | None = None
+    # ``hours`` come from a stated schedule (the form or the free text), not only from the hour
+    # of one observation: only stated schedules contradict each other.
+    hours_stated: bool = True
+    floors: frozenset[int] = frozenset()  # floors named ("2e étage"), 0 the ground floor
+    # Other ways the free text names than the address ("je tiens un commerce avenue X… ils vont
+    # rue de Cologne"): canonical, like ``address``.
+    streets_said: frozenset[str] = frozenset()
+    # Buildings named by their name ("bâtiment Ravel", "résidence Les Pins", "hall du Ravel").
+    buildings: frozenset[str] = frozenset()
+    # The text analysis read no drug trafficking in it (a noisy neighbour, a theft): a place
+    # alone never joins such a report to a dossier.
+    off_topic: bool = False
     extra: tuple[tuple[str, str], ...] = field(default=())

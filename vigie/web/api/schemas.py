@@ -14,6 +14,13 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator, mode
 from vigie.reports import submission as limits
 from vigie.reports.content import Identifier, Person, ReportContent, Vehicle
 from vigie.reports.enums import Category, IdentifierKind, MessageKind, PlaceKind, Risk
+from vigie.reports.synonyms import (
+    PLACE_KIND_SYNONYMS,
+    RISK_SYNONYMS,
+    canonical_place_kind,
+    canonical_risk,
+    described,
+)
 
 # Optional texts: null and absent mean "not given", like an empty string.
 ShortText = Annotated[str, StringConstraints(max_length=limits.MAX_SHORT_TEXT)] | None
@@ -61,7 +68,16 @@ class LocationIn(Schema):
         description="Code INSEE, ou nom / code postal désignant une seule commune",
         examples=["25056"],
     )
-    place_kind: PlaceKind | None = None
+    place_kind: PlaceKind | None = Field(
+        None,
+        description=(
+            "Genre de lieu. Les synonymes courants sont acceptés et ramenés à la valeur "
+            "canonique (casse, accents, espaces et tirets indifférents) : "
+            + described(PLACE_KIND_SYNONYMS)
+            + ". Tout autre mot est refusé (422, `location.place_kind`)."
+        ),
+        json_schema_extra={"x-synonyms": {k: str(v) for k, v in PLACE_KIND_SYNONYMS.items()}},
+    )
     point_confirmed: bool = Field(
         False,
         description=(
@@ -72,6 +88,11 @@ class LocationIn(Schema):
             "commune désigne la cellule destinataire."
         ),
     )
+
+    @field_validator("place_kind", mode="before")
+    @classmethod
+    def place_kind_synonym(cls, value: Any) -> Any:
+        return canonical_place_kind(value)
 
     @model_validator(mode="after")
     def point_is_whole(self) -> LocationIn:
@@ -115,7 +136,16 @@ class StructuredReport(Schema):
     identifiers: list[IdentifierIn] | None = Field(
         default_factory=list, max_length=limits.MAX_IDENTIFIERS
     )
-    risks: list[Risk] | None = Field(default_factory=list, max_length=len(Risk.values))
+    risks: list[Risk] | None = Field(
+        default_factory=list,
+        max_length=len(Risk.values),
+        description=(
+            "Risques. Les synonymes courants sont acceptés et ramenés à la valeur canonique : "
+            + described(RISK_SYNONYMS)
+            + ". Tout autre mot est refusé (422, `risks.N`)."
+        ),
+        json_schema_extra={"x-synonyms": {k: str(v) for k, v in RISK_SYNONYMS.items()}},
+    )
     contact: Annotated[str, StringConstraints(max_length=limits.MAX_CONTACT)] | None = Field(
         None, description="Facultatif : l’anonymat est la règle"
     )
@@ -125,6 +155,13 @@ class StructuredReport(Schema):
     @classmethod
     def null_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
+
+    @field_validator("risks", mode="before")
+    @classmethod
+    def risk_synonyms(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return [canonical_risk(v) for v in value]
+        return value
 
     def content(self, *, commune_name: str = "", commune_code: str = "") -> ReportContent:
         location = self.location or LocationIn()
