@@ -47,6 +47,7 @@ def reports_awaiting_triage(*, cell: Cell) -> ReportQuerySet:
         Report.objects.in_departement(cell.departement_id)
         .awaiting_triage()
         .select_related("commune")
+        .with_dossier()
         .by_priority()
     )
 
@@ -117,7 +118,9 @@ def _matching_words(words: str) -> Q:
 
 def search_reports(*, cell: Cell, filters: ReportFilters) -> ReportQuerySet:
     """Every report of the cell, narrowed and sorted; one query for a page of any length."""
-    reports = Report.objects.in_departement(cell.departement_id).select_related("commune")
+    reports = (
+        Report.objects.in_departement(cell.departement_id).select_related("commune").with_dossier()
+    )
     words = filters.words.strip()
     if words:
         reports = reports.filter(_matching_words(words))
