@@ -113,14 +113,21 @@ class Template:
                 else b""
             )
             self.analyses[run.report_id].append((run, opened))
-        self.search_tokens = list(ReportSearchToken.objects.values_list("report_id", "kind", "token"))
+        self.search_tokens = list(
+            ReportSearchToken.objects.values_list("report_id", "kind", "token")
+        )
         self.entity_tokens = list(EntityToken.objects.values_list("report_id", "kind", "token"))
         self.features = {}
         for row in ReportFeatures.objects.all():
             raw = sealing.open_for_cell(bytes(row.sealed), associated_data=row.associated_data)
             self.features[row.report_id] = (codec.loads(Features, raw), row.area)
         self.links = [
-            (link, sealing.open_for_cell(bytes(link.sealed_evidence), associated_data=link.associated_data))
+            (
+                link,
+                sealing.open_for_cell(
+                    bytes(link.sealed_evidence), associated_data=link.associated_data
+                ),
+            )
             for link in Link.objects.all()
         ]
         self.dossiers = list(Dossier.objects.filter(size__gt=0))
@@ -140,17 +147,24 @@ def _copy_token(copy: int, token: str) -> str:
     return hashlib.sha256(f"{copy}:{token}".encode()).hexdigest()
 
 
-def fill(template: Template, size: int, *, home_share: float, rng: random.Random) -> float:
-    """Copies of the template up to `size` reports; returns the seconds it took."""
+def fill(
+    template: Template, size: int, *, home_share: float, awaiting_days: int, rng: random.Random
+) -> float:
+    """Copies of the template up to `size` reports; returns the seconds it took.
+
+    A copy received more than `awaiting_days` ago is stored as the cell left it: qualified
+    the day after (exploitable, « recoupe d'autres signalements »), as a cell's history is;
+    0 leaves every report awaiting triage (the import's rows exactly: the worst case)."""
     from django.db import transaction
 
-    from vigie.core import sealing
+    from vigie.core import receipts, sealing
     from vigie.crossref import codec
     from vigie.crossref.models import Dossier, DossierMember, EntityToken, Link, ReportFeatures
     from vigie.geo.models import Commune
-    from vigie.core import receipts
     from vigie.reports.content import seal_content
+    from vigie.reports.enums import Qualification, QualificationReason
     from vigie.reports.models import Report, ReportAnalysis, ReportEvent, ReportSearchToken
+    from vigie.reports.services import STATUS_AFTER_QUALIFICATION
 
     started = time.perf_counter()
     departements = [d for d in _departements() if d != HOME]
@@ -172,7 +186,9 @@ def fill(template: Template, size: int, *, home_share: float, rng: random.Random
             for source in template.reports:
                 if source.commune_id and source.commune_id not in town:
                     town[source.commune_id] = (
-                        source.commune_id if departement == HOME else rng.choice(communes[departement])
+                        source.commune_id
+                        if departement == HOME
+                        else rng.choice(communes[departement])
                     )
                 report = Report(
                     reference=receipts.new_reference(receipts.REPORT_PREFIX),
@@ -188,6 +204,11 @@ def fill(template: Template, size: int, *, home_share: float, rng: random.Random
                     score=source.score,
                     missing=source.missing,
                 )
+                if awaiting_days and report.received_at < now - timedelta(days=awaiting_days):
+                    report.qualification = Qualification.EXPLOITABLE
+                    report.qualification_reason = QualificationReason.CORROBORATES
+                    report.qualified_at = report.received_at + timedelta(days=1)
+                    report.status = STATUS_AFTER_QUALIFICATION[Qualification.EXPLOITABLE]
                 report.sealed_content = seal_content(
                     template.content[source.pk], associated_data=report.associated_data
                 )
@@ -197,7 +218,7 @@ def fill(template: Template, size: int, *, home_share: float, rng: random.Random
             Report.objects.bulk_create(reports, batch_size=1000)
             new_id = {(copy, source.pk): report.pk for copy, source, report, *_ in plan}
             events, analyses, search, entity, features = [], [], [], [], []
-            for copy, source, report, departement, town, back in plan:
+            for _copy, source, report, departement, town, back in plan:
                 for event in template.events[source.pk]:
                     events.append(
                         ReportEvent(
@@ -248,13 +269,17 @@ def fill(template: Template, size: int, *, home_share: float, rng: random.Random
                 for report_id, kind, token in template.search_tokens:
                     search.append(
                         ReportSearchToken(
-                            report_id=new_id[(copy, report_id)], kind=kind, token=_copy_token(copy, token)
+                            report_id=new_id[(copy, report_id)],
+                            kind=kind,
+                            token=_copy_token(copy, token),
                         )
                     )
                 for report_id, kind, token in template.entity_tokens:
                     entity.append(
                         EntityToken(
-                            report_id=new_id[(copy, report_id)], kind=kind, token=_copy_token(copy, token)
+                            report_id=new_id[(copy, report_id)],
+                            kind=kind,
+                            token=_copy_token(copy, token),
                         )
                     )
             ReportEvent.objects.bulk_create(events, batch_size=2000)
@@ -307,7 +332,11 @@ def fill(template: Template, size: int, *, home_share: float, rng: random.Random
                     )
             DossierMember.objects.bulk_create(members, batch_size=2000)
         done = batch[-1]
-        print(f"  {Report.objects.count() if done == copies else done * per_copy:>9} reports", file=sys.stderr, flush=True)
+        print(
+            f"  {Report.objects.count() if done == copies else done * per_copy:>9} reports",
+            file=sys.stderr,
+            flush=True,
+        )
     return time.perf_counter() - started
 
 
@@ -339,11 +368,24 @@ class _Rollback(Exception):
 def measure_linking(lines: list[str], queries: int, rng: random.Random) -> dict[str, Any]:
     from django.db import transaction
 
+    from vigie.crossref import services
     from vigie.crossref.importing import import_line
     from vigie.crossref.services import link_report
     from vigie.crossref.tasks import deferred_linking
 
-    wall, candidates = [], []
+    # The share of the text analysis and feature derivation (CPU, no database) in each link.
+    original = services.features_of
+    spent: list[float] = []
+
+    def timed_features_of(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent.append((time.perf_counter() - started) * 1000)
+
+    services.features_of = timed_features_of  # type: ignore[assignment]
+    wall, candidates, analysis = [], [], []
     for index in range(queries + 5):
         data = json.loads(rng.choice(lines))
         data["submission_id"] = str(uuid.uuid4())
@@ -351,6 +393,7 @@ def measure_linking(lines: list[str], queries: int, rng: random.Random) -> dict[
             with transaction.atomic():
                 with deferred_linking():
                     _created, report_id = import_line(json.dumps(data))
+                spent.clear()
                 started = time.perf_counter()
                 outcome = link_report(report_id)
                 elapsed = (time.perf_counter() - started) * 1000
@@ -360,7 +403,14 @@ def measure_linking(lines: list[str], queries: int, rng: random.Random) -> dict[
         if index >= 5:  # warm-up
             wall.append(elapsed)
             candidates.append(outcome.candidates)
-    return {**_summary(wall), "candidates_mean": round(sum(candidates) / len(candidates), 1)}
+            analysis.append(sum(spent))
+    services.features_of = original  # type: ignore[assignment]
+    return {
+        **_summary(wall),
+        "candidates_mean": round(sum(candidates) / len(candidates), 1),
+        "analysis": _summary(analysis),
+        "without_analysis": _summary([w - a for w, a in zip(wall, analysis, strict=True)]),
+    }
 
 
 def measure_pages(repeats: int) -> dict[str, Any]:
@@ -397,8 +447,33 @@ def measure_pages(repeats: int) -> dict[str, Any]:
     return out
 
 
+def _profile(lines: list[str], rng: random.Random) -> None:
+    """BENCH_PROFILE=1: where the time of linking and of each page goes (stderr)."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for name, run in (
+        ("link", lambda: measure_linking(lines, 20, rng)),
+        ("pages", lambda: measure_pages(5)),
+    ):
+        profile = cProfile.Profile()
+        with CaptureQueriesContext(connection) as queries:
+            profile.enable()
+            run()
+            profile.disable()
+        print(f"== {name}: {len(queries)} queries", file=sys.stderr)
+        slow = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:8]
+        for query in slow:
+            print(f"  {query['time']} {query['sql'][:300]}", file=sys.stderr)
+        pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(35)
+
+
 def child(args: argparse.Namespace) -> int:
-    var_dir = tempfile.mkdtemp(prefix="vigie-bench-db-")
+    keep = os.environ.get("BENCH_KEEP", "")  # a directory: the SQLite database stays there
+    var_dir = keep or tempfile.mkdtemp(prefix="vigie-bench-db-")
     database_url = ""
     if args.database == "postgresql":
         name = f"vigie_bench_{os.getpid()}"
@@ -422,14 +497,24 @@ def child(args: argparse.Namespace) -> int:
         accepted = [line for number, line in enumerate(lines, start=1) if number not in refused]
         template = Template()
         rng = random.Random(args.seed)
-        filled = fill(template, args.size, home_share=args.home_share, rng=rng)
+        filled = fill(
+            template,
+            args.size,
+            home_share=args.home_share,
+            awaiting_days=args.awaiting_days,
+            rng=rng,
+        )
         _analyse_tables()
         stored = Report.objects.count()
+        if os.environ.get("BENCH_PROFILE"):
+            _profile(accepted, rng)
         result = {
             "database": args.database,
             "vendor": connection.vendor,
             "size": stored,
             "home_reports": Report.objects.filter(departement_id=HOME).count(),
+            "home_awaiting": Report.objects.filter(departement_id=HOME, qualification="").count(),
+            "awaiting_days": args.awaiting_days,
             "template": summary.stored,
             "import_s_per_report": round(imported / max(1, summary.stored), 4),
             "fill_s": round(filled, 1),
@@ -441,15 +526,14 @@ def child(args: argparse.Namespace) -> int:
     finally:
         if database_url:
             _psql(f"DROP DATABASE IF EXISTS {database_url.rsplit('/', 1)[1]} WITH (FORCE)")
-        subprocess.run(["rm", "-rf", var_dir], check=False)
+        if not keep:
+            subprocess.run(["rm", "-rf", var_dir], check=False)
     print("RESULT " + json.dumps(result))
     return 0
 
 
 def _psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", PG_ADMIN, "-q", "-c", sql], check=True, capture_output=True, text=True
-    )
+    subprocess.run(["psql", PG_ADMIN, "-q", "-c", sql], check=True, capture_output=True, text=True)
 
 
 # --------------------------------------------------------------------------- parent
@@ -461,12 +545,20 @@ def _machine() -> dict[str, str]:
         (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
         "unknown",
     )
-    return {"cpu": model, "nproc": str(os.cpu_count()), "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}
+    return {
+        "cpu": model,
+        "nproc": str(os.cpu_count()),
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
 
 
 def _commit() -> str:
     return subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
 
 
@@ -478,17 +570,19 @@ def _row(result: dict[str, Any]) -> str:
 
     return (
         f"| {result['database']} | {result['size']:,} | {result['home_reports']:,} "
-        f"| **{three(link)}** | {link['candidates_mean']} | {three(pages['triage'])} "
-        f"| {three(pages['dossier'])} | {three(pages['map'])} | {three(pages['map_data'])} "
-        f"| {result['fill_s']} |"
+        f"({result['home_awaiting']:,}) | **{three(link)}** | {three(link['analysis'])} "
+        f"| {three(link['without_analysis'])} | {link['candidates_mean']} "
+        f"| {three(pages['triage'])} | {three(pages['dossier'])} | {three(pages['map'])} "
+        f"| {three(pages['map_data'])} | {result['fill_s']} |"
     )
 
 
 HEADER = (
-    "| database | reports stored | in the analyst's département | **link one report** "
-    "p50/p95/p99 | candidates (mean) | triage list p50/p95/p99 | dossier page p50/p95/p99 "
-    "| map page p50/p95/p99 | map data p50/p95/p99 | fill (s) |\n"
-    "|---|---|---|---|---|---|---|---|---|---|"
+    "| database | reports stored | analyst's département (awaiting triage) "
+    "| **link one report** p50/p95/p99 | of which text analysis | link without the analysis "
+    "| candidates (mean) | triage list | dossier page | map page | map data (all periods) "
+    "| fill (s) |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -499,6 +593,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=300, help="new reports linked per size")
     parser.add_argument("--repeats", type=int, default=40, help="requests per page and size")
     parser.add_argument("--home-share", type=float, default=0.05)
+    parser.add_argument(
+        "--awaiting-days", type=int, default=60, help="older copies are stored qualified (0: none)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
@@ -517,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
                     "--database", database, "--size", str(size),
                     "--queries", str(args.queries), "--repeats", str(args.repeats),
                     "--home-share", str(args.home_share), "--seed", str(args.seed),
+                    "--awaiting-days", str(args.awaiting_days),
                 ],
                 cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                 capture_output=True, text=True, check=False,

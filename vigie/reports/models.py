@@ -148,6 +148,8 @@ class Report(PublicIdModel):
         indexes = [
             models.Index(fields=["departement", "qualification", "score"]),
             models.Index(fields=["departement", "received_at"]),
+            # The triage page's « récemment qualifiés » (the latest 20 of the département).
+            models.Index(fields=["departement", "qualified_at"], name="report_dep_qualified_idx"),
         ]
         verbose_name = _("signalement")
 
@@ -293,7 +295,15 @@ class ReportMessage(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["report", "at"])]
+        indexes = [
+            models.Index(fields=["report", "at"]),
+            # The citizen's messages the cell has not read: few at any time, whatever the total.
+            models.Index(
+                fields=["report"],
+                name="message_unread_citizen_idx",
+                condition=models.Q(author="citizen", read_by_cell_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.author} {self.kind}"
