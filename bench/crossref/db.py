@@ -385,7 +385,7 @@ def measure_linking(lines: list[str], queries: int, rng: random.Random) -> dict[
             spent.append((time.perf_counter() - started) * 1000)
 
     services.features_of = timed_features_of  # type: ignore[assignment]
-    wall, candidates, analysis = [], [], []
+    wall, cpu, candidates, analysis = [], [], [], []
     for index in range(queries + 5):
         data = json.loads(rng.choice(lines))
         data["submission_id"] = str(uuid.uuid4())
@@ -394,14 +394,16 @@ def measure_linking(lines: list[str], queries: int, rng: random.Random) -> dict[
                 with deferred_linking():
                     _created, report_id = import_line(json.dumps(data))
                 spent.clear()
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.thread_time()
                 outcome = link_report(report_id)
                 elapsed = (time.perf_counter() - started) * 1000
+                cpu_elapsed = (time.thread_time() - cpu_started) * 1000
                 raise _Rollback
         except _Rollback:
             pass
         if index >= 5:  # warm-up
             wall.append(elapsed)
+            cpu.append(cpu_elapsed)
             candidates.append(outcome.candidates)
             analysis.append(sum(spent))
     services.features_of = original  # type: ignore[assignment]
@@ -410,6 +412,7 @@ def measure_linking(lines: list[str], queries: int, rng: random.Random) -> dict[
         "candidates_mean": round(sum(candidates) / len(candidates), 1),
         "analysis": _summary(analysis),
         "without_analysis": _summary([w - a for w, a in zip(wall, analysis, strict=True)]),
+        "cpu": _summary(cpu),
     }
 
 
@@ -435,15 +438,17 @@ def measure_pages(repeats: int) -> dict[str, Any]:
     }
     out: dict[str, Any] = {"dossier_size": largest.size}
     for name, url in urls.items():
-        times = []
+        times, cpu = [], []
         for index in range(repeats + 3):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.thread_time()
             response = client.get(url)
             elapsed = (time.perf_counter() - started) * 1000
+            cpu_elapsed = (time.thread_time() - cpu_started) * 1000
             assert response.status_code == 200, (url, response.status_code)
             if index >= 3:
                 times.append(elapsed)
-        out[name] = _summary(times)
+                cpu.append(cpu_elapsed)
+        out[name] = {**_summary(times), "cpu": _summary(cpu)}
     return out
 
 
@@ -586,6 +591,26 @@ HEADER = (
 )
 
 
+def _cpu_row(result: dict[str, Any]) -> str:
+    link, pages = result["link"], result["pages"]
+
+    def three(values: dict[str, Any]) -> str:
+        cpu = values.get("cpu")
+        return f"{cpu['p50']} / {cpu['p95']} / {cpu['p99']}" if cpu else "—"
+
+    return (
+        f"| {result['database']} | {result['size']:,} | **{three(link)}** "
+        f"| {three(pages['triage'])} | {three(pages['dossier'])} | {three(pages['map'])} "
+        f"| {three(pages['map_data'])} |"
+    )
+
+
+CPU_HEADER = (
+    "| database | reports stored | **link one report** | triage list | dossier page | map page "
+    "| map data |\n|---|---|---|---|---|---|---|"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -639,8 +664,16 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {machine['cpu']}, nproc={machine['nproc']}, load average at the end "
         f"{machine['load']} (shared: wall times include the others' work), commit {_commit()}.",
         "",
+        "Wall time, ms:",
+        "",
         HEADER,
         *[_row(r) for r in results],
+        "",
+        "CPU time of the benchmark's thread, ms (on SQLite it includes the database's work, "
+        "done in the same thread; on PostgreSQL the server's share is not in it):",
+        "",
+        CPU_HEADER,
+        *[_cpu_row(r) for r in results],
         "",
         "```json",
         json.dumps(results, indent=1),
