@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crossref', '0001_dossiers_links_tokens_watchlists'),
-        ('reports', '0005_triage_list_indexes'),
+        ("crossref", "0001_dossiers_links_tokens_watchlists"),
+        ("reports", "0005_triage_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='analystdecision',
-            index=models.Index(fields=['kind'], name='crossref_decision_kind_idx'),
+            model_name="analystdecision",
+            index=models.Index(fields=["kind"], name="crossref_decision_kind_idx"),
         ),
     ]

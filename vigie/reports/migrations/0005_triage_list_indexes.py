@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
-        ('reports', '0004_merge_draft_and_analysis_history'),
+        ("geo", "0001_initial"),
+        ("reports", "0004_merge_draft_and_analysis_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['departement', 'qualified_at'], name='report_dep_qualified_idx'),
+            model_name="report",
+            index=models.Index(
+                fields=["departement", "qualified_at"], name="report_dep_qualified_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reportmessage',
-            index=models.Index(condition=models.Q(('author', 'citizen'), ('read_by_cell_at__isnull', True)), fields=['report'], name='message_unread_citizen_idx'),
+            model_name="reportmessage",
+            index=models.Index(
+                condition=models.Q(("author", "citizen"), ("read_by_cell_at__isnull", True)),
+                fields=["report"],
+                name="message_unread_citizen_idx",
+            ),
         ),
     ]
