@@ -10,7 +10,7 @@ SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval model security bench bench-analysis bench-linking bench-geo bench-api bench-chat bench-servers demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval model security bench bench-analysis bench-linking bench-crossref bench-geo bench-api bench-chat bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -97,6 +97,9 @@ bench-analysis: $(STAMP) ## Analysis: reports/s on one core, p50/p99 on 2,000-ch
 bench-linking: $(STAMP) ## Linking engine: cost per new report in memory; pairwise F1 on fresh generated scenarios
 	$(PY) -m bench.linking.run
 	$(PY) -m bench.linking.evaluate --seeds 3001 3002 3003
+
+bench-crossref: $(STAMP) ## Cross-referencing in the database: link one report, triage list, dossier page, map at 10^4/10^5 reports, SQLite and PostgreSQL (~1 h; SIZES="10000 100000 1000000")
+	$(PY) -m bench.crossref.db --sizes $(or $(SIZES),10000 100000)
 
 bench-geo: $(STAMP) ## Commune search behind the autocomplete: ms per query
 	$(PY) bench/geo/run.py

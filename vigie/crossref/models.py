@@ -201,6 +201,9 @@ class AnalystDecision(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # Linking reads the splits on every new report (`services._decisions_for`): by kind,
+        # not by a scan of every decision ever taken.
+        indexes = [models.Index(fields=["kind"], name="crossref_decision_kind_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.report_a_id}–{self.report_b_id}"

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vigie.core.models import PublicIdModel
@@ -18,6 +21,29 @@ from vigie.reports.enums import (
     Triage,
 )
 
+# The order of the triage queue (issue 11). Emergencies first; then, highest first,
+#
+#     priority = score + points(size) × freshness
+#
+# where `score` is the analysis' 0–100, `size` the number of reports of the live dossier the
+# report joined (0 when it joined none), points(size) = 0 (no dossier), 5 (2 reports),
+# 10 (3–4), 15 (5 or more: about 5·log2(size), capped), and freshness = 2 when the dossier's
+# latest report is at most 7 days old, 1 at most 30 days, 0 beyond. The bonus is therefore at
+# most +30: a vague report (score < 50) joining a large dossier fed this week goes before an
+# exploitable lone one of score < 80, never before an emergency. Ties: the oldest first.
+# The French help text of the page (backoffice/triage.html) says the same: keep them together.
+DOSSIER_SIZE_POINTS = ((5, 15), (3, 10), (2, 5))  # (at least this many reports, points)
+DOSSIER_FRESH = ((timedelta(days=7), 2), (timedelta(days=30), 1))  # (at most this old, factor)
+
+
+def dossier_bonus(*, size: int, last_report_at: datetime | None, now: datetime) -> int:
+    """The bonus of the formula above, in Python (the queue computes it in SQL)."""
+    points = next((p for least, p in DOSSIER_SIZE_POINTS if size >= least), 0)
+    if last_report_at is None:
+        return 0
+    factor = next((f for age, f in DOSSIER_FRESH if last_report_at >= now - age), 0)
+    return points * factor
+
 
 class ReportQuerySet(models.QuerySet["Report"]):
     def in_departement(self, departement_code: str) -> ReportQuerySet:
@@ -26,14 +52,42 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def awaiting_triage(self) -> ReportQuerySet:
         return self.filter(qualification="")
 
-    def by_priority(self) -> ReportQuerySet:
-        """Emergencies first, then the most exploitable, then the oldest."""
+    def with_dossier(self) -> ReportQuerySet:
+        """The dossier each report joined, in the same query (`Report.joined_dossier`).
+
+        For lists: the sealed columns (the report's content, the dossier's notes) are left
+        out, which keeps a sort over thousands of rows from carrying kilobytes each."""
+        return self.select_related("dossier_membership__dossier").defer(
+            "sealed_content", "citizen_key", "dossier_membership__dossier__sealed_notes"
+        )
+
+    def by_priority(self, *, now: datetime | None = None) -> ReportQuerySet:
+        """Emergencies first, then `priority` (score plus the dossier's bonus, see
+        `dossier_bonus`), then the oldest. One query: the bonus is computed in SQL."""
+        now = now or timezone.now()
+        size = "dossier_membership__dossier__size"
+        last = "dossier_membership__dossier__last_report_at"
+        points = models.Case(
+            *[models.When(**{f"{size}__gte": least}, then=p) for least, p in DOSSIER_SIZE_POINTS],
+            default=0,
+            output_field=models.IntegerField(),
+        )
+        freshness = models.Case(
+            *[models.When(**{f"{last}__gte": now - age}, then=f) for age, f in DOSSIER_FRESH],
+            default=0,
+            output_field=models.IntegerField(),
+        )
         urgent_first = models.Case(
             models.When(triage_suggestion=Triage.URGENT, then=0),
             default=1,
             output_field=models.IntegerField(),
         )
-        return self.order_by(urgent_first, "-score", "received_at", "id")
+        return self.annotate(
+            urgent_first=urgent_first,
+            priority=models.ExpressionWrapper(
+                models.F("score") + points * freshness, output_field=models.IntegerField()
+            ),
+        ).order_by("urgent_first", "-priority", "received_at", "id")
 
 
 class Report(PublicIdModel):
@@ -94,6 +148,8 @@ class Report(PublicIdModel):
         indexes = [
             models.Index(fields=["departement", "qualification", "score"]),
             models.Index(fields=["departement", "received_at"]),
+            # The triage page's « récemment qualifiés » (the latest 20 of the département).
+            models.Index(fields=["departement", "qualified_at"], name="report_dep_qualified_idx"),
         ]
         verbose_name = _("signalement")
 
@@ -104,6 +160,16 @@ class Report(PublicIdModel):
     def missing_labels(self) -> list[str]:
         known = dict(MissingElement.choices)
         return [str(known.get(code, code)) for code in self.missing]
+
+    @property
+    def joined_dossier(self) -> models.Model | None:
+        """The live dossier (2 reports or more) this report is in, or None; no query after
+        `ReportQuerySet.with_dossier()`."""
+        membership = getattr(self, "dossier_membership", None)  # absent: AttributeError
+        dossier = membership.dossier if membership is not None else None
+        if dossier is None or dossier.size < 2 or dossier.merged_into_id is not None:
+            return None
+        return dossier
 
     @property
     def associated_data(self) -> bytes:
@@ -231,7 +297,15 @@ class ReportMessage(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["report", "at"])]
+        indexes = [
+            models.Index(fields=["report", "at"]),
+            # The citizen's messages the cell has not read: few at any time, whatever the total.
+            models.Index(
+                fields=["report"],
+                name="message_unread_citizen_idx",
+                condition=models.Q(author="citizen", read_by_cell_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.author} {self.kind}"

@@ -47,6 +47,7 @@ def reports_awaiting_triage(*, cell: Cell) -> ReportQuerySet:
         Report.objects.in_departement(cell.departement_id)
         .awaiting_triage()
         .select_related("commune")
+        .with_dossier()
         .by_priority()
     )
 
@@ -67,9 +68,14 @@ def reports_with_unread_messages(*, cell: Cell) -> ReportQuerySet:
         report=OuterRef("pk"), author=MessageAuthor.CITIZEN, read_by_cell_at__isnull=True
     )
     oldest = unread.order_by("at", "id").values("at")[:1]
+    # The reports are found from the unread messages (a partial index holds only those), not
+    # by probing every report of the département: the cost follows the unread, not the total.
+    with_unread = ReportMessage.objects.filter(
+        author=MessageAuthor.CITIZEN, read_by_cell_at__isnull=True
+    ).values("report_id")
     return _with_unread_citizen_messages(
         Report.objects.in_departement(cell.departement_id)
-        .filter(Exists(unread))
+        .filter(pk__in=with_unread)
         .select_related("commune")
         .annotate(oldest_unread_at=Subquery(oldest))
         .order_by("oldest_unread_at", "id")
@@ -117,7 +123,9 @@ def _matching_words(words: str) -> Q:
 
 def search_reports(*, cell: Cell, filters: ReportFilters) -> ReportQuerySet:
     """Every report of the cell, narrowed and sorted; one query for a page of any length."""
-    reports = Report.objects.in_departement(cell.departement_id).select_related("commune")
+    reports = (
+        Report.objects.in_departement(cell.departement_id).select_related("commune").with_dossier()
+    )
     words = filters.words.strip()
     if words:
         reports = reports.filter(_matching_words(words))

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +40,10 @@ from vigie.reports.services import (
 )
 from vigie.web.backoffice.forms import CellMessageForm, QualifyForm
 
+# The queue shows this many reports at a time, in priority order (ReportQuerySet.by_priority);
+# its badge counts them all.
+TRIAGE_PAGE_SIZE = 50
+
 
 @login_required
 def triage(request: HttpRequest) -> HttpResponse:
@@ -48,9 +53,13 @@ def triage(request: HttpRequest) -> HttpResponse:
         return redirect(landing_page(request.user))
     cell = access_report_space(request.user)
     record_event(actor=request.user, action=AuditAction.VIEW_TRIAGE_LIST)
+    page = Paginator(reports_awaiting_triage(cell=cell), TRIAGE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "cell": cell,
-        "awaiting": reports_awaiting_triage(cell=cell),
+        "awaiting_page": page,
+        "awaiting": page.object_list,
         "qualified": recently_qualified_reports(cell=cell),
         "unread": reports_with_unread_messages(cell=cell),
     }
