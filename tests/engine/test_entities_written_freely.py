@@ -58,6 +58,11 @@ def test_phones_overseas_and_not_the_reporters_own(text: str, phones: list[str])
         ("voiture immatriculée en Allemagne, plaque B-XY 1234", []),
         ("plaque espagnole 1234 BCD sur la Seat", []),
         ("une plaque italienne AB 123 CD, voiture rouge", []),
+        # a word-like pair typed in capitals after a model the lexicon knows; mixed case is prose
+        ("un pick-up Navara gris 3120 TH 974 au radier", ["3120 TH 974"]),
+        ("un Jumpy blanc GE 512 RD devant le box", ["GE-512-RD"]),
+        ("un jumpy blanc ge 512 rd devant le box", ["GE-512-RD"]),
+        ("plaque FE-318 et la fin était masquée", []),
     ],
 )
 def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) -> None:
@@ -91,6 +96,9 @@ def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) 
         ("la plaque c HN 41 mais jai pas vu la suite", ["HN-41?-??"]),
         ("la plaque commence par FK-2 et finit par MP, le reste flou", ["FK-2??-MP"]),
         ("il vient en scoot gris fd31x je sais plus", ["FD-31?-??"]),
+        ("plaque FE-318 et la fin, je l'ai pas vue, cachée par la boue", ["FE-318-??"]),
+        ("Plaque HB-52 puis deux lettres masquées par un sticker", ["HB-52?-??"]),
+        ("immat KR-… je sais plus le reste", ["KR-???-??"]),
     ],
 )
 def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:
@@ -132,6 +140,18 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
             "vous pouvez me contacter sur insta : marie_59, le vendeur c'est @dealer59",
             [("instagram", "dealer59")],
         ),
+        # "c"/"cest" for "c'est", a name starting like "de", a drug name before the network,
+        # "(compte …)", the network named in an earlier sentence, a verb after "compte"
+        ("vend sur signal son pseudo c lynx.974 il livre", [("signal", "lynx.974")]),
+        ("son insta cest kiki.weed", [("instagram", "kiki.weed")]),
+        ("le snap du livreur: delivrance95", [("snapchat", "delivrance95")]),
+        ("de la 3mmc sur telegram, le canal vert_974", [("telegram", "vert_974")]),
+        ("un menu sur snap (compte pl4g.drive) le soir", [("snapchat", "pl4g.drive")]),
+        (
+            "On me harcèle sur TikTok depuis un mois. Le compte s'appelle « mia_fake_07 ».",
+            [("tiktok", "mia_fake_07")],
+        ),
+        ("un canal telegram qui compte plus de 500 membres", []),
     ],
 )
 def test_handles_without_at_and_links(text: str, handles: list[tuple[str, str]]) -> None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from vigie.engine.analysis.facts import VEHICLE_KIND, VEHICLE_MODEL
 from vigie.engine.analysis.lexicon import wordset
 
 _L: Final = "[a-hj-np-tv-z]"  # letters issued on plates (no i, o, u)
@@ -34,10 +35,6 @@ _GAP: Final = re.compile(
 # Only the end: "…23-CD", "-482-NP" after "la fin".
 _DOTS_END: Final = re.compile(rf"\.\.\.\s?(\d{{1,3}})[ -]?({_L}{{2}})(?![\w?*])")
 _CUE: Final = re.compile(r"plaques?|immat\w*|num(?:ero)? de plaque")
-_VEHICLE: Final = re.compile(
-    r"voiture|vehicule|camion\w*|utilitaire|scoot\w*|moto|fourgon|berline|"
-    r"renault|peugeot|citroen|clio|golf|audi|bmw|mercedes|fiat|toyota|dacia|polo|kangoo"
-)
 # Words that look like plate letters in prose: "le 250 et", "12 km 50", "3 bd 45".
 _NOT_LETTERS: Final = wordset(
     "a e y le la de et en se ce ne me te sa ma ta va ca es est er eme em nd rd th "
@@ -61,10 +58,12 @@ _END_FRAGMENT: Final = re.compile(rf"(?<![\w?*])-?(?:(\d{{1,3}})[ -]?)?({_L}{{2}
 _CUE_WINDOW: Final = 45
 # "plaque ED-71 puis la suite est couverte": a prefix then a word saying the rest is unknown.
 _CUT_PREFIX: Final = re.compile(
-    rf"(?:plaques?|immat\w*)[\s:]+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?(?:[ -]?({_L}))?"
-    r"x*(?:\s*\.\.\.|\s*(?:puis|et|mais|,)?\s*(?:la suite|le reste|apres|j'?ai pas|pas pu|pas vu"
-    r"|je n'ai pas|"
-    r"illisible|cache|couvert|quelque chose|je sais (?:plus|pas)|je ne sais (?:plus|pas)))"
+    rf"(?:plaques?|immat\w*)[\s:]+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?"
+    rf"(?:[ -]?({_L})(?![a-z]))?"
+    r"x*(?:\s*\.\.\.|(?:\s+|\s*,\s*)(?:(?:(?!fini|termin)[^.!?\n\d]){0,45}?\s)?"
+    r"(?:la suite|le reste|apres|j'?ai pas|pas pu|pas vu|pas lu|pas eu le temps|je n'ai pas"
+    r"|illisibles?|cach\w*|couvert\w*|masqu\w*|effac\w*|quelque chose|sale|boueuse"
+    r"|je sais (?:plus|pas)|je ne sais (?:plus|pas)|jsp|chai pas))"
 )
 # "ab12x", "gc-4xx": the start read, then x for each character that was not.
 _X_TAIL: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})[ -]?(\d{{1,2}})x+(?![\w?*])")
@@ -88,7 +87,8 @@ class PlateHits:
 def _near_cue(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 50) : start]
     after = text[end : end + 25]
-    return bool(_CUE.search(before) or _CUE.search(after) or _VEHICLE.search(before))
+    vehicle = VEHICLE_KIND.search(before) or VEHICLE_MODEL.search(before)
+    return bool(_CUE.search(before) or _CUE.search(after) or vehicle)
 
 
 def _foreign(text: str, start: int) -> bool:
@@ -155,11 +155,16 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
     partials: list[str] = []
     spans: list[tuple[int, int]] = []
 
-    def accept_spaced(start: int, end: int, pairs: tuple[str, ...]) -> bool:
+    def accept_spaced(start: int, end: int, pairs: tuple[tuple[int, int], ...]) -> bool:
+        # A word-like pair ("GB-209 et les…", "12 km 50") is a plate's only when typed in
+        # capitals; a plate typed in capitals with a pair in lower case is not one.
+        upper = [_typed_upper(original, s, e) for s, e in pairs]
+        for (s, e), typed in zip(pairs, upper, strict=True):
+            word_like = text[s:e] in _NOT_LETTERS and not typed
+            if word_like and (any(upper) or not _near_cue(text, start, end)):
+                return False
         if _near_cue(text, start, end):
             return True
-        if any(p in _NOT_LETTERS for p in pairs):
-            return False
         return _typed_upper(original, start, end) and not shouting
 
     for m in _SIV.finditer(text):
@@ -167,21 +172,24 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if not _siv_valid(first, digits, last) or _foreign(text, m.start()):
             continue
         compact_or_dashed = (sep1, sep2) in (("", ""), ("-", "-"))
-        if compact_or_dashed or accept_spaced(m.start(), m.end(), (first, last)):
+        if compact_or_dashed or accept_spaced(m.start(), m.end(), (m.span(1), m.span(5))):
             plates.append(f"{first}-{digits}-{last}".upper())
             spans.append(m.span())
     for m in _FNI.finditer(text):
         number, sep1, letters, sep2, dept = m.groups()
         if _overlaps(spans, *m.span()) or dept in ("00", "20"):
             continue
-        if letters in _NOT_LETTERS and (len(letters) < 2 or not _near_cue(text, *m.span())):
+        typed = _typed_upper(original, *m.span(3))
+        if letters in _NOT_LETTERS and (
+            len(letters) < 2 or not (_near_cue(text, *m.span()) or typed)
+        ):
             continue
         if _foreign(text, m.start()):
             continue
         if number.startswith("0"):
             continue
         compact = sep1 == sep2 == "" and len(letters) >= 2
-        if compact or (sep1 and sep2 and accept_spaced(m.start(), m.end(), (letters,))):
+        if compact or (sep1 and sep2 and accept_spaced(m.start(), m.end(), (m.span(3),))):
             plates.append(f"{number} {letters} {dept}".upper())
             spans.append(m.span())
     for m in _PARTIAL.finditer(text):
@@ -202,7 +210,9 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         spans.append(m.span())
     for m in _GAP.finditer(text):
         if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
-            partials.append(f"{m.group(1)}-???-{m.group(2)}".upper())
+            # "FR-… je sais plus": a word after the gap is not the plate's last letters.
+            prose = m.group(2) in _NOT_LETTERS and not _typed_upper(original, *m.span(2))
+            partials.append(f"{m.group(1)}-???-{'??' if prose else m.group(2)}".upper())
             spans.append(m.span())
     for m in _DOTS_END.finditer(text):
         typed = _near_cue(text, *m.span()) or _typed_upper(original, *m.span(2))
@@ -210,7 +220,8 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
             partials.append(_pad_siv(m.group(1) + m.group(2), align_right=True))
             spans.append(m.span())
     for m in _CUT_PREFIX.finditer(text):
-        if not _overlaps(spans, *m.span()):
+        word_like = m.group(1) in _NOT_LETTERS and not _typed_upper(original, *m.span(1))
+        if not _overlaps(spans, *m.span()) and not (word_like and not m.group(2)):
             partials.append(_pad_siv("".join(g or "" for g in m.groups()), align_right=False))
             spans.append(m.span())
     for m in _X_TAIL.finditer(text):
