@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.engine.analysis import analyse
+from vigie.engine.analysis import analyse, model
 from vigie.engine.analysis.triage import HINTS
 
 
@@ -149,3 +149,35 @@ def test_an_emergency_to_a_lookout_keeps_the_trade_category() -> None:
         "ils tabassent le petit qui faisait le guet au pied de la tour 4, il est au sol"
     )
     assert (result.triage, result.category) == ("urgence", "point_de_deal")
+
+
+@pytest.mark.parametrize(
+    ("text", "triage"),
+    [
+        (
+            "tous les soirs des jeunes crient et cassent des bouteilles devant le 8 rue Carnot, "
+            "je précise que c'est pas des dealers, juste des gens bourrés",
+            "tranquillite",
+        ),
+        ("ils fument sous l'abri bus le soir, ils vendent rien c'est pour eux", "tranquillite"),
+        (
+            "Je n'ai vu aucun trafic, mais les clients du kebab se garent sur le trottoir",
+            "hors_champ",
+        ),
+        # "not only", or a denial beside signs of trade that remain: the trade stands
+        (
+            "il vend pas que du shit, aussi de la coke, devant le 4 rue Hoche de 20h à 23h",
+            "exploitable",
+        ),
+        (
+            "je n'ai pas vu de vente mais deux guetteurs sifflent devant le 3 allée des Lilas "
+            "tous les soirs de 18h à 23h et des clients font la queue",
+            "exploitable",
+        ),
+    ],
+)
+def test_a_trade_the_citizen_denies_is_not_a_sign_of_trade(
+    text: str, triage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    assert analyse(text).triage == triage

@@ -32,6 +32,11 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         "ma soeur vient de se faire poignarder par son copain, il est parti",
         # a past fact in the text does not cancel a danger happening now
         "ya 2 semaines il y a eu des tirs, et la maintenant ils se battent au couteau dans le hall",
+        # the exclusions above keep a person on the ground, a real fire, a threat made in person
+        "des bouteilles partout et un jeune est par terre, il saigne de la tête",
+        "ça brûle dans la cage d'escalier, la porte du 3e est bloquée",
+        "le voisin me menace avec un couteau sur le palier, il frappe à ma porte",
+        "des bagarres en ce moment devant la gare, venez vite",
     ],
 )
 def test_emergencies_told_as_events_are_urgence(text: str) -> None:
@@ -60,6 +65,13 @@ def test_emergencies_told_as_events_are_urgence(text: str) -> None:
         "ils sortent leur flingue tous les vendredis soir pour impressionner les petits",
         "un gars m'a menace sur fb de me frapper, ca fait une semaine, rien ne s'est passe",
         "ca fait deux mois une bagarre au bar a mal tourne, depuis ca deale derriere",
+        # a lawsuit threatened, litter on the ground, an activity that goes on, a season gone,
+        # fights told as what the area is like
+        "le syndic nous menace d'un procès si on ne repeint pas la façade",
+        "des seringues et du papier alu brûlé par terre sous le préau de l'école",
+        "le trafic se poursuit jusqu'à minuit sous le porche du 12",
+        "des tirs à la cité l'hiver dernier, j'ai peur que ça recommence",
+        "on voit des bagarres, des gens qui se piquent, la pharmacie a fermé, invivable",
     ],
 )
 def test_alarming_words_without_a_present_danger_are_not_urgence(text: str) -> None:

@@ -58,6 +58,14 @@ def _words(folded: Folded, spans: Iterable[tuple[int, int]], limit: int = 4) -> 
     return tuple(dict.fromkeys(w for w in found if w))[:limit]
 
 
+# Signals that a denial ("c'est pas des dealers", "ils vendent rien") takes back.
+_DENIABLE: Final = ("traffic", "drug", "selling", "suspicion", "comportement", "weak_behaviour")
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
@@ -132,6 +140,13 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
             reasons.append(Reason("entities", f"{name} reconnus", _words(folded, spans)))
 
     signal_spans = {name: _spans(pattern, low) for name, pattern in _SIGNALS}
+    denied = _spans(lexicon.DENIAL, low)
+    if denied:
+        for name in _DENIABLE:
+            signal_spans[name] = [s for s in signal_spans[name] if not _inside(s, denied)]
+        reasons.append(
+            Reason("triage", "le citoyen dit ne pas voir de trafic", _words(folded, denied))
+        )
     identified, mentioned, vehicle_spans = _vehicle(
         low, bool(entities.plates or entities.partial_plates)
     )
@@ -170,6 +185,7 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         nuisance=len(signal_spans["nuisance"]),
         loitering=len(signal_spans["loitering"]),
         off_topic=len(signal_spans["off"]),
+        denied=bool(denied),
         declared_category=data.category is not None,
         category_cue=guess.weight >= _STRONG_CATEGORY_CUE,
         words=words,

@@ -126,6 +126,25 @@ SUSPICION: Final = words(
     r"(?:pas|sans doute) sur",
     r"j'ai l'impression",
 )
+# The citizen saying there is no trade ("c'est pas des dealers", "je n'ai vu aucun trafic",
+# "ils vendent pas, c juste pour eux"): the words of the trade inside are not signs of it.
+_TRADE: Final = (
+    r"(?:dealers?|deal|dil(?:eur|er)s?|trafi\w*|ventes?|revente|vendeurs?|points? de (?:deal|vente)"
+    r"|drogues?|stup\w*|came|produits?)"
+)
+_SELL: Final = r"(?:vend\w*|revend\w*|deal\w*|dil\w*|trafiqu\w*|livr\w*|bicrav\w*)"
+DENIAL: Final = words(
+    rf"(?:ce |c'|c )?(?:est|sont|etait|c'est)? ?(?:pas|jamais) "
+    rf"(?:des |de |du |d'|un |une )?{_TRADE}(?! que)",
+    rf"(?:aucun|aucune|sans|zero|ni) (?:\w+ ){{0,1}}{_TRADE}",
+    rf"(?:n'ai|ai|n'avons|avons) (?:jamais |pas |rien )?(?:vu|remarque|constate|observe) "
+    rf"(?:de |d'|aucun |aucune |la moindre |le moindre )?(?:\w+ )?{_TRADE}",
+    rf"(?:pense|crois|semble|suis sur|dirais) pas (?:que |qu'?)?(?:\w+ ){{0,3}}?{_SELL}",
+    rf"{_SELL} (?:rien|pas|jamais|quoi que ce soit)(?! que| seulement| uniquement)",
+    rf"ne {_SELL} (?:rien|pas|jamais)(?! que| seulement| uniquement)",
+    rf"rien a voir avec (?:la |le |les |du |de la )?{_TRADE}",
+    r"(?:pas|rien) (?:de |d')?(?:illegal|louche|suspect)",
+)
 # Consumption: smoke, smell, joints. A nuisance when there is no sign of selling.
 CONSUMPTION: Final = words(
     r"fum(?:e|ent|er|ait|aient|eurs?)",
@@ -137,6 +156,9 @@ CONSUMPTION: Final = words(
     r"protoxyde",
     r"proto",
     r"ballons",
+    r"seringues?",
+    r"se (?:piqu\w*|drogu\w*|shoot\w*)",
+    r"(?:papier )?alu brule",
 )
 # Public-order nuisances.
 NUISANCE: Final = words(
@@ -182,6 +204,14 @@ NUISANCE: Final = words(
     r"font peur",
     r"jouent au (?:foot|ballon)",
     r"soirees? bruyantes?",
+    r"insult\w*",
+    r"crach\w*",
+    r"vomi\w*",
+    r"urin\w*",
+    r"pisse\w*",
+    r"enceintes?",
+    r"bouteilles? (?:partout|par terre)",
+    r"verres? casses",
 )
 # Out of scope: what belongs to another service or is not an offence report at all.
 OFF_TOPIC: Final = words(
@@ -265,4 +295,6 @@ LOITERING: Final = words(
     r"tiennent les murs",
     r"groupes? de (?:jeunes|personnes|gens|ados)",
     r"bandes? de (?:jeunes|ados)",
+    r"(?:se )?reuni(?:ssent|ssant|s)",
+    r"(?:se )?rassembl(?:ent|aient)",
 )

@@ -138,7 +138,9 @@ EVENT: Final = words(
     r"fumee\w*(?! (?:de|du|d') ?(?:cannabis|shit|joints?|beuh|chicha|cigarettes?|barbecue|herbe))",
     r"flammes?",
     r"(?:le |du |en )feu(?! (?:tricolore|rouge|vert|orange|de signalisation|d'artifice))",
-    r"brul(?:e|ent|er)",
+    # "papier alu brûlé", "cuillère brûlée": the traces of consumption, not a fire
+    r"(?<!alu )(?<!aluminium )(?<!papier )(?<!cuillere )(?<!cuilleres )(?<!mégot )"
+    r"(?<!megot )(?<!joint )(?<!pipe )brul(?:e|ent|er)",
     r"ca brule",
     r"en train de bruler",
     r"(?:sent|odeur de) (?:le |du )?gaz",
@@ -149,7 +151,8 @@ EVENT: Final = words(
     r"fonc(?:e|ent|er|ait) (?:sur|dans)",
     r"percut\w*",
     r"ecras\w*",
-    r"poursui(?:t|vent|vi)",
+    # "l'activité se poursuit", "poursuivi en justice": not a chase
+    r"(?<!se )(?<!s')poursui(?:t|vent|vi)(?! (?:en justice|son|sa|ses|leur|leurs)\b)",
     r"(?:defonc|forc|cass)\w* (?:la|ma|sa|leur|notre|une) porte",
     r"ont force",
     r"cagoule\w*",
@@ -189,6 +192,17 @@ REMOTE: Final = words(
     r"tik ?tok",
     r"whatsapp",
     r"par telephone",
+    # threats of a lawsuit, an eviction, a complaint: not a danger to a person
+    r"proces",
+    r"avocats?",
+    r"huissiers?",
+    r"expuls\w*",
+    r"justice",
+    r"porter plainte",
+    r"plainte",
+    r"syndic",
+    r"bailleur",
+    r"licenci\w*",
     r"au telephone",
 )
 # Not real weapons, or weapons of a game: a sentence that names them has no danger of its own.
@@ -326,7 +340,53 @@ OVER: Final = words(
     r"tous les (?:lundis|mardis|mercredis|jeudis|vendredis|samedis|dimanches|matins|midis"
     r"|week-?ends?|we)",
     r"(?:il y a|depuis) (?:des|plusieurs) (?:annees|mois)",
+    # seasons and months gone, a fear that it starts again: not happening now
+    r"(?:l'|cet |cette )?(?:ete|hiver|automne|printemps) (?:dernier|passe)",
+    r"au printemps dernier",
+    r"en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+    r"|decembre)(?! prochain)",
+    r"en (?:19|20)\d\d",
+    r"(?:que |qu')(?:ca|cela) recommence",
+    # violence told as what the area is like ("on voit des bagarres"), unless now is said
+    r"(?:des|de nombreuses|plusieurs|beaucoup de|souvent des) (?:bagarres|rixes|agressions"
+    r"|reglements de comptes?|fusillades)",
 )
+
+
+# Things left on the ground ("des seringues par terre", "bouteilles au sol"): litter, not a
+# person lying there, unless a person is named as well.
+_GROUND: Final = words(r"par terre", r"au sol")
+_LITTER: Final = words(
+    r"seringues?",
+    r"bouteilles?",
+    r"canettes?",
+    r"dechets",
+    r"megots?",
+    r"papiers?",
+    r"alu(?:minium)?",
+    r"sachets?",
+    r"verres?",
+    r"preservatifs?",
+    r"ordures",
+    r"detritus",
+    r"cuilleres?",
+    r"emballages?",
+    r"capsules?",
+    r"cartouches?",
+    r"douilles?",
+    r"tags?",
+    r"poubelles?",
+)
+_PERSON: Final = words(
+    r"(?:(?:il|elle) (?:est|s'est)|(?:ils|elles) (?:sont|se sont)|homme|femme|gars|mec|type"
+    r"|jeunes?|personne|quelqu'un|enfant"
+    r"|gamin|ado|fille|fils|frere|soeur|pote|ami|amie|victime|monsieur|dame|mamie|papi)"
+)
+
+
+def _litter(text: str, span: tuple[int, int]) -> bool:
+    before = text[max(0, span[0] - 40) : span[0]]
+    return _LITTER.search(before) is not None and _PERSON.search(before) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +441,8 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
 
     def real(span: tuple[int, int]) -> bool:
         sentence = _sentence_of(sentences, span)
+        if _GROUND.fullmatch(text, *span) and _litter(text, span):
+            return False
         denied = NEGATED.search(text, max(sentence[0], span[0] - 30), span[0]) is not None
         return not denied and not _in(toys, sentence)
 
