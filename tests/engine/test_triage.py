@@ -181,3 +181,20 @@ def test_a_trade_the_citizen_denies_is_not_a_sign_of_trade(
 ) -> None:
     monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
     assert analyse(text).triage == triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a business named in lower case, a name after a qualifier, a saint's commune in lower case
+        "le mec au volant d'une clio grise vend du shit devant le bar des amis a Niort le vendredi "
+        "soir de 22h a 1h",
+        "des échanges de sachets devant l'école primaire Jaurès à Douai chaque matin vers 8h",
+        "le gars vend de la beuh derriere la mairie de st andre tous les soirs de 19h a 22h, "
+        "des clients font la queue",
+    ],
+)
+def test_places_written_freely_are_precise(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    result = analyse(text)
+    assert result.triage == "exploitable", result.reasons
