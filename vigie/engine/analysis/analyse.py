@@ -18,18 +18,7 @@ from vigie.engine.analysis.types import Analysis, Entities, Mention, Reason, Tri
 
 # Reports are a few hundred characters; beyond this the rest is not read (and a reason says so).
 MAX_CHARS: Final = 20_000
-_ONLINE: Final = lexicon.words(
-    r"en ligne",
-    r"internet",
-    r"reseaux? sociaux",
-    r"stor(?:y|ies)",
-    r"(?:snap|insta|telegram|tiktok|whatsapp)\w*",
-    r"sur signal",
-    r"canal",
-    r"site",
-    r"appli\w*",
-    r"compte",
-)
+_ONLINE: Final = lexicon.words(*lexicon.ONLINE_ALTERNATIVES)
 _SIGNALS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("traffic", lexicon.TRAFFIC),
     ("drug", lexicon.DRUG),

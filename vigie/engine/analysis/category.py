@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from vigie.engine.analysis.lexicon import words
+from vigie.engine.analysis.lexicon import ONLINE_ALTERNATIVES, words
 
 _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
     (
@@ -26,6 +26,8 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:font|fait) la queue",
             r"file d'attente",
             r"tien\w* (?:la caisse|le point|le four)",
+            r"ouverts? (?:de|des|tous|7)",
+            r"horaires d'ouverture",
         ),
     ),
     (
@@ -59,6 +61,11 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"d'autres (?:adresses|immeubles)",
             r"descend\w* chercher",
             r"(?:se penche|cherch\w* quelque chose) a la vitre",
+            r"uber ?eats?",
+            r"deliveroo",
+            r"just ?eat",
+            r"drive",
+            r"(?:descend\w*|vien\w*) (?:recuperer|prendre|recup) (?:leur|la|sa|les) comm\w*",
         ),
     ),
     (
@@ -76,6 +83,14 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"tourne (?:autour|dans|rue|entre)",
             r"sillonn\w*",
             r"se deplace",
+            r"circul\w*",
+            r"abord\w* (?:les|des) (?:passants|gens|touristes|etudiants|jeunes|clients|eleves)",
+            r"fait le tour (?:des|du)",
+            r"(?:passe|va) de (?:bar|table|stand|terrasse) en (?:bar|table|stand|terrasse)",
+            r"glaciere",
+            r"dans (?:le|les) (?:tram|tramway|bus|metro|rer|train)s?",
+            r"a la sortie (?:des|du) (?:bars?|boites?|lycee|college|concert)",
+            r"(?:devant|entre) les (?:bars|boites|terrasses|stands)",
         ),
     ),
     ("vendeur_mobile", 1.0, words(r"scooter", r"velo", r"sacoche", r"banane", r"allers?-retours")),
@@ -134,24 +149,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"portes? arriere",
         ),
     ),
-    (
-        "en_ligne",
-        1.5,
-        words(
-            r"en ligne",
-            r"internet",
-            r"reseaux? sociaux",
-            r"stor(?:y|ies)",
-            r"menu",
-            r"canal",
-            r"(?:snap|insta|telegram|tiktok|whatsapp|signal)\w*",
-            r"site",
-            r"application",
-            r"appli",
-            r"pseudo",
-            r"compte",
-        ),
-    ),
+    ("en_ligne", 1.5, words(*ONLINE_ALTERNATIVES, r"menu", r"application", r"pseudo")),
     (
         "autre_crime",
         3.0,
@@ -170,6 +168,17 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:cacher|cache|caches|planqu\w*) (?:\w+ ){0,3}"
             r"(?:fusils?|pistolets?|armes?|kalach\w*)",
             r"trafic d'armes",
+            r"recrut\w* (?:\w+ ){0,3}(?:mules?|passeurs?|guetteurs?|jeunes|livreurs?)",
+            r"mules?",
+            r"boulettes",
+            r"ovules",
+            r"compte bancaire",
+            r"argent (?:sale|liquide) (?:a|au|en) (?:blanchir|banque)",
+            r"plaques (?:francaises|allemandes|etrangeres)",
+            r"repeint\w*",
+            r"salon de massage",
+            r"vols? de (?:voitures|vehicules|scooters)",
+            r"voitures? volees?",
         ),
     ),
 )
@@ -183,6 +192,9 @@ _PRIORITY: Final[tuple[str, ...]] = (
     "point_de_deal",
     "en_ligne",
 )
+
+
+_NOT_PHYSICAL: Final = frozenset({"en_ligne", "autre_crime"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +218,12 @@ def guess_category(text: str, identifiers: int, precise_place: bool) -> Category
         category, weight, _ = _CUES[int((m.lastgroup or "c0")[1:])]
         weights[category] = weights.get(category, 0.0) + weight
         spans.setdefault(category, []).append(m.span())
-    if identifiers and "en_ligne" in weights:
-        weights["en_ligne"] += 1.5 * identifiers + (0.0 if precise_place else 3.0)
+    if identifiers and "en_ligne" in weights and not precise_place:
+        weights["en_ligne"] += 1.5 * identifiers + 3.0
+    physical = any(weights.get(c, 0.0) > 0 for c in _PRIORITY if c not in _NOT_PHYSICAL)
+    if precise_place and physical and "en_ligne" in weights:
+        # a place where the trade happens: the account is only how buyers reach it
+        weights["en_ligne"] /= 2
     if not weights:
         return CategoryGuess(None, 0.0, ())
     best = max(_PRIORITY, key=lambda c: (weights.get(c, 0.0), -_PRIORITY.index(c)))

@@ -145,6 +145,29 @@ DENIAL: Final = words(
     rf"rien a voir avec (?:la |le |les |du |de la )?{_TRADE}",
     r"(?:pas|rien) (?:de |d')?(?:illegal|louche|suspect)",
 )
+# Words of online trade, shared by the "online" fact and the en_ligne category. Network names
+# are whole words: "signaler", "installé", "j'ai compté" are not networks nor accounts.
+ONLINE_ALTERNATIVES: Final = (
+    r"en ligne",
+    r"internet",
+    r"reseaux? sociaux",
+    r"stor(?:y|ies)",
+    r"snap(?:chat)?s?",
+    r"snp",
+    r"insta(?:gram)?",
+    r"tele?gram",
+    r"tg",
+    r"tik ?tok",
+    r"wh?ats?app?",
+    r"wtsp",
+    r"sur signal",
+    r"canal",
+    r"site",
+    r"appli\w*",
+    r"(?:un|le|son|leur|ce|du|des|les|mon|via|nouveau|sur|par) comptes?"
+    r"(?! (?:bancaire|en banque|courant|epargne|joint))",
+    r"comptes? (?:snap|insta|tiktok|telegram|facebook|fb)\w*",
+)
 # Consumption: smoke, smell, joints. A nuisance when there is no sign of selling.
 CONSUMPTION: Final = words(
     r"fum(?:e|ent|er|ait|aient|eurs?)",
