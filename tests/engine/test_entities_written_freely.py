@@ -152,6 +152,9 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
             [("tiktok", "mia_fake_07")],
         ),
         ("un canal telegram qui compte plus de 500 membres", []),
+        ("tu envoies un msg sur snap a verdure_31 et il livre", [("snapchat", "verdure_31")]),
+        ("sur insta il se fait appeler mr.kush.13", [("instagram", "mr.kush.13")]),
+        ("sur snapchat ya des comptes qui vendent de la beuh, c'est partout", []),
     ],
 )
 def test_handles_without_at_and_links(text: str, handles: list[tuple[str, str]]) -> None:

@@ -42,7 +42,8 @@ _WHOLE_NAME: Final = re.compile(r"[a-z0-9_][a-z0-9_.\-]{2,39}")
 _QUOTED: Final = re.compile(r'"\s*@?([a-z0-9_][a-z0-9_.\-]{2,39})\s*"')
 _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
-    r"|c'est|\bcest|\bc(?= )|s'appell?e(?:nt)?|:|\((?!\s*(?:compte|pseudo|id|nom)\b))"
+    r"|c'est|\bcest|\bc(?= )|s'appell?e(?:nt)?|appel(?:er|e|ee)|:"
+    r"|\((?!\s*(?:compte|pseudo|id|nom)\b))"
     r"\s*(?:(?:c'est|cest|c|est|:|de|du)(?![\w.])\s*)*" + _NAME_PATTERN
 )
 # A name just before the network that carries it: "le compte frais.du.76 sur Telegram",
@@ -60,7 +61,7 @@ _ACCOUNT: Final = re.compile(
     r"(?:s'appell?e(?:nt)?|c'est|\bcest|\bc(?= )|:|nomme|intitule|appele)\s*"
     r"(?P<quote>\")?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})"
 )
-_DIRECT: Final = re.compile(r"\s*[:,\-]?\s*" + _NAME_PATTERN)
+_DIRECT: Final = re.compile(r"\s*[:,\-]?\s*(?:a |au |a: )?" + _NAME_PATTERN)
 _SENTENCE_END: Final = re.compile(r"[!?\n]|\.(?:\s|$)")
 _WINDOW: Final = 70
 _STOP: Final = wordset(
@@ -70,7 +71,9 @@ _STOP: Final = wordset(
     numero livraison menu prix vend vendent propose publie poste envoie contact meme ou mais donc
     ou car via ici la-bas ils sont dit ajouter ajoute appele appelle c'est s'appelle public prive
     officiel fermer dealer dealers drogue shit beuh weed coke vente identifiant lien username
-    appele appelee nomme celui celle ceux celles plus moins environ deja encore"""
+    appele appelee nomme celui celle ceux celles plus moins environ deja encore
+    partout pareil facile gratuit simple normal grave
+    abuse dingue ouf chaud bon mort fou vrai sur"""
 )
 
 

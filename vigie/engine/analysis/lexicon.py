@@ -135,7 +135,7 @@ _TRADE: Final = (
 _SELL: Final = r"(?:vend\w*|revend\w*|deal\w*|dil\w*|trafiqu\w*|livr\w*|bicrav\w*)"
 DENIAL: Final = words(
     rf"(?:ce |c'|c )?(?:est|sont|etait|c'est)? ?(?:pas|jamais) "
-    rf"(?:des |de |du |d'|un |une )?{_TRADE}(?! que)",
+    rf"(?:des |de |du |d'|un |une )?{_TRADE}(?! que (?!je sache|j'en sache))",
     rf"(?:aucun|aucune|sans|zero|ni) (?:\w+ ){{0,1}}{_TRADE}",
     rf"(?:n'ai|ai|n'avons|avons) (?:jamais |pas |rien )?(?:vu|remarque|constate|observe) "
     rf"(?:de |d'|aucun |aucune |la moindre |le moindre )?(?:\w+ )?{_TRADE}",
