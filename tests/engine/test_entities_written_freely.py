@@ -99,6 +99,16 @@ def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) 
         ("plaque FE-318 et la fin, je l'ai pas vue, cachée par la boue", ["FE-318-??"]),
         ("Plaque HB-52 puis deux lettres masquées par un sticker", ["HB-52?-??"]),
         ("immat KR-… je sais plus le reste", ["KR-???-??"]),
+        # dots for unknown characters, a start cut by the end of the sentence, quotes, a start
+        # told several words after "plaque", "par" that is no plate, "pas pu lire" no cue
+        ("une C4 grise plaque HD-2.. je sais plus", ["HD-2??-??"]),
+        ("plaque EF 3.. GH sur la Polo", ["EF-3??-GH"]),
+        ("la Zoé immat FC-27.", ["FC-27?-??"]),
+        ("une Corsa, plaque 'GL 6' puis j'ai pas vu", ["GL-6??-??"]),
+        ("la plaque de la Megane c'était DW-5 et quelque chose", ["DW-5??-??"]),
+        ("plaque commençant par gk, je n'ai pas vu le reste", ["GK-???-??"]),
+        ("j'ai juste eu le temps de voir 'FM 8' sur la plaque", ["FM-8??-??"]),
+        ("une plaque que je n'ai pas pu lire, devant le 4 rue Hoche", []),
     ],
 )
 def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:

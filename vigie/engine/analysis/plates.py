@@ -25,7 +25,8 @@ _FNI: Final = re.compile(
     rf"(?<![\w?*-])(\d{{1,4}})([ -]?)({_L}{{1,3}})([ -]?)(2a|2b|97[1-6]|\d{{2}})(?![\w?*])"
 )
 _PARTIAL: Final = re.compile(
-    rf"(?<![\w?*-])((?:{_L}|[?*_]){{2}})([ -]?)((?:\d|[?*_x]){{3}})( ?-? ?)((?:{_L}|[?*_]){{2}})"
+    rf"(?<![\w?*-])((?:{_L}|[?*_]){{2}})([ -]?)((?:\d|[?*_x]|\.(?=[\d.?*_x ]|-)){{3}})"
+    rf"( ?-? ?)((?:{_L}|[?*_]){{2}})"
     r"(?![\w?*])"
 )
 # The digits not read at all: "DX-…-PL", "FR _ _ _ BC", "AB-***-CD".
@@ -47,6 +48,7 @@ _START_CUE: Final = re.compile(
     r"commen\w*|debut\w*|demarr\w*|premi\w* (?:lettres?|caracteres?|chiffres?)"
     r"|(?:n'ai|j'ai|ai) (?:\w+ )?(?:vu|lu|note|retenu|pu lire) que"
     r"|(?:juste|seulement) (?:vu|lu|note|retenu)"
+    r"|(?<!pas )eu le temps de (?:voir|lire|noter)"
 )
 _END_CUE: Final = re.compile(
     r"(?<![\w])(?:fini\w*|termin\w*|fin|derni\w* (?:lettres?|caracteres?|chiffres?))(?![\w])"
@@ -58,15 +60,19 @@ _END_FRAGMENT: Final = re.compile(rf"(?<![\w?*])-?(?:(\d{{1,3}})[ -]?)?({_L}{{2}
 _CUE_WINDOW: Final = 45
 # "plaque ED-71 puis la suite est couverte": a prefix then a word saying the rest is unknown.
 _CUT_PREFIX: Final = re.compile(
-    rf"(?:plaques?|immat\w*)[\s:]+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?"
+    rf"(?:plaques?|immat\w*)[\s:]+(?:[\w']+\s+){{0,4}}?[\"']?({_L}{{2}})[ -]?(\d{{1,3}})?"
     rf"(?:[ -]?({_L})(?![a-z]))?"
-    r"x*(?:\s*\.\.\.|(?:\s+|\s*,\s*)(?:(?:(?!fini|termin)[^.!?\n\d]){0,45}?\s)?"
+    r"(?:x+|\.\.+)?[\"']?(?:\s*\.\.\.|(?:\s+|\s*,\s*)(?:(?:(?!fini|termin)[^.!?\n\d]){0,45}?\s)?"
     r"(?:la suite|le reste|apres|j'?ai pas|pas pu|pas vu|pas lu|pas eu le temps|je n'ai pas"
     r"|illisibles?|cach\w*|couvert\w*|masqu\w*|effac\w*|quelque chose|sale|boueuse"
     r"|je sais (?:plus|pas)|je ne sais (?:plus|pas)|jsp|chai pas))"
 )
-# "ab12x", "gc-4xx": the start read, then x for each character that was not.
-_X_TAIL: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})[ -]?(\d{{1,2}})x+(?![\w?*])")
+# "ab12x", "gc-4xx", "GT-7..": the start read, then x or a dot for each character that was not.
+_X_TAIL: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})[ -]?(\d{{1,2}})(?:x+(?![\w?*])|\.\.+)")
+# "immat EV-51." : a start of plate cut short by the end of the sentence.
+_SHORT: Final = re.compile(
+    rf"(?:plaques?|immat\w*)[\s:]+[\"']?({_L}{{2}})[ -]?(\d{{1,2}})[\"']?(?=\s*(?:$|[.!?,;)\n]))"
+)
 # A plate said to be foreign is not a French plate, even when it has the same shape.
 _FOREIGN: Final = re.compile(
     r"(?:plaques?|immat\w*|immatricul\w*)\s+(?:\w+\s+){0,2}?"
@@ -195,7 +201,7 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
     for m in _PARTIAL.finditer(text):
         first, _, digits, gap, last = m.groups()
         raw = first + digits + last
-        unknown = any(c in "?*_" for c in raw) or "x" in digits
+        unknown = any(c in "?*_" for c in raw) or "x" in digits or "." in digits
         if _overlaps(spans, *m.span()) or not unknown or (gap == " " and last in _NOT_LETTERS):
             continue
         if sum(c.isalnum() and c != "x" for c in raw) < 2:
@@ -205,7 +211,7 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if "x" in digits:
             first, last = (pair.replace("x", "?") for pair in (first, last))
         first, last = ("??" if pair == "xx" else pair for pair in (first, last))
-        value = re.sub(r"[*_]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
+        value = re.sub(r"[*_.]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
         partials.append(value)
         spans.append(m.span())
     for m in _GAP.finditer(text):
@@ -221,8 +227,15 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
             spans.append(m.span())
     for m in _CUT_PREFIX.finditer(text):
         word_like = m.group(1) in _NOT_LETTERS and not _typed_upper(original, *m.span(1))
+        letter_without_digits = m.group(3) and not m.group(2)  # "par" is not "PA-R"
+        if letter_without_digits:
+            continue
         if not _overlaps(spans, *m.span()) and not (word_like and not m.group(2)):
             partials.append(_pad_siv("".join(g or "" for g in m.groups()), align_right=False))
+            spans.append(m.span())
+    for m in _SHORT.finditer(text):
+        if not _overlaps(spans, *m.span()):
+            partials.append(_pad_siv(m.group(1) + m.group(2), align_right=False))
             spans.append(m.span())
     for m in _X_TAIL.finditer(text):
         if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
