@@ -28,6 +28,11 @@ from tests.engine.test_entities import _entities
             "Mon numéro : 07 00 00 12 34, rappelez-moi. Le vendeur : 06 00 00 55 66",
             ["+33600005566"],
         ),
+        (
+            "Joignable au 06 00 00 12 34 le soir. Leur numéro de commande : 07 00 00 56 78",
+            ["+33700005678"],
+        ),
+        ("le vendeur est joignable au 07 00 00 56 78", ["+33700005678"]),
         ("je vous laisse mon tel si besoin 0600004444", []),
         (
             "leur num c 0692 00 11 22. Je vous laisse le mien si besoin : 0693 00 33 44",
@@ -164,6 +169,10 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
         ("un canal telegram qui compte plus de 500 membres", []),
         ("tu envoies un msg sur snap a verdure_31 et il livre", [("snapchat", "verdure_31")]),
         ("sur insta il se fait appeler mr.kush.13", [("instagram", "mr.kush.13")]),
+        (
+            "ajoutez moi sur snap lea.m95 pour en parler. Le vendeur : snap kush.king95",
+            [("snapchat", "kush.king95")],
+        ),
         ("sur snapchat ya des comptes qui vendent de la beuh, c'est partout", []),
     ],
 )

@@ -72,7 +72,7 @@ _STOP: Final = wordset(
     ou car via ici la-bas ils sont dit ajouter ajoute appele appelle c'est s'appelle public prive
     officiel fermer dealer dealers drogue shit beuh weed coke vente identifiant lien username
     appele appelee nomme celui celle ceux celles plus moins environ deja encore
-    partout pareil facile gratuit simple normal grave
+    moi toi eux partout pareil facile gratuit simple normal grave
     abuse dingue ouf chaud bon mort fou vrai sur"""
 )
 
