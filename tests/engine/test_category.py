@@ -39,3 +39,27 @@ def test_a_place_outweighs_the_account_buyers_use(text: str, category: str) -> N
 def test_an_account_alone_carries_an_online_trade() -> None:
     text = fold_text("sur snap le compte menu.vert75 vend de la beuh, envoi par la poste")
     assert guess_category(text, 1, precise_place=False).category == "en_ligne"
+
+
+@pytest.mark.parametrize(
+    ("text", "identifiers", "precise", "category"),
+    [
+        (
+            "deux gars à vélo font des rondes dans la résidence et vendent",
+            0,
+            True,
+            "vendeur_mobile",
+        ),
+        (
+            "il embauche des mineurs comme guetteurs, le compte insta c'est job.93",
+            1,
+            False,
+            "autre_crime",
+        ),
+        ("une voisine garde des colis pour les dealers dans son appartement", 0, True, "stockage"),
+    ],
+)
+def test_rounds_recruitment_and_kept_parcels(
+    text: str, identifiers: int, precise: bool, category: str
+) -> None:
+    assert guess_category(fold_text(text), identifiers, precise).category == category

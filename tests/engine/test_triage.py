@@ -198,3 +198,12 @@ def test_places_written_freely_are_precise(text: str, monkeypatch: pytest.Monkey
     monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
     result = analyse(text)
     assert result.triage == "exploitable", result.reasons
+
+
+def test_an_industrial_zone_is_not_loitering(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    text = (
+        "un hangar de la zone industrielle des Glaises à Sens reçoit des ballots de résine "
+        "la nuit vers 3h, deux hommes les déchargent d'un camion"
+    )
+    assert analyse(text).triage != "tranquillite"

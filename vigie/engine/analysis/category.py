@@ -83,6 +83,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"tourne (?:autour|dans|rue|entre)",
             r"sillonn\w*",
             r"se deplace",
+            r"(?:fai\w*|font) (?:sa |des |leur |leurs )?rondes?",
             r"circul\w*",
             r"abord\w* (?:les|des) (?:passants|gens|touristes|etudiants|jeunes|clients|eleves)",
             r"fait le tour (?:des|du)",
@@ -109,7 +110,19 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"local (?:poubelles?|velos?|technique)",
             r"garde (?:la drogue|des affaires|de la drogue|la marchandise)",
             r"font garder",
+            r"gard\w* (?:des|les) (?:sacs|colis|paquets|cartons|valises)",
+            r"gard\w* (?:\w+ ){0,3}pour (?:les|des) (?:jeunes|dealers|vendeurs|gars)",
             r"cach\w* (?:la|de la) (?:drogue|marchandise)",
+        ),
+    ),
+    # Recruiting for the trade outweighs the account or the place it is done from.
+    (
+        "autre_crime",
+        10.0,
+        words(
+            r"(?:recrut|embauch)\w* (?:\w+ ){0,3}"
+            r"(?:mules?|passeurs?|guetteurs?|jeunes|livreurs?|mineurs)",
+            r"mules?",
         ),
     ),
     ("stockage", 1.0, words(r"cartons", r"valises?", r"sacs? de sport", r"decharg\w*", r"cadenas")),
@@ -168,8 +181,6 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:cacher|cache|caches|planqu\w*) (?:\w+ ){0,3}"
             r"(?:fusils?|pistolets?|armes?|kalach\w*)",
             r"trafic d'armes",
-            r"recrut\w* (?:\w+ ){0,3}(?:mules?|passeurs?|guetteurs?|jeunes|livreurs?)",
-            r"mules?",
             r"boulettes",
             r"ovules",
             r"compte bancaire",

@@ -314,7 +314,9 @@ LOITERING: Final = words(
     r"(?:se )?regroup\w*",
     r"train(?:e|ent|ant)",
     r"attroupements?",
-    r"zon(?:e|ent)",
+    # "ils zonent", "qui zone": not "la zone industrielle"
+    r"zon(?:ent|er|aient)",
+    r"(?:qui|ils?|ca|on) zone",
     r"tiennent les murs",
     r"groupes? de (?:jeunes|personnes|gens|ados)",
     r"bandes? de (?:jeunes|ados)",
