@@ -207,3 +207,12 @@ def test_an_industrial_zone_is_not_loitering(monkeypatch: pytest.MonkeyPatch) ->
         "la nuit vers 3h, deux hommes les déchargent d'un camion"
     )
     assert analyse(text).triage != "tranquillite"
+
+
+def test_selling_under_the_counter_is_a_concrete_behaviour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    text = (
+        "l'épicerie du 4 rue Thiers à Vierzon vend de la beuh sous le comptoir, "
+        "le gérant sert les habitués"
+    )
+    assert analyse(text).triage == "exploitable"

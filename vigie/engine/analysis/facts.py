@@ -67,6 +67,9 @@ BEHAVIOUR: Final = words(
     r"ressort\w* sans",
     r"avec des sachets",
     r"remplissent",
+    r"sous le comptoir",
+    r"ser(?:t|vent|vait) (?:les|des|ses|leurs) (?:clients|habitues|acheteurs|jeunes)",
+    r"visites? (?:tres )?(?:courtes?|rapides?|de (?:\d+|deux|trois|cinq) minutes?)",
 )
 # Comings and goings: a hint, not enough on its own.
 WEAK_BEHAVIOUR: Final = words(
