@@ -90,7 +90,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:passe|va) de (?:bar|table|stand|terrasse) en (?:bar|table|stand|terrasse)",
             r"glaciere",
             r"dans (?:le|les) (?:tram|tramway|bus|metro|rer|train)s?",
-            r"a la sortie (?:des|du) (?:bars?|boites?|lycee|college|concert)",
+            r"sortie (?:des|du) (?:bars?|boites?|lycee|college|concert)",
             r"(?:devant|entre) les (?:bars|boites|terrasses|stands)",
         ),
     ),

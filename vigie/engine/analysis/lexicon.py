@@ -164,7 +164,10 @@ ONLINE_ALTERNATIVES: Final = (
     r"canal",
     r"site",
     r"appli\w*",
-    r"(?:un|le|son|leur|ce|du|des|les|mon|via|nouveau|sur|par) comptes?"
+    # "le compte", "un compte" (not "j'ai compte"); the lookbehinds keep the scan on "compte"
+    r"compte(?:(?<=un compte)|(?<=le compte)|(?<=son compte)|(?<=leur compte)|(?<=ce compte)"
+    r"|(?<=du compte)|(?<=des compte)|(?<=les compte)|(?<=mon compte)|(?<=via compte)"
+    r"|(?<=nouveau compte)|(?<=sur compte)|(?<=par compte)|(?<=sur le compte))s?"
     r"(?! (?:bancaire|en banque|courant|epargne|joint))",
     r"comptes? (?:snap|insta|tiktok|telegram|facebook|fb)\w*",
 )
