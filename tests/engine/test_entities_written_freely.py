@@ -33,6 +33,7 @@ from tests.engine.test_entities import _entities
             ["+33700005678"],
         ),
         ("le vendeur est joignable au 07 00 00 56 78", ["+33700005678"]),
+        ("sur les flyers : (0696) 45 12 78", ["+596696451278"]),
         ("je vous laisse mon tel si besoin 0600004444", []),
         (
             "leur num c 0692 00 11 22. Je vous laisse le mien si besoin : 0693 00 33 44",

@@ -23,7 +23,9 @@ from typing import Final
 import phonenumbers
 
 _FRENCH: Final = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)\s?33[\s.\-]?(?:\(\s?0\s?\)\s?)?|0[ .\-]?)[1-9](?:[ .\-]?\d){8}(?![\d])"
+    # "(0696) 45 12 78": the area part in brackets, as on a flyer
+    r"(?<![\d+])(?:(?:\+|00)\s?33[\s.\-]?(?:\(\s?0\s?\)\s?)?|\(?0[ .\-]?)"
+    r"[1-9](?:\)?[ .\-]?\d){8}(?![\d])"
 )
 _FOREIGN: Final = re.compile(r"(?<![\d+])(?:\+|00)\s?[1-9]\d{0,2}(?:[ .\-]?\d){6,12}(?![\d])")
 _E164: Final = phonenumbers.PhoneNumberFormat.E164
