@@ -50,12 +50,7 @@ def test_an_account_alone_carries_an_online_trade() -> None:
             True,
             "vendeur_mobile",
         ),
-        (
-            "il embauche des mineurs comme guetteurs, le compte insta c'est job.93",
-            1,
-            False,
-            "autre_crime",
-        ),
+        ("il embauche des mineurs comme mules, rendez-vous au parking", 0, True, "autre_crime"),
         ("une voisine garde des colis pour les dealers dans son appartement", 0, True, "stockage"),
     ],
 )
@@ -63,3 +58,14 @@ def test_rounds_recruitment_and_kept_parcels(
     text: str, identifiers: int, precise: bool, category: str
 ) -> None:
     assert guess_category(fold_text(text), identifiers, precise).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "l'amicale des locataires de l'immeuble signale un point de deal",
+        "mon locataire paie en liquide",
+    ],
+)
+def test_tenants_are_not_short_term_rentals(text: str) -> None:
+    assert guess_category(fold_text(text), 0, precise_place=True).category != "logement"

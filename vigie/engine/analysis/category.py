@@ -115,13 +115,13 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"cach\w* (?:la|de la) (?:drogue|marchandise)",
         ),
     ),
-    # Recruiting for the trade outweighs the account or the place it is done from.
+    # Recruiting couriers or mules: as strong as the other organised-crime cues (recruiting
+    # lookouts for a point of sale may still be told as that point of sale).
     (
         "autre_crime",
-        10.0,
+        3.0,
         words(
-            r"(?:recrut|embauch)\w* (?:\w+ ){0,3}"
-            r"(?:mules?|passeurs?|guetteurs?|jeunes|livreurs?|mineurs)",
+            r"(?:recrut|embauch)\w* (?:\w+ ){0,3}(?:mules?|passeurs?|jeunes|livreurs?|mineurs)",
             r"mules?",
         ),
     ),
@@ -136,7 +136,9 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"location (?:courte|de courte duree|saisonniere)",
             r"lou(?:e|ee|es) (?:a la (?:semaine|nuit|nuitee|journee)|sur)",
             r"a la nuitee",
-            r"locataires?",
+            # tenants who change, not "l'amicale des locataires" or "mon locataire"
+            r"locataires? (?:qui )?chang\w*",
+            r"(?:change|changent) (?:\w+ )?(?:de )?locataires?",
             r"boite a cles",
             r"hotel",
             r"chambre",
@@ -181,7 +183,6 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:cacher|cache|caches|planqu\w*) (?:\w+ ){0,3}"
             r"(?:fusils?|pistolets?|armes?|kalach\w*)",
             r"trafic d'armes",
-            r"boulettes",
             r"ovules",
             r"compte bancaire",
             r"argent (?:sale|liquide) (?:a|au|en) (?:blanchir|banque)",
