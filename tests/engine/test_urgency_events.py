@@ -37,6 +37,11 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         "ça brûle dans la cage d'escalier, la porte du 3e est bloquée",
         "le voisin me menace avec un couteau sur le palier, il frappe à ma porte",
         "des bagarres en ce moment devant la gare, venez vite",
+        # a driver fleeing a check among other cars; cars rammed on purpose, men coming out armed
+        "une Golf noire vient de foncer à travers le barrage de gendarmerie et roule à "
+        "contresens sur la nationale",
+        "deux bagnoles se rentrent dedans exprès devant le four et les gars descendent avec "
+        "des barres de fer",
     ],
 )
 def test_emergencies_told_as_events_are_urgence(text: str) -> None:
@@ -72,6 +77,13 @@ def test_emergencies_told_as_events_are_urgence(text: str) -> None:
         "le trafic se poursuit jusqu'à minuit sous le porche du 12",
         "des tirs à la cité l'hiver dernier, j'ai peur que ça recommence",
         "on voit des bagarres, des gens qui se piquent, la pharmacie a fermé, invivable",
+        # spitting or throwing on the ground, a car that has not moved for months, a threat
+        # received by message, a near miss told as a routine
+        "les jeunes du porche crachent par terre et laissent leurs canettes, c'est sale",
+        "des pochons vides par terre tous les matins sous le toboggan",
+        "un vieux Kangoo ne bouge plus depuis l'été au fond du parking, des gars y passent",
+        "on m'envoie sur WhatsApp des menaces, il écrit qu'il va brûler mon scooter",
+        "les motos ont failli écraser un gamin dimanche dernier sur la digue, comme chaque semaine",
     ],
 )
 def test_alarming_words_without_a_present_danger_are_not_urgence(text: str) -> None:

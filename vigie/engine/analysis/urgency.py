@@ -92,8 +92,9 @@ ACUTE: Final = words(
 EVENT: Final = words(
     # someone hurt or dying
     r"(?:par terre|allonge\w*|ecroule\w*|effondre\w*|inanime\w*)",
+    # "la voiture ne bouge plus depuis septembre": a thing left there, not a person
     r"(?:bouge|respire|reagit) (?:a peine|presque plus|plus|super lentement|lentement|tres mal"
-    r"|tres lentement|mal)",
+    r"|tres lentement|mal)(?! depuis)",
     r"(?:ne |n')(?:bouge|respire|reagit|pleure) plus(?! depuis)",
     r"(?:ne |n')?repond plus (?:quand|du tout|a rien)",
     r"levres (?:\w+ )?bleues",
@@ -149,6 +150,14 @@ EVENT: Final = words(
     r"enflamme\w*",
     # vehicles against people, break-ins, assaults
     r"fonc(?:e|ent|er|ait) (?:sur|dans)",
+    # a driver fleeing a check at speed among other cars: a danger to everyone on the road
+    r"(?:a|en) contresens",
+    r"forc\w* (?:le|un|les|des) (?:controles?|barrages?)",
+    r"refus d'obtemperer",
+    r"en zigzag\w*",
+    # cars rammed on purpose, a fight breaking out
+    r"(?:se )?(?:rentr|fonc)\w* dedans (?:expres|volontairement|exprès)",
+    r"c'?est la guerre",
     r"percut\w*",
     r"ecras\w*",
     # "l'activité se poursuit", "poursuivi en justice": not a chase
@@ -215,7 +224,10 @@ TOY: Final = words(
     r"jeux? video",
 )
 # "jamais été menacé", "ni de menace", "sans arme": the danger is denied.
-NEGATED: Final = re.compile(r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d')(?: \S+){0,2} $")
+# "a failli écraser", "i manque écrase" (Réunion Creole: nearly ran over): a near miss.
+NEGATED: Final = re.compile(
+    r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d'|failli|manque|presque)(?: \S+){0,2} $"
+)
 # The danger is said to be over, or never was.
 RESOLVED: Final = words(
     r"plus de danger",
@@ -304,6 +316,8 @@ PRESENT: Final = words(
     r"(?:est|sont) postee?s?",
     r"hurle\w*",
     r"crie(?:nt)?",
+    # "les mecs sortent avec des battes": people coming out armed, now
+    r"(?:sort|sortent|descend|descendent|debarqu\w*|arriv\w*) (?:\w+ )?avec (?:des|une?|leurs?|ses)",
 )
 OVER: Final = words(
     r"hier",
@@ -371,6 +385,7 @@ _LITTER: Final = words(
     r"detritus",
     r"cuilleres?",
     r"emballages?",
+    r"pochons?",
     r"capsules?",
     r"cartouches?",
     r"douilles?",
@@ -384,8 +399,14 @@ _PERSON: Final = words(
 )
 
 
+# "ils crachent par terre", "jettent leurs mégots par terre": what is thrown, not who lies.
+_THROWN: Final = re.compile(r"(?:crach|jett?|balanc|pisse?)\w*(?: \S+){0,2} $")
+
+
 def _litter(text: str, span: tuple[int, int]) -> bool:
     before = text[max(0, span[0] - 40) : span[0]]
+    if _THROWN.search(before):
+        return True
     return _LITTER.search(before) is not None and _PERSON.search(before) is None
 
 
@@ -435,16 +456,24 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
         return Urgency(False, "", False), []
     toys = _spans(TOY, text)
     sentences = _sentences(text)
+    messaged: list[tuple[int, int]] = []  # sentences of threats posted or messaged
     if threats:
         remote = _spans(REMOTE, text)
-        acute += [t for t in threats if not _in(remote, _sentence_of(sentences, t))]
+        for t in threats:
+            sentence = _sentence_of(sentences, t)
+            (messaged if _in(remote, sentence) else acute).append(
+                sentence if _in(remote, sentence) else t
+            )
 
     def real(span: tuple[int, int]) -> bool:
         sentence = _sentence_of(sentences, span)
         if _GROUND.fullmatch(text, *span) and _litter(text, span):
             return False
         denied = NEGATED.search(text, max(sentence[0], span[0] - 30), span[0]) is not None
-        return not denied and not _in(toys, sentence)
+        # "je reçois sur Telegram des menaces, il dit qu'il va brûler ma voiture": the content
+        # of a messaged threat is not a danger now
+        threatened = sentence in messaged and not _in(_spans(NOW, text), sentence)
+        return not denied and not threatened and not _in(toys, sentence)
 
     acute = [a for a in acute if real(a)]
     weapon = [w for w in weapon if real(w)]
