@@ -69,6 +69,14 @@ def test_phones_overseas_and_not_the_reporters_own(text: str, phones: list[str])
         ("un Jumpy blanc GE 512 RD devant le box", ["GE-512-RD"]),
         ("un jumpy blanc ge 512 rd devant le box", ["GE-512-RD"]),
         ("plaque FE-318 et la fin était masquée", []),
+        # a foreign plate then a French one on another car; a model the lexicon does not know
+        # after "roule en"; a vehicle named earlier in the same sentence
+        ("un Audi à plaque suisse ZH 4471, et une megane noire DK 318 TP", ["DK-318-TP"]),
+        ("le gérant roule en cayenne blanc hb 448 pl", ["HB-448-PL"]),
+        (
+            "une twingo verte reste au fond du parking de la gare, jamais déplacée, fw 203 ks",
+            ["FW-203-KS"],
+        ),
     ],
 )
 def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) -> None:
@@ -115,6 +123,20 @@ def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) 
         ("plaque commençant par gk, je n'ai pas vu le reste", ["GK-???-??"]),
         ("j'ai juste eu le temps de voir 'FM 8' sur la plaque", ["FM-8??-??"]),
         ("une plaque que je n'ai pas pu lire, devant le 4 rue Hoche", []),
+        # unknown characters spaced out, the end after dots, the part read before the words
+        # that place it, digits only, a start then mud or a fold, "je vois que"
+        ("un Partner gris plaque HK-3_ _-VB", ["HK-3??-VB"]),
+        ("twingo plaque _ _-5 8 2-_ _ vue hier", ["??-582-??"]),
+        ("je n'ai vu que la fin de la plaque : ...WR", ["??-???-WR"]),
+        ("Une Polo: j'ai vu KC4 au début et TS à la fin de la plaque", ["KC-4??-TS"]),
+        ("kangoo plaque ds au debut jsp la suite", ["DS-???-??"]),
+        ("une Laguna dont j'ai lu les chiffres 906 sur la plaque, rien d'autre", ["??-906-??"]),
+        ("la plaque de la Kangoo : HR-5 et ensuite elle était couverte de terre", ["HR-5??-??"]),
+        ("le seul bout de plaque que j'ai vu : JB-3 et le reste tordu", ["JB-3??-??"]),
+        ("jvois que EW 2 sur la plaque du scoot", ["EW-2??-??"]),
+        ("plaque HF-62 et deux mecs dedans", ["HF-62?-??"]),
+        # "comment" is not "commence"
+        ("ma plaque FK-211-SD, jsais pas comment faire pr lassurance", []),
     ],
 )
 def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:

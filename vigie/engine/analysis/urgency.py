@@ -152,6 +152,10 @@ EVENT: Final = words(
     r"fonc(?:e|ent|er|ait) (?:sur|dans)",
     # a driver fleeing a check at speed among other cars: a danger to everyone on the road
     r"(?:a|en) contresens",
+    # a car on the pavement that has just hit someone
+    r"(?:accroch|renvers|fauch|heurt)\w* (?:une?|des|la|le|les) (?:\w+ )?(?:dame|femme|homme"
+    r"|enfants?|gamins?|pietons?|passants?|personnes?|vieille|vieux|mamie|papi|poussette"
+    r"|cycliste)",
     r"forc\w* (?:le|un|les|des) (?:controles?|barrages?)",
     r"refus d'obtemperer",
     r"en zigzag\w*",
@@ -231,6 +235,7 @@ NEGATED: Final = re.compile(
 # The danger is said to be over, or never was.
 RESOLVED: Final = words(
     r"plus de danger",
+    r"rien de cass\w*",
     r"c'est fini",
     r"c'est eteint",
     r"(?:personne|aucun(?:e)?|pas) (?:n'est |n'a ete |n'etait |de )?bless\w*",
@@ -317,7 +322,8 @@ PRESENT: Final = words(
     r"hurle\w*",
     r"crie(?:nt)?",
     # "les mecs sortent avec des battes": people coming out armed, now
-    r"(?:sort|sortent|descend|descendent|debarqu\w*|arriv\w*) (?:\w+ )?avec (?:des|une?|leurs?|ses)",
+    r"(?:sort|sortent|descend|descendent|debarqu\w*|arriv\w*) (?:\w+ )?avec"
+    r" (?:des|une?|leurs?|ses)",
 )
 OVER: Final = words(
     r"hier",
