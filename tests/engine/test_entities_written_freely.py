@@ -35,6 +35,9 @@ from tests.engine.test_entities import _entities
         ("le vendeur est joignable au 07 00 00 56 78", ["+33700005678"]),
         ("sur les flyers : (0696) 45 12 78", ["+596696451278"]),
         ("je vous laisse mon tel si besoin 0600004444", []),
+        ("trouvé un portefeuille, vous pouvez m'appeler au 06 00 00 52 19", []),
+        ("on m'a volé mon vélo, mon autre num c 07 00 00 31 08", []),
+        ("moun ka goumen devan lakou la, rapel mwen o 0690 00 44 12", []),
         (
             "leur num c 0692 00 11 22. Je vous laisse le mien si besoin : 0693 00 33 44",
             ["+262692001122"],
@@ -147,6 +150,8 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
     ("text", "handles"),
     [
         ("son snap c'est zonevert974", [("snapchat", "zonevert974")]),
+        ("il vend des taz, son snap c juste dylan_frais59", [("snapchat", "dylan_frais59")]),
+        ("sur tg c'est seulement greenbox33", [("telegram", "greenbox33")]),
         ("sur tg ils s'appellent NiceGreenDelivery06", [("telegram", "nicegreendelivery06")]),
         ("un compte insta, julie.prive.13, me harcele", [("instagram", "julie.prive.13")]),
         ("le compte TikTok qui filme les billets, c'est celui du grand", []),

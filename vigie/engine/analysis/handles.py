@@ -44,7 +44,8 @@ _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
     r"|c'est|\bcest|\bc(?= )|s'appell?e(?:nt)?|appel(?:er|e|ee)|:"
     r"|\((?!\s*(?:compte|pseudo|id|nom)\b))"
-    r"\s*(?:(?:c'est|cest|c|est|:|de|du)(?![\w.])\s*)*" + _NAME_PATTERN
+    # "son snap c juste kevin44": "juste" says the name follows, it is not the name
+    r"\s*(?:(?:c'est|cest|c|est|:|de|du|juste|seulement|simplement)(?![\w.])\s*)*" + _NAME_PATTERN
 )
 # A name just before the network that carries it: "le compte frais.du.76 sur Telegram",
 # "ajoute zonevert974 sur snap". Searched backwards from the mention of the network.

@@ -48,11 +48,13 @@ _OVERSEAS: Final[dict[str, str]] = {
 }
 # The citizen giving their own number to be called back, shortly before it.
 _OWN: Final = re.compile(
-    r"(?:(?:me|nous) (?:joindre|contacter|rappeler|appeler|recontacter|ecrire)"
+    r"(?:(?:me |nous |m')(?:joindre|contacter|rappeler|appeler|recontacter|ecrire)"
+    # Antilles Creole: "rapew mwen", "rapel mwen" (call me back), "sonnen mwen"
+    r"|(?:rap(?:e|el)\w*|kontakte|sonnen) mwen"
     r"|(?:joindre|contacter|rappeler|appeler)[- ]moi"
     r"|rappelez[- ]moi|contactez[- ]moi|appelez[- ]moi"
-    r"|(?:mon|mes|notre) (?:propre )?(?:numero|num|tel|telephone|portable|coordonnees|06|07"
-    r"|snap\w*|insta\w*|compte|pseudo|telegram|whatsapp|tiktok)"
+    r"|(?:mon|mes|notre) (?:propre |autre |nouveau |vrai )?(?:numero|num|tel|telephone"
+    r"|portable|coordonnees|06|07|snap\w*|insta\w*|compte|pseudo|telegram|whatsapp|tiktok)"
     r"|ajoutez[- ]moi|ecrivez[- ]moi|(?:je suis|suis|je reste|sommes) joignable"
     r"|(?<![a-z] )(?<![a-z])joignable"
     r"|je vous (?:appelle|ecris|contacte) (?:depuis|du|avec)"
