@@ -108,6 +108,19 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         "au 14 rue des Lilas a Vierzon des types deposent des sacs dans le garage vers 3h",
         "un homme prend l'argent et donne quelque chose aux gens qui attendent devant le "
         "portail du 6 impasse Colbert, vers 8h",
+        # a vehicle used as a relay, short visits, bags carried: behaviours with no drug word
+        "scenic gris garé h24 parking du super u av jean jaures a lorient, les jeunes vont ds "
+        "le coffre chaque quart d'heure",
+        "un fourgon blanc au parking du stade leo lagrange a nevers, des gars y montent 3 min "
+        "et repartent tous les soirs",
+        "garage n12 residence les tilleuls a vannes, ils remontent chaque nuit vers 2h avec "
+        "des sacs",
+        # Antilles Creole: a point selling crack, a lookout, the product taken from a boot
+        "ni an moun ka vann krak douvan lekol rue Schoelcher Pointe-à-Pitre chak swa 20h",
+        "yo ka pran pwodui adan kof a on clio gri parking Carrefour Destreland tout swa",
+        # the crews of a point are trafficking even when the flat is rented on a listing site
+        "il loue un f2 sur leboncoin au 8 rue victor hugo a sevran pour les charbonneurs du "
+        "point, relève chaque lundi",
     ],
 )
 def test_reports_written_as_texted_are_exploitable(text: str) -> None:

@@ -42,6 +42,13 @@ BEHAVIOUR: Final = words(
     r"valises?",
     r"decharg\w*",
     r"(?:ouvr\w*|vont dans|fouill\w*) (?:le|la|son|sa|leur) (?:coffre|portiere\w*)",
+    # written as texted or in Creole: "vont ds le coffre", "pran pwodui adan kof la"
+    r"(?:va|vont|passent|plongent|pran\w*|prennent|prend) (?:\w+ ){0,3}(?:dans|ds|adan)"
+    r" (?:le |la |son |sa |leur )?(?:coffre|kof|benne)",
+    # short visits: "les jeunes y entrent 2 min et ressortent"
+    r"(?:entrent|rentrent|montent|y vont) (?:\w+ ){0,2}(?:\d+|une|deux|trois|quelques)"
+    r" ?(?:minutes?|min|secondes?|sec)",
+    r"(?:descend|remont|mont)\w* (?:\w+ ){0,5}avec (?:des|les|leurs|de gros) sacs",
     r"(?:\d+|une|deux|quelques) (?:minutes?|min|secondes?|sec) (?:puis|et) (?:re)?part\w*",
     r"(?:puis|et) (?:re)?partent",
     r"(?:viennent|vient) s'asseoir",

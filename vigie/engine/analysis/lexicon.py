@@ -72,6 +72,9 @@ DRUG: Final = words(
     r"chimiques?",
     r"cachets?",
     r"cailloux?",
+    # Antilles Creole: krak (crack), pwodui (the product)
+    r"krak",
+    r"pwodui",
     r"(?:du|le) produit",
 )
 # The vocabulary of the drug trade itself: enough alone for a suspicion of trafficking.
@@ -86,7 +89,9 @@ TRAFFIC: Final = words(
     r"(?:fai\w*|font) le guet",
     r"chouf+",
     r"nourrices?",
-    r"charbon",
+    r"charbon(?:neurs?|neuses?|ner|nent)?",
+    # Antilles Creole: "fè gèt" (keeps watch for them)
+    r"fe get",
     r"blanchi(?:r|ment|t|ssent)",
     r"go fast",
     r"vend\w* (?:\w+ ){0,2}(?:joints?|petards?|bedos?|ballons?)",
@@ -95,6 +100,8 @@ TRAFFIC: Final = words(
 SELLING: Final = words(
     r"vend(?:s|ent|ait|aient|re|eur|eurs|euse|u|ue)?",
     r"revend\w*",
+    # Antilles Creole: "ka vann" (is selling)
+    r"ka vann",
     r"vente",
     r"livr(?:e|ent|aison|aisons|eur|eurs|er|ait)",
     r"ravitaill\w*",
