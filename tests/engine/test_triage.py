@@ -229,3 +229,25 @@ def test_selling_under_the_counter_is_a_concrete_behaviour(monkeypatch: pytest.M
         "le gérant sert les habitués"
     )
     assert analyse(text).triage == "exploitable"
+
+
+@pytest.mark.parametrize(
+    ("text", "triage"),
+    [
+        # the citizen's own sale, a hidden defect: no trade, even with the buyer's number
+        (
+            "l'acheteur de mon scooter dit qu'il a un vice caché, je lui ai vendu en mai, il "
+            "m'insulte au 06 00 00 71 20",
+            "hors_champ",
+        ),
+        # "le quartier" then a word that is no name: not a precise place
+        (
+            "une moto noire passe dans le quartier plusieurs soirs vers 23h, je crois que c'est "
+            "du deal",
+            "vague",
+        ),
+    ],
+)
+def test_labels_by_the_rules_alone(text: str, triage: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)
+    assert analyse(text).triage == triage

@@ -98,7 +98,8 @@ TRAFFIC: Final = words(
 )
 # Selling, delivering, hiding: trafficking when a drug word or a concrete behaviour goes with it.
 SELLING: Final = words(
-    r"vend(?:s|ent|ait|aient|re|eur|eurs|euse|u|ue)?",
+    # "je lui ai vendu ma voiture": the citizen selling something is no trade
+    r"(?<!ai )vend(?:s|ent|ait|aient|re|eur|eurs|euse|u|ue)?",
     r"revend\w*",
     # Antilles Creole: "ka vann" (is selling)
     r"ka vann",
@@ -106,7 +107,7 @@ SELLING: Final = words(
     r"livr(?:e|ent|aison|aisons|eur|eurs|er|ait)",
     r"ravitaill\w*",
     r"planqu\w*",
-    r"cach(?:e|ent|er|ee|ees|ette|ettes)",
+    r"(?<!vice )cach(?:e|ent|er|ee|ees|ette|ettes)",
     r"sachets?",
     r"marchandise",
     r"encaiss\w*",

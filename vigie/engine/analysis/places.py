@@ -53,7 +53,8 @@ _STOP: Final = wordset(
     droite haut bas jour nuit soir matin gens mec mecs jeunes voiture parking jeux municipal
     municipale principal principale quartier ville centre village coin secteur lycee college
     ecole gare cite immeuble residence voisin voisins dealer dealers drogue trafic souvent
-    toujours tous les une un des les du de le"""
+    toujours tous les une un des les du de le
+    plusieurs chaque certains certaines quelques depuis hier tard tot jpense jcrois jsais"""
 )
 PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
