@@ -240,6 +240,11 @@ def test_selling_under_the_counter_is_a_concrete_behaviour(monkeypatch: pytest.M
             "m'insulte au 06 00 00 71 20",
             "hors_champ",
         ),
+        # Creole places and nuisances: "lékol", "chapel", "ri" (rue); "fè bri", "mizik"
+        ("in boug i vann zamal devant lékol la Ravine, tou lé soir 19h", "exploitable"),
+        ("bann zenes i vann pochon derrière la chapel Sainte-Anne tou lé soir 20h", "exploitable"),
+        ("an loto grise ri Schoelcher, yo ka pran pwodui adan kof la chak swa", "exploitable"),
+        ("yo ka fè bri tout lannuit ek mizik fò douvan lakou a, nou pa ka dòmi", "tranquillite"),
         # "le quartier" then a word that is no name: not a precise place
         (
             "une moto noire passe dans le quartier plusieurs soirs vers 23h, je crois que c'est "

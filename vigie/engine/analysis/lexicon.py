@@ -197,6 +197,9 @@ CONSUMPTION: Final = words(
 # Public-order nuisances.
 NUISANCE: Final = words(
     r"bruit\w*",
+    # Antilles Creole: "fè bri" (make noise), "mizik" (music)
+    r"fe bri",
+    r"mizik",
     r"tapage\w*",
     r"musique",
     r"son (?:a fond|fort)",

@@ -13,7 +13,7 @@ from typing import Final
 from vigie.engine.analysis.lexicon import wordset
 
 _STREET: Final = (
-    r"(?:rue|r\.|avenue|av\.?|ave|bd|boulevard|bld|place|pl\.|allee|impasse|imp\.|chemin|ch\.|route"
+    r"(?:rue|ri|r\.|avenue|av\.?|ave|bd|boulevard|bld|place|pl\.|allee|impasse|imp\.|chemin|ch\.|route"
     r"|rte|quai|cours|square|esplanade|passage|voie|rond[- ]point|parvis|promenade|faubourg"
     r"|sentier|ruelle|mail|montee|traverse|lotissement|hameau|zac|za|zi"
     r"|zone (?:industrielle|artisanale|commerciale|d'activites?)|zone)"
@@ -33,7 +33,9 @@ _KIND: Final = (
     r"|mediatheque|centre social|maison de quartier|poste|banque|station[- ]service|foyer"
     r"|chambre|appartement|appart|studio|maison|pavillon|porte|niveau|sous[- ]sol|metro|tram"
     r"|station de (?:tram|metro|bus)|mosquee|citerne|passerelle|canal|digue|jetee|fontaine"
-    r"|cimetiere|bibliotheque|kiosque|abribus|dalle|case|kaz)"
+    r"|cimetiere|bibliotheque|kiosque|abribus|dalle|case|kaz"
+    # Creole spellings (Réunion, Antilles): lékol (school), chapel, lakou (yard)
+    r"|lekol|chapel|chapelle|lakou)"
 )
 # Landmarks a commune or a quarter usually has one of.
 _UNIQUE: Final = (
