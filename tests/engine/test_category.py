@@ -69,3 +69,40 @@ def test_rounds_recruitment_and_kept_parcels(
 )
 def test_tenants_are_not_short_term_rentals(text: str) -> None:
     assert guess_category(fold_text(text), 0, precise_place=True).category != "logement"
+
+
+@pytest.mark.parametrize(
+    ("text", "identifiers", "category"),
+    [
+        # "trottoir" is no trottinette; on foot is how buyers come as often as sellers
+        (
+            "il vend sa résine au coin de la rue, des clients à pied, un blessé sur le trottoir",
+            0,
+            "point_de_deal",
+        ),
+        # sellers sitting at one spot whom buyers come to see
+        (
+            "deux jeunes avec une sacoche s'assoient sur le banc, leurs clients viennent les "
+            "voir, à pied",
+            0,
+            "point_de_deal",
+        ),
+        # a car that has not moved for weeks, its boot opened by boys on foot
+        (
+            "la Xsara grise ne bouge plus depuis juin, des ados à pied ouvrent le coffre et "
+            "repartent avec une banane",
+            0,
+            "vehicule_relais",
+        ),
+        # a seller seen on a bike who gives his account is still a mobile seller
+        (
+            "un gars à vélo vend sur la promenade tous les soirs, il a donné son snap",
+            1,
+            "vendeur_mobile",
+        ),
+    ],
+)
+def test_what_is_seen_in_the_street_outweighs_weak_cues(
+    text: str, identifiers: int, category: str
+) -> None:
+    assert guess_category(fold_text(text), identifiers, precise_place=False).category == category

@@ -34,6 +34,10 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
         "point_de_deal",
         1.0,
         words(
+            # sellers who stay at one spot: "au coin", "sur le banc", buyers who come to them
+            r"au coin(?! de chez)",
+            r"(?:assis|s'assoi\w*|install\w*) sur (?:le|un|les|des) bancs?",
+            r"viennent (?:les|le) voir",
             r"halls?",
             r"cage d'escalier",
             r"(?:au )?pied (?:du|de l'|des) (?:batiment|immeuble|tour)",
@@ -77,8 +81,8 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
         "vendeur_mobile",
         2.0,
         words(
-            r"trott\w*",
-            r"(?:a|en) (?:velo|pied|scooter)",
+            r"trott(?!oir)\w*",
+            r"(?:a|en) (?:velo|scooter)",
             r"sa ronde",
             r"tourne (?:autour|dans|rue|entre)",
             r"sillonn\w*",
@@ -94,7 +98,12 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:devant|entre) les (?:bars|boites|terrasses|stands)",
         ),
     ),
-    ("vendeur_mobile", 1.0, words(r"scooter", r"velo", r"sacoche", r"banane", r"allers?-retours")),
+    # on foot: the sellers' way as often as the buyers'
+    (
+        "vendeur_mobile",
+        1.0,
+        words(r"scooter", r"velo", r"sacoche", r"banane", r"allers?-retours", r"(?:a|en) pied"),
+    ),
     (
         "stockage",
         2.0,
@@ -154,7 +163,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:garee?|stationnee?) "
             r"(?:depuis|en permanence|toujours|24 ?h|tout le temps|des jours)",
             r"(?:toujours|en permanence) (?:garee?|stationnee?)",
-            r"ne bouge (?:jamais|pas)",
+            r"ne bouge (?:jamais|pas|plus depuis)",
             r"(?:n'a|a) jamais bouge",
             r"reste garee?",
             r"ventouse",
@@ -207,6 +216,7 @@ _PRIORITY: Final[tuple[str, ...]] = (
 
 
 _NOT_PHYSICAL: Final = frozenset({"en_ligne", "autre_crime"})
+_SEEN_IN_THE_STREET: Final = ("vendeur_mobile", "point_de_deal", "vehicule_relais", "stockage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,10 +240,14 @@ def guess_category(text: str, identifiers: int, precise_place: bool) -> Category
         category, weight, _ = _CUES[int((m.lastgroup or "c0")[1:])]
         weights[category] = weights.get(category, 0.0) + weight
         spans.setdefault(category, []).append(m.span())
-    if identifiers and "en_ligne" in weights and not precise_place:
-        weights["en_ligne"] += 1.5 * identifiers + 3.0
     physical = any(weights.get(c, 0.0) > 0 for c in _PRIORITY if c not in _NOT_PHYSICAL)
-    if precise_place and physical and "en_ligne" in weights:
+    # a seller seen on a scooter who gives his Snapchat is still a mobile seller: the account
+    # is how buyers reach a trade seen in the street (a delivery ordered online is labelled by
+    # how it is ordered: not counted here)
+    seen = any(weights.get(c, 0.0) >= 2 for c in _SEEN_IN_THE_STREET)
+    if identifiers and "en_ligne" in weights and not precise_place:
+        weights["en_ligne"] += 1.5 * identifiers + (0.0 if seen else 3.0)
+    if ((precise_place and physical) or seen) and "en_ligne" in weights:
         # a place where the trade happens: the account is only how buyers reach it
         weights["en_ligne"] /= 2
     if not weights:
