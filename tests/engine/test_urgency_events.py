@@ -40,6 +40,7 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         # a driver fleeing a check among other cars; cars rammed on purpose, men coming out armed
         "une Golf noire vient de foncer à travers le barrage de gendarmerie et roule à "
         "contresens sur la nationale",
+        "deux cagoulés viennent de rentrer dans le hall du 4 avec un sac, ça crie en haut",
         "un 4x4 gris roule sur le trottoir du marché, il a renversé une vieille dame et continue",
         "deux bagnoles se rentrent dedans exprès devant le four et les gars descendent avec "
         "des barres de fer",
@@ -83,6 +84,7 @@ def test_emergencies_told_as_events_are_urgence(text: str) -> None:
         "les jeunes du porche crachent par terre et laissent leurs canettes, c'est sale",
         "des pochons vides par terre tous les matins sous le toboggan",
         "un vieux Kangoo ne bouge plus depuis l'été au fond du parking, des gars y passent",
+        "une voiture louche tourne la nuit dans la cité avec des types cagoulés dedans",
         "une trottinette m'a accroché sur le trottoir, rien de cassé, il a filé",
         "on m'envoie sur WhatsApp des menaces, il écrit qu'il va brûler mon scooter",
         "les motos ont failli écraser un gamin dimanche dernier sur la digue, comme chaque semaine",

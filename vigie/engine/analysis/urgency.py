@@ -168,7 +168,9 @@ EVENT: Final = words(
     r"(?<!se )(?<!s')poursui(?:t|vent|vi)(?! (?:en justice|son|sa|ses|leur|leurs)\b)",
     r"(?:defonc|forc|cass)\w* (?:la|ma|sa|leur|notre|une) porte",
     r"ont force",
-    r"cagoule\w*",
+    # masked men doing something, not masked men seen in a car that drives around
+    r"cagoule\w* (?:\w+ ){0,3}(?:entr|rentr|debarqu|forc|arriv|sort|fonc|cour|frapp|tap|cass"
+    r"|defonc|menac|pourchass|agress|cherch)\w*",
     r"etrangl\w*",
     r"couteau sous la gorge",
     r"sous la menace",
