@@ -41,6 +41,7 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         "une Golf noire vient de foncer à travers le barrage de gendarmerie et roule à "
         "contresens sur la nationale",
         "deux cagoulés viennent de rentrer dans le hall du 4 avec un sac, ça crie en haut",
+        "une petite de 4 ans toute seule sur le trottoir de l'avenue, en pyjama, elle pleure",
         "un 4x4 gris roule sur le trottoir du marché, il a renversé une vieille dame et continue",
         "deux bagnoles se rentrent dedans exprès devant le four et les gars descendent avec "
         "des barres de fer",

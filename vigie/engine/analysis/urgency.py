@@ -135,6 +135,10 @@ EVENT: Final = words(
     r"a (?:sortir|descendre)",
     r"(?:on|ils|elle|il) (?:n')?arrive pas a (?:sortir|descendre)",
     r"personne (?:ne )?sort",
+    # a small child left alone in the street
+    r"(?:enfant|petit|petite|gamin|gamine|bebe|fillette)s? (?:de \d+ ans )?(?:tout |toute )?"
+    r"seule?s? (?:dans|ds|sur|devant|au milieu de) (?:la |le |l')?(?:rue|route|trottoir|parking"
+    r"|nationale)",
     # fire, gas, smoke
     r"fumee\w*(?! (?:de|du|d') ?(?:cannabis|shit|joints?|beuh|chicha|cigarettes?|barbecue|herbe))",
     r"flammes?",
