@@ -42,6 +42,19 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         "contresens sur la nationale",
         "deux cagoulés viennent de rentrer dans le hall du 4 avec un sac, ça crie en haut",
         "une petite de 4 ans toute seule sur le trottoir de l'avenue, en pyjama, elle pleure",
+        # held since yesterday (still going on), fireworks aimed at firefighters, stones thrown
+        # at a child, forced into a car, chased and hiding, an overdose told by its signs, a
+        # weapon shown to people, Creole, a toll forced now
+        "ma cousine est séquestrée depuis hier soir au 4e du 10 rue Gambetta, ils la retiennent",
+        "ils tirent des mortiers d'artifice sur les policiers rue Arago, là, ils visent les têtes",
+        "deux grands balancent des cailloux sur un gamin coincé en haut du mur du stade",
+        "trois types ont obligé un ado à monter dans le coffre d'un Duster devant le Lidl",
+        "ils me courent après avec un couteau, je suis caché dans les poubelles du bâtiment C",
+        "mon coloc a pris un truc, il tremble de partout, il ne nous reconnaît plus depuis 10 min",
+        "le passager d'une Clio agite un pistolet vers les gens qui attendent à l'arrêt de bus",
+        "au moment où j'écris un type fait les cent pas devant la crèche avec une machette",
+        "yo ka tiré anba bilding la kounye a, an jenn ka senyen, fè vit",
+        "une Mercedes vient de forcer le péage de l'A9 et a manqué renverser le caissier",
         "un 4x4 gris roule sur le trottoir du marché, il a renversé une vieille dame et continue",
         "deux bagnoles se rentrent dedans exprès devant le four et les gars descendent avec "
         "des barres de fer",
@@ -85,6 +98,9 @@ def test_emergencies_told_as_events_are_urgence(text: str) -> None:
         "les jeunes du porche crachent par terre et laissent leurs canettes, c'est sale",
         "des pochons vides par terre tous les matins sous le toboggan",
         "un vieux Kangoo ne bouge plus depuis l'été au fond du parking, des gars y passent",
+        "des gosses jettent des pierres sur mon chat dans la cour, les parents s'en fichent",
+        "je ne reconnais plus rien de mon quartier, avant on se parlait dans la rue",
+        "les jeunes tirent des feux d'artifice depuis le toit du parking chaque 14 juillet",
         "une voiture louche tourne la nuit dans la cité avec des types cagoulés dedans",
         "une trottinette m'a accroché sur le trottoir, rien de cassé, il a filé",
         "on m'envoie sur WhatsApp des menaces, il écrit qu'il va brûler mon scooter",

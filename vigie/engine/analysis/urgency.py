@@ -102,6 +102,14 @@ EVENT: Final = words(
     r"mousse (?:a|aux) (?:la )?bouche",
     r"(?:s'|se |en train de s')etouff\w*",
     r"devient (?:tout |toute )?(?:violet|violette|bleu|bleue)",
+    r"(?:il|elle) est (?:tout|toute) (?:violet|violette|bleu|bleue)",
+    # an overdose told by what is seen
+    r"yeux (?:qui )?(?:partent|part|tournent|roulent) en arriere",
+    r"trembl\w* de partout",
+    r"convuls\w*",
+    # "il ne nous reconnaît plus", not "je ne reconnais plus rien" (my town has changed)
+    r"(?:ne |n')(?:nous|me|la|le|les) reconna\w* plus",
+    r"(?:ne |n')reconna\w* personne",
     r"en sang",
     r"coince\w* (?:dessous|sous)",
     r"(?:est|sont) tombee?s? (?:par|de|du|dans)",
@@ -160,7 +168,7 @@ EVENT: Final = words(
     r"(?:accroch|renvers|fauch|heurt)\w* (?:une?|des|la|le|les) (?:\w+ )?(?:dame|femme|homme"
     r"|enfants?|gamins?|pietons?|passants?|personnes?|vieille|vieux|mamie|papi|poussette"
     r"|cycliste)",
-    r"forc\w* (?:le|un|les|des) (?:controles?|barrages?)",
+    r"forc\w* (?:le|un|les|des) (?:controles?|barrages?|peages?)",
     r"refus d'obtemperer",
     r"en zigzag\w*",
     # cars rammed on purpose, a fight breaking out
@@ -180,7 +188,15 @@ EVENT: Final = words(
     r"sous la menace",
     r"(?:va|vont|veut|veulent|voulait) (?:me |la |le |les |nous |l')?(?:tuer|buter|sauter|planter)",
     r"qu'on veut la tuer",
-    r"lanc\w* des (?:pierres|cailloux|projectiles)",
+    r"(?:lanc|jett?|balanc)\w* des (?:pierres|cailloux|projectiles)"
+    r"(?! sur (?:mon|ma|le|la|son|sa|leur|les|des) (?:chiens?|chats?|pigeons?|oiseaux))",
+    # taken by force, chased, hiding from attackers
+    r"(?:oblig|forc|pouss|contraint)\w* (?:\S+ ){0,3}a (?:monter|entrer|rentrer) dans",
+    r"(?:me|nous|lui|le|la|les) (?:court|courent|courait|couraient) apres",
+    r"(?:je suis|jsuis|suis|on est|nous sommes) cache\w* (?:dans|ds|sous|derriere|chez)",
+    # Antilles Creole: "ka tiré" (shooting), "ka senyen" (bleeding)
+    r"ka tire",
+    r"senyen",
     r"detonations?",
     r"explosions?",
     r"attaqu\w*",
@@ -227,7 +243,9 @@ REMOTE: Final = words(
 # Not real weapons, or weapons of a game: a sentence that names them has no danger of its own.
 TOY: Final = words(
     r"(?:pistolet|fusil|arme)s? (?:a billes|a eau|airsoft|en plastique|jouets?)",
-    r"(?:mortiers?|feux?|fusees?) d'artifice",
+    # fireworks aimed at people or at the emergency services are no game
+    r"(?:mortiers?|feux?|fusees?) d'artifice(?! (?:\w+ ){0,2}sur (?:les|des|la|le) (?:pompiers"
+    r"|policiers|gens|passants|secours|flics|keufs|gendarmes|voitures|bus|police))",
     r"petards?",
     r"paintball",
     r"fourriere",
@@ -293,6 +311,10 @@ NOW: Final = words(
     r"(?:vient|viennent|venons|viens|venez) (?:juste |tout juste )?de",
     r"(?:vient|viennent|venons|viens|venez) (?:juste |tout juste )?d'\w+",
     r"actuellement",
+    r"au moment ou (?:j'ecris|je vous ecris|je parle|je tape)",
+    # Antilles Creole: "kounye a" (now), "fè vit" (be quick)
+    r"kounye a",
+    r"fe vit",
     r"en cours",
     r"v(?:e)?nez(?: vite| vit)?",
     r"vite",
@@ -323,6 +345,12 @@ HELP: Final = words(
 # Present-tense hints: count only when nothing places the scene in the past or in a routine.
 PRESENT: Final = words(
     r"en train de",
+    # a weapon shown or carried at people right now
+    r"agit(?:e|ent) (?:un|une|des|son|sa|leur|leurs)",
+    r"brandi\w*",
+    r"pointe\w* (?:un|une|son|sa|leur) ",
+    r"sous le bras",
+    r"fai\w* les cent pas",
     r"(?:il|elle|ils|elles) (?:est|sont) (?:la|dehors|devant|dans)",
     r"(?:est|sont) postee?s?",
     r"hurle\w*",
@@ -332,7 +360,8 @@ PRESENT: Final = words(
     r" (?:des|une?|leurs?|ses)",
 )
 OVER: Final = words(
-    r"hier",
+    # "retenu depuis hier soir" is still going on
+    r"(?<!depuis )hier",
     r"avant[- ]hier",
     r"la semaine (?:derniere|passee)",
     r"le mois (?:dernier|passe)",
