@@ -256,3 +256,13 @@ def test_selling_under_the_counter_is_a_concrete_behaviour(monkeypatch: pytest.M
 def test_labels_by_the_rules_alone(text: str, triage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model, "load", lambda: None)
     assert analyse(text).triage == triage
+
+
+def test_the_citizens_own_order_is_no_online_sale_unless_a_drug_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)
+    scam = "j'ai commandé un sac sur le compte insta @maroquinerie_lux, payé 90 euros, jamais reçu"
+    drug = "j'ai commandé de la beuh sur le snap greenexpress44, livré en bas de chez moi"
+    assert analyse(scam).triage != "exploitable"
+    assert analyse(drug).triage == "exploitable"

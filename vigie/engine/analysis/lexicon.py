@@ -114,7 +114,8 @@ SELLING: Final = words(
     r"menu",
     r"[0-9]+ ?(?:€|e|euros?)? (?:le|la) (?:gramme|g|barrette|pochon)",
     r"grammes?",
-    r"commande(?:r|nt|s)?",
+    # "j'ai commandé des baskets": the citizen's own order is no sale (a drug word still is)
+    r"(?<!ai )commande(?:r|nt|s)?",
 )
 # Suspicion without facts: makes a report "vague" rather than out of scope.
 SUSPICION: Final = words(
