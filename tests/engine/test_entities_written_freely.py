@@ -28,7 +28,16 @@ from tests.engine.test_entities import _entities
             "Mon numéro : 07 00 00 12 34, rappelez-moi. Le vendeur : 06 00 00 55 66",
             ["+33600005566"],
         ),
+        (
+            "Joignable au 06 00 00 12 34 le soir. Leur numéro de commande : 07 00 00 56 78",
+            ["+33700005678"],
+        ),
+        ("le vendeur est joignable au 07 00 00 56 78", ["+33700005678"]),
+        ("sur les flyers : (0696) 45 12 78", ["+596696451278"]),
         ("je vous laisse mon tel si besoin 0600004444", []),
+        ("trouvé un portefeuille, vous pouvez m'appeler au 06 00 00 52 19", []),
+        ("on m'a volé mon vélo, mon autre num c 07 00 00 31 08", []),
+        ("moun ka goumen devan lakou la, rapel mwen o 0690 00 44 12", []),
         (
             "leur num c 0692 00 11 22. Je vous laisse le mien si besoin : 0693 00 33 44",
             ["+262692001122"],
@@ -58,6 +67,19 @@ def test_phones_overseas_and_not_the_reporters_own(text: str, phones: list[str])
         ("voiture immatriculée en Allemagne, plaque B-XY 1234", []),
         ("plaque espagnole 1234 BCD sur la Seat", []),
         ("une plaque italienne AB 123 CD, voiture rouge", []),
+        # a word-like pair typed in capitals after a model the lexicon knows; mixed case is prose
+        ("un pick-up Navara gris 3120 TH 974 au radier", ["3120 TH 974"]),
+        ("un Jumpy blanc GE 512 RD devant le box", ["GE-512-RD"]),
+        ("un jumpy blanc ge 512 rd devant le box", ["GE-512-RD"]),
+        ("plaque FE-318 et la fin était masquée", []),
+        # a foreign plate then a French one on another car; a model the lexicon does not know
+        # after "roule en"; a vehicle named earlier in the same sentence
+        ("un Audi à plaque suisse ZH 4471, et une megane noire DK 318 TP", ["DK-318-TP"]),
+        ("le gérant roule en cayenne blanc hb 448 pl", ["HB-448-PL"]),
+        (
+            "une twingo verte reste au fond du parking de la gare, jamais déplacée, fw 203 ks",
+            ["FW-203-KS"],
+        ),
     ],
 )
 def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) -> None:
@@ -91,6 +113,33 @@ def test_plates_overseas_foreign_and_free_writing(text: str, plates: list[str]) 
         ("la plaque c HN 41 mais jai pas vu la suite", ["HN-41?-??"]),
         ("la plaque commence par FK-2 et finit par MP, le reste flou", ["FK-2??-MP"]),
         ("il vient en scoot gris fd31x je sais plus", ["FD-31?-??"]),
+        ("plaque FE-318 et la fin, je l'ai pas vue, cachée par la boue", ["FE-318-??"]),
+        ("Plaque HB-52 puis deux lettres masquées par un sticker", ["HB-52?-??"]),
+        ("immat KR-… je sais plus le reste", ["KR-???-??"]),
+        # dots for unknown characters, a start cut by the end of the sentence, quotes, a start
+        # told several words after "plaque", "par" that is no plate, "pas pu lire" no cue
+        ("une C4 grise plaque HD-2.. je sais plus", ["HD-2??-??"]),
+        ("plaque EF 3.. GH sur la Polo", ["EF-3??-GH"]),
+        ("la Zoé immat FC-27.", ["FC-27?-??"]),
+        ("une Corsa, plaque 'GL 6' puis j'ai pas vu", ["GL-6??-??"]),
+        ("la plaque de la Megane c'était DW-5 et quelque chose", ["DW-5??-??"]),
+        ("plaque commençant par gk, je n'ai pas vu le reste", ["GK-???-??"]),
+        ("j'ai juste eu le temps de voir 'FM 8' sur la plaque", ["FM-8??-??"]),
+        ("une plaque que je n'ai pas pu lire, devant le 4 rue Hoche", []),
+        # unknown characters spaced out, the end after dots, the part read before the words
+        # that place it, digits only, a start then mud or a fold, "je vois que"
+        ("un Partner gris plaque HK-3_ _-VB", ["HK-3??-VB"]),
+        ("twingo plaque _ _-5 8 2-_ _ vue hier", ["??-582-??"]),
+        ("je n'ai vu que la fin de la plaque : ...WR", ["??-???-WR"]),
+        ("Une Polo: j'ai vu KC4 au début et TS à la fin de la plaque", ["KC-4??-TS"]),
+        ("kangoo plaque ds au debut jsp la suite", ["DS-???-??"]),
+        ("une Laguna dont j'ai lu les chiffres 906 sur la plaque, rien d'autre", ["??-906-??"]),
+        ("la plaque de la Kangoo : HR-5 et ensuite elle était couverte de terre", ["HR-5??-??"]),
+        ("le seul bout de plaque que j'ai vu : JB-3 et le reste tordu", ["JB-3??-??"]),
+        ("jvois que EW 2 sur la plaque du scoot", ["EW-2??-??"]),
+        ("plaque HF-62 et deux mecs dedans", ["HF-62?-??"]),
+        # "comment" is not "commence"
+        ("ma plaque FK-211-SD, jsais pas comment faire pr lassurance", []),
     ],
 )
 def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None:
@@ -101,6 +150,8 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
     ("text", "handles"),
     [
         ("son snap c'est zonevert974", [("snapchat", "zonevert974")]),
+        ("il vend des taz, son snap c juste dylan_frais59", [("snapchat", "dylan_frais59")]),
+        ("sur tg c'est seulement greenbox33", [("telegram", "greenbox33")]),
         ("sur tg ils s'appellent NiceGreenDelivery06", [("telegram", "nicegreendelivery06")]),
         ("un compte insta, julie.prive.13, me harcele", [("instagram", "julie.prive.13")]),
         ("le compte TikTok qui filme les billets, c'est celui du grand", []),
@@ -132,6 +183,25 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
             "vous pouvez me contacter sur insta : marie_59, le vendeur c'est @dealer59",
             [("instagram", "dealer59")],
         ),
+        # "c"/"cest" for "c'est", a name starting like "de", a drug name before the network,
+        # "(compte …)", the network named in an earlier sentence, a verb after "compte"
+        ("vend sur signal son pseudo c lynx.974 il livre", [("signal", "lynx.974")]),
+        ("son insta cest kiki.weed", [("instagram", "kiki.weed")]),
+        ("le snap du livreur: delivrance95", [("snapchat", "delivrance95")]),
+        ("de la 3mmc sur telegram, le canal vert_974", [("telegram", "vert_974")]),
+        ("un menu sur snap (compte pl4g.drive) le soir", [("snapchat", "pl4g.drive")]),
+        (
+            "On me harcèle sur TikTok depuis un mois. Le compte s'appelle « mia_fake_07 ».",
+            [("tiktok", "mia_fake_07")],
+        ),
+        ("un canal telegram qui compte plus de 500 membres", []),
+        ("tu envoies un msg sur snap a verdure_31 et il livre", [("snapchat", "verdure_31")]),
+        ("sur insta il se fait appeler mr.kush.13", [("instagram", "mr.kush.13")]),
+        (
+            "ajoutez moi sur snap lea.m95 pour en parler. Le vendeur : snap kush.king95",
+            [("snapchat", "kush.king95")],
+        ),
+        ("sur snapchat ya des comptes qui vendent de la beuh, c'est partout", []),
     ],
 )
 def test_handles_without_at_and_links(text: str, handles: list[tuple[str, str]]) -> None:

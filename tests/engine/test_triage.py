@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.engine.analysis import analyse
+from vigie.engine.analysis import analyse, model
 from vigie.engine.analysis.triage import HINTS
 
 
@@ -108,6 +108,19 @@ def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         "au 14 rue des Lilas a Vierzon des types deposent des sacs dans le garage vers 3h",
         "un homme prend l'argent et donne quelque chose aux gens qui attendent devant le "
         "portail du 6 impasse Colbert, vers 8h",
+        # a vehicle used as a relay, short visits, bags carried: behaviours with no drug word
+        "scenic gris garé h24 parking du super u av jean jaures a lorient, les jeunes vont ds "
+        "le coffre chaque quart d'heure",
+        "un fourgon blanc au parking du stade leo lagrange a nevers, des gars y montent 3 min "
+        "et repartent tous les soirs",
+        "garage n12 residence les tilleuls a vannes, ils remontent chaque nuit vers 2h avec "
+        "des sacs",
+        # Antilles Creole: a point selling crack, a lookout, the product taken from a boot
+        "ni an moun ka vann krak douvan lekol rue Schoelcher Pointe-à-Pitre chak swa 20h",
+        "yo ka pran pwodui adan kof a on clio gri parking Carrefour Destreland tout swa",
+        # the crews of a point are trafficking even when the flat is rented on a listing site
+        "il loue un f2 sur leboncoin au 8 rue victor hugo a sevran pour les charbonneurs du "
+        "point, relève chaque lundi",
     ],
 )
 def test_reports_written_as_texted_are_exploitable(text: str) -> None:
@@ -149,3 +162,107 @@ def test_an_emergency_to_a_lookout_keeps_the_trade_category() -> None:
         "ils tabassent le petit qui faisait le guet au pied de la tour 4, il est au sol"
     )
     assert (result.triage, result.category) == ("urgence", "point_de_deal")
+
+
+@pytest.mark.parametrize(
+    ("text", "triage"),
+    [
+        (
+            "tous les soirs des jeunes crient et cassent des bouteilles devant le 8 rue Carnot, "
+            "je précise que c'est pas des dealers, juste des gens bourrés",
+            "tranquillite",
+        ),
+        ("ils fument sous l'abri bus le soir, ils vendent rien c'est pour eux", "tranquillite"),
+        (
+            "Je n'ai vu aucun trafic, mais les clients du kebab se garent sur le trottoir",
+            "hors_champ",
+        ),
+        # "not only", or a denial beside signs of trade that remain: the trade stands
+        (
+            "il vend pas que du shit, aussi de la coke, devant le 4 rue Hoche de 20h à 23h",
+            "exploitable",
+        ),
+        (
+            "je n'ai pas vu de vente mais deux guetteurs sifflent devant le 3 allée des Lilas "
+            "tous les soirs de 18h à 23h et des clients font la queue",
+            "exploitable",
+        ),
+    ],
+)
+def test_a_trade_the_citizen_denies_is_not_a_sign_of_trade(
+    text: str, triage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    assert analyse(text).triage == triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a business named in lower case, a name after a qualifier, a saint's commune in lower case
+        "le mec au volant d'une clio grise vend du shit devant le bar des amis a Niort le vendredi "
+        "soir de 22h a 1h",
+        "des échanges de sachets devant l'école primaire Jaurès à Douai chaque matin vers 8h",
+        "le gars vend de la beuh derriere la mairie de st andre tous les soirs de 19h a 22h, "
+        "des clients font la queue",
+    ],
+)
+def test_places_written_freely_are_precise(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    result = analyse(text)
+    assert result.triage == "exploitable", result.reasons
+
+
+def test_an_industrial_zone_is_not_loitering(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    text = (
+        "un hangar de la zone industrielle des Glaises à Sens reçoit des ballots de résine "
+        "la nuit vers 3h, deux hommes les déchargent d'un camion"
+    )
+    assert analyse(text).triage != "tranquillite"
+
+
+def test_selling_under_the_counter_is_a_concrete_behaviour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)  # the rules alone
+    text = (
+        "l'épicerie du 4 rue Thiers à Vierzon vend de la beuh sous le comptoir, "
+        "le gérant sert les habitués"
+    )
+    assert analyse(text).triage == "exploitable"
+
+
+@pytest.mark.parametrize(
+    ("text", "triage"),
+    [
+        # the citizen's own sale, a hidden defect: no trade, even with the buyer's number
+        (
+            "l'acheteur de mon scooter dit qu'il a un vice caché, je lui ai vendu en mai, il "
+            "m'insulte au 06 00 00 71 20",
+            "hors_champ",
+        ),
+        # Creole places and nuisances: "lékol", "chapel", "ri" (rue); "fè bri", "mizik"
+        ("in boug i vann zamal devant lékol la Ravine, tou lé soir 19h", "exploitable"),
+        ("bann zenes i vann pochon derrière la chapel Sainte-Anne tou lé soir 20h", "exploitable"),
+        ("an loto grise ri Schoelcher, yo ka pran pwodui adan kof la chak swa", "exploitable"),
+        ("yo ka fè bri tout lannuit ek mizik fò douvan lakou a, nou pa ka dòmi", "tranquillite"),
+        # "le quartier" then a word that is no name: not a precise place
+        (
+            "une moto noire passe dans le quartier plusieurs soirs vers 23h, je crois que c'est "
+            "du deal",
+            "vague",
+        ),
+    ],
+)
+def test_labels_by_the_rules_alone(text: str, triage: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)
+    assert analyse(text).triage == triage
+
+
+def test_the_citizens_own_order_is_no_online_sale_unless_a_drug_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)
+    scam = "j'ai commandé un sac sur le compte insta @maroquinerie_lux, payé 90 euros, jamais reçu"
+    drug = "j'ai commandé de la beuh sur le snap greenexpress44, livré en bas de chez moi"
+    assert analyse(scam).triage != "exploitable"
+    assert analyse(drug).triage == "exploitable"

@@ -18,18 +18,7 @@ from vigie.engine.analysis.types import Analysis, Entities, Mention, Reason, Tri
 
 # Reports are a few hundred characters; beyond this the rest is not read (and a reason says so).
 MAX_CHARS: Final = 20_000
-_ONLINE: Final = lexicon.words(
-    r"en ligne",
-    r"internet",
-    r"reseaux? sociaux",
-    r"stor(?:y|ies)",
-    r"(?:snap|insta|telegram|tiktok|whatsapp)\w*",
-    r"sur signal",
-    r"canal",
-    r"site",
-    r"appli\w*",
-    r"compte",
-)
+_ONLINE: Final = lexicon.words(*lexicon.ONLINE_ALTERNATIVES)
 _SIGNALS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("traffic", lexicon.TRAFFIC),
     ("drug", lexicon.DRUG),
@@ -56,6 +45,14 @@ _VAGUE_CATEGORY_CUE: Final = 2.0
 def _words(folded: Folded, spans: Iterable[tuple[int, int]], limit: int = 4) -> tuple[str, ...]:
     found = (folded.source(s, e).strip() for s, e in list(spans)[: 2 * limit])
     return tuple(dict.fromkeys(w for w in found if w))[:limit]
+
+
+# Signals that a denial ("c'est pas des dealers", "ils vendent rien") takes back.
+_DENIABLE: Final = ("traffic", "drug", "selling", "suspicion", "comportement", "weak_behaviour")
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -132,6 +129,13 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
             reasons.append(Reason("entities", f"{name} reconnus", _words(folded, spans)))
 
     signal_spans = {name: _spans(pattern, low) for name, pattern in _SIGNALS}
+    denied = _spans(lexicon.DENIAL, low)
+    if denied:
+        for name in _DENIABLE:
+            signal_spans[name] = [s for s in signal_spans[name] if not _inside(s, denied)]
+        reasons.append(
+            Reason("triage", "le citoyen dit ne pas voir de trafic", _words(folded, denied))
+        )
     identified, mentioned, vehicle_spans = _vehicle(
         low, bool(entities.plates or entities.partial_plates)
     )
@@ -170,6 +174,7 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         nuisance=len(signal_spans["nuisance"]),
         loitering=len(signal_spans["loitering"]),
         off_topic=len(signal_spans["off"]),
+        denied=bool(denied),
         declared_category=data.category is not None,
         category_cue=guess.weight >= _STRONG_CATEGORY_CUE,
         words=words,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from vigie.engine.analysis.lexicon import words
+from vigie.engine.analysis.lexicon import ONLINE_ALTERNATIVES, words
 
 _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
     (
@@ -26,12 +26,18 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:font|fait) la queue",
             r"file d'attente",
             r"tien\w* (?:la caisse|le point|le four)",
+            r"ouverts? (?:de|des|tous|7)",
+            r"horaires d'ouverture",
         ),
     ),
     (
         "point_de_deal",
         1.0,
         words(
+            # sellers who stay at one spot: "au coin", "sur le banc", buyers who come to them
+            r"au coin(?! de chez)",
+            r"(?:assis|s'assoi\w*|install\w*) sur (?:le|un|les|des) bancs?",
+            r"viennent (?:les|le) voir",
             r"halls?",
             r"cage d'escalier",
             r"(?:au )?pied (?:du|de l'|des) (?:batiment|immeuble|tour)",
@@ -59,6 +65,11 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"d'autres (?:adresses|immeubles)",
             r"descend\w* chercher",
             r"(?:se penche|cherch\w* quelque chose) a la vitre",
+            r"uber ?eats?",
+            r"deliveroo",
+            r"just ?eat",
+            r"drive",
+            r"(?:descend\w*|vien\w*) (?:recuperer|prendre|recup) (?:leur|la|sa|les) comm\w*",
         ),
     ),
     (
@@ -70,15 +81,29 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
         "vendeur_mobile",
         2.0,
         words(
-            r"trott\w*",
-            r"(?:a|en) (?:velo|pied|scooter)",
+            r"trott(?!oir)\w*",
+            r"(?:a|en) (?:velo|scooter)",
             r"sa ronde",
             r"tourne (?:autour|dans|rue|entre)",
             r"sillonn\w*",
             r"se deplace",
+            r"(?:fai\w*|font) (?:sa |des |leur |leurs )?rondes?",
+            r"circul\w*",
+            r"abord\w* (?:les|des) (?:passants|gens|touristes|etudiants|jeunes|clients|eleves)",
+            r"fait le tour (?:des|du)",
+            r"(?:passe|va) de (?:bar|table|stand|terrasse) en (?:bar|table|stand|terrasse)",
+            r"glaciere",
+            r"dans (?:le|les) (?:tram|tramway|bus|metro|rer|train)s?",
+            r"sortie (?:des|du) (?:bars?|boites?|lycee|college|concert)",
+            r"(?:devant|entre) les (?:bars|boites|terrasses|stands)",
         ),
     ),
-    ("vendeur_mobile", 1.0, words(r"scooter", r"velo", r"sacoche", r"banane", r"allers?-retours")),
+    # on foot: the sellers' way as often as the buyers'
+    (
+        "vendeur_mobile",
+        1.0,
+        words(r"scooter", r"velo", r"sacoche", r"banane", r"allers?-retours", r"(?:a|en) pied"),
+    ),
     (
         "stockage",
         2.0,
@@ -94,7 +119,19 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"local (?:poubelles?|velos?|technique)",
             r"garde (?:la drogue|des affaires|de la drogue|la marchandise)",
             r"font garder",
+            r"gard\w* (?:des|les) (?:sacs|colis|paquets|cartons|valises)",
+            r"gard\w* (?:\w+ ){0,3}pour (?:les|des) (?:jeunes|dealers|vendeurs|gars)",
             r"cach\w* (?:la|de la) (?:drogue|marchandise)",
+        ),
+    ),
+    # Recruiting couriers or mules: as strong as the other organised-crime cues (recruiting
+    # lookouts for a point of sale may still be told as that point of sale).
+    (
+        "autre_crime",
+        3.0,
+        words(
+            r"(?:recrut|embauch)\w* (?:\w+ ){0,3}(?:mules?|passeurs?|jeunes|livreurs?|mineurs)",
+            r"mules?",
         ),
     ),
     ("stockage", 1.0, words(r"cartons", r"valises?", r"sacs? de sport", r"decharg\w*", r"cadenas")),
@@ -108,7 +145,9 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"location (?:courte|de courte duree|saisonniere)",
             r"lou(?:e|ee|es) (?:a la (?:semaine|nuit|nuitee|journee)|sur)",
             r"a la nuitee",
-            r"locataires?",
+            # tenants who change, not "l'amicale des locataires" or "mon locataire"
+            r"locataires? (?:qui )?chang\w*",
+            r"(?:change|changent) (?:\w+ )?(?:de )?locataires?",
             r"boite a cles",
             r"hotel",
             r"chambre",
@@ -124,7 +163,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:garee?|stationnee?) "
             r"(?:depuis|en permanence|toujours|24 ?h|tout le temps|des jours)",
             r"(?:toujours|en permanence) (?:garee?|stationnee?)",
-            r"ne bouge (?:jamais|pas)",
+            r"ne bouge (?:jamais|pas|plus depuis)",
             r"(?:n'a|a) jamais bouge",
             r"reste garee?",
             r"ventouse",
@@ -134,24 +173,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"portes? arriere",
         ),
     ),
-    (
-        "en_ligne",
-        1.5,
-        words(
-            r"en ligne",
-            r"internet",
-            r"reseaux? sociaux",
-            r"stor(?:y|ies)",
-            r"menu",
-            r"canal",
-            r"(?:snap|insta|telegram|tiktok|whatsapp|signal)\w*",
-            r"site",
-            r"application",
-            r"appli",
-            r"pseudo",
-            r"compte",
-        ),
-    ),
+    ("en_ligne", 1.5, words(*ONLINE_ALTERNATIVES, r"menu", r"application", r"pseudo")),
     (
         "autre_crime",
         3.0,
@@ -170,6 +192,14 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:cacher|cache|caches|planqu\w*) (?:\w+ ){0,3}"
             r"(?:fusils?|pistolets?|armes?|kalach\w*)",
             r"trafic d'armes",
+            r"ovules",
+            r"compte bancaire",
+            r"argent (?:sale|liquide) (?:a|au|en) (?:blanchir|banque)",
+            r"plaques (?:francaises|allemandes|etrangeres)",
+            r"repeint\w*",
+            r"salon de massage",
+            r"vols? de (?:voitures|vehicules|scooters)",
+            r"voitures? volees?",
         ),
     ),
 )
@@ -183,6 +213,10 @@ _PRIORITY: Final[tuple[str, ...]] = (
     "point_de_deal",
     "en_ligne",
 )
+
+
+_NOT_PHYSICAL: Final = frozenset({"en_ligne", "autre_crime"})
+_SEEN_IN_THE_STREET: Final = ("vendeur_mobile", "point_de_deal", "vehicule_relais", "stockage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +240,16 @@ def guess_category(text: str, identifiers: int, precise_place: bool) -> Category
         category, weight, _ = _CUES[int((m.lastgroup or "c0")[1:])]
         weights[category] = weights.get(category, 0.0) + weight
         spans.setdefault(category, []).append(m.span())
-    if identifiers and "en_ligne" in weights:
-        weights["en_ligne"] += 1.5 * identifiers + (0.0 if precise_place else 3.0)
+    physical = any(weights.get(c, 0.0) > 0 for c in _PRIORITY if c not in _NOT_PHYSICAL)
+    # a seller seen on a scooter who gives his Snapchat is still a mobile seller: the account
+    # is how buyers reach a trade seen in the street (a delivery ordered online is labelled by
+    # how it is ordered: not counted here)
+    seen = any(weights.get(c, 0.0) >= 2 for c in _SEEN_IN_THE_STREET)
+    if identifiers and "en_ligne" in weights and not precise_place:
+        weights["en_ligne"] += 1.5 * identifiers + (0.0 if seen else 3.0)
+    if ((precise_place and physical) or seen) and "en_ligne" in weights:
+        # a place where the trade happens: the account is only how buyers reach it
+        weights["en_ligne"] /= 2
     if not weights:
         return CategoryGuess(None, 0.0, ())
     best = max(_PRIORITY, key=lambda c: (weights.get(c, 0.0), -_PRIORITY.index(c)))

@@ -42,6 +42,13 @@ BEHAVIOUR: Final = words(
     r"valises?",
     r"decharg\w*",
     r"(?:ouvr\w*|vont dans|fouill\w*) (?:le|la|son|sa|leur) (?:coffre|portiere\w*)",
+    # written as texted or in Creole: "vont ds le coffre", "pran pwodui adan kof la"
+    r"(?:va|vont|passent|plongent|pran\w*|prennent|prend) (?:\w+ ){0,3}(?:dans|ds|adan)"
+    r" (?:le |la |son |sa |leur )?(?:coffre|kof|benne)",
+    # short visits: "les jeunes y entrent 2 min et ressortent"
+    r"(?:entrent|rentrent|montent|y vont) (?:\w+ ){0,2}(?:\d+|une|deux|trois|quelques)"
+    r" ?(?:minutes?|min|secondes?|sec)",
+    r"(?:descend|remont|mont)\w* (?:\w+ ){0,5}avec (?:des|les|leurs|de gros) sacs",
     r"(?:\d+|une|deux|quelques) (?:minutes?|min|secondes?|sec) (?:puis|et) (?:re)?part\w*",
     r"(?:puis|et) (?:re)?partent",
     r"(?:viennent|vient) s'asseoir",
@@ -67,6 +74,9 @@ BEHAVIOUR: Final = words(
     r"ressort\w* sans",
     r"avec des sachets",
     r"remplissent",
+    r"sous le comptoir",
+    r"ser(?:t|vent|vait) (?:les|des|ses|leurs) (?:clients|habitues|acheteurs|jeunes)",
+    r"visites? (?:tres )?(?:courtes?|rapides?|de (?:\d+|deux|trois|cinq) minutes?)",
 )
 # Comings and goings: a hint, not enough on its own.
 WEAK_BEHAVIOUR: Final = words(
@@ -137,12 +147,16 @@ VEHICLE_KIND: Final = words(
     r"berlines?",
     r"4x4",
     r"suv",
-    r"scooters?",
+    r"scoot\w*",
     r"motos?",
     r"quads?",
     r"trott\w*",
     r"velos?",
     r"taxi",
+    r"pick-?up",
+    r"vans?",
+    r"minibus",
+    r"camping-?car",
 )
 VEHICLE_MODEL: Final = words(
     r"renault",
@@ -224,6 +238,28 @@ VEHICLE_MODEL: Final = words(
     r"vespa",
     r"piaggio",
     r"ktm",
+    r"hilux",
+    r"navara",
+    r"ranger",
+    r"land ?cruiser",
+    r"vito",
+    r"jumper",
+    r"jumpy",
+    r"boxer",
+    r"zoe",
+    r"touran",
+    r"octavia",
+    r"rav ?4",
+    r"duster",
+    r"logan",
+    r"velar",
+    r"evoque",
+    r"alfa(?: romeo)?",
+    r"volvo",
+    r"mazda",
+    r"suzuki",
+    r"mitsubishi",
+    r"lexus",
 )
 COLOUR: Final = words(
     r"noire?s?",

@@ -42,7 +42,10 @@ _WHOLE_NAME: Final = re.compile(r"[a-z0-9_][a-z0-9_.\-]{2,39}")
 _QUOTED: Final = re.compile(r'"\s*@?([a-z0-9_][a-z0-9_.\-]{2,39})\s*"')
 _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
-    r"|c'est|s'appell?e(?:nt)?|:|\()\s*(?:(?:c'est|est|:|de|du)\s*)*" + _NAME_PATTERN
+    r"|c'est|\bcest|\bc(?= )|s'appell?e(?:nt)?|appel(?:er|e|ee)|:"
+    r"|\((?!\s*(?:compte|pseudo|id|nom)\b))"
+    # "son snap c juste kevin44": "juste" says the name follows, it is not the name
+    r"\s*(?:(?:c'est|cest|c|est|:|de|du|juste|seulement|simplement)(?![\w.])\s*)*" + _NAME_PATTERN
 )
 # A name just before the network that carries it: "le compte frais.du.76 sur Telegram",
 # "ajoute zonevert974 sur snap". Searched backwards from the mention of the network.
@@ -51,7 +54,15 @@ _BEFORE: Final = re.compile(
     r"\s*[\"(:]?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})\s*[\")]?"
     r"\s+(?:sur|via|par|on|en|de)\s+(?:le |la |l')?$"
 )
-_DIRECT: Final = re.compile(r"\s*[:,\-]?\s*" + _NAME_PATTERN)
+# An account named further from its network: "harcelé sur snap …, le compte qui publie des
+# photos s'appelle « la_verite_du_college »". Its network is the nearest in the sentence, else
+# the only network the report names.
+_ACCOUNT: Final = re.compile(
+    r"\b(?:compte|pseudo|profil|canal|channel|groupe)\b[^.!?\n]{0,50}?"
+    r"(?:s'appell?e(?:nt)?|c'est|\bcest|\bc(?= )|:|nomme|intitule|appele)\s*"
+    r"(?P<quote>\")?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})"
+)
+_DIRECT: Final = re.compile(r"\s*[:,\-]?\s*(?:a |au |a: )?" + _NAME_PATTERN)
 _SENTENCE_END: Final = re.compile(r"[!?\n]|\.(?:\s|$)")
 _WINDOW: Final = 70
 _STOP: Final = wordset(
@@ -61,7 +72,9 @@ _STOP: Final = wordset(
     numero livraison menu prix vend vendent propose publie poste envoie contact meme ou mais donc
     ou car via ici la-bas ils sont dit ajouter ajoute appele appelle c'est s'appelle public prive
     officiel fermer dealer dealers drogue shit beuh weed coke vente identifiant lien username
-    appele appelee nomme celui celle ceux celles"""
+    appele appelee nomme celui celle ceux celles plus moins environ deja encore
+    moi toi eux partout pareil facile gratuit simple normal grave
+    abuse dingue ouf chaud bon mort fou vrai sur"""
 )
 
 
@@ -97,7 +110,10 @@ def _nearest_network(text: str, start: int, end: int, cues: list[tuple[int, int,
             continue
         if best is None or distance < best[0]:
             best = (distance, network)
-    return best[1] if best else "other"
+    if best:
+        return best[1]
+    named = {network for _, _, network in cues if network != "other"}
+    return named.pop() if len(named) == 1 else "other"
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -149,6 +165,14 @@ def extract_handles(
         if _valid(before.group("name"), marked=before.group("mark") is not None):
             found.append((before.start("name"), Handle(network, _clean(before.group("name")))))
             spans.append(before.span("name"))
+    for m in _ACCOUNT.finditer(text) if cues or '"' in text else ():
+        name = m.group("name")
+        if _overlaps(spans, *m.span("name")):
+            continue
+        if _valid(name, marked=False) or (m.group("quote") and _valid(name, marked=True)):
+            network = _nearest_network(text, *m.span("name"), cues)
+            found.append((m.start("name"), Handle(network, _clean(name))))
+            spans.append(m.span("name"))
     found = [(start, handle) for start, handle in found if not own_contact(text, start)]
     ordered = dict.fromkeys(handle for _, handle in sorted(found, key=lambda f: f[0]))
     return tuple(ordered), tuple(spans[len(phone_spans) :])

@@ -45,6 +45,15 @@ DRUG: Final = words(
     r"extasy",
     r"mdma",
     r"ketamine",
+    r"keta",
+    r"3-?mmc",
+    r"4-?mmc",
+    r"2-?cb",
+    r"ghb",
+    r"speed",
+    r"opium",
+    r"cbd",
+    r"poppers",
     r"lsd",
     r"cristal",
     r"pochons?",
@@ -63,6 +72,9 @@ DRUG: Final = words(
     r"chimiques?",
     r"cachets?",
     r"cailloux?",
+    # Antilles Creole: krak (crack), pwodui (the product)
+    r"krak",
+    r"pwodui",
     r"(?:du|le) produit",
 )
 # The vocabulary of the drug trade itself: enough alone for a suspicion of trafficking.
@@ -77,27 +89,33 @@ TRAFFIC: Final = words(
     r"(?:fai\w*|font) le guet",
     r"chouf+",
     r"nourrices?",
-    r"charbon",
+    r"charbon(?:neurs?|neuses?|ner|nent)?",
+    # Antilles Creole: "fè gèt" (keeps watch for them)
+    r"fe get",
     r"blanchi(?:r|ment|t|ssent)",
     r"go fast",
     r"vend\w* (?:\w+ ){0,2}(?:joints?|petards?|bedos?|ballons?)",
 )
 # Selling, delivering, hiding: trafficking when a drug word or a concrete behaviour goes with it.
 SELLING: Final = words(
-    r"vend(?:s|ent|ait|aient|re|eur|eurs|euse|u|ue)?",
+    # "je lui ai vendu ma voiture": the citizen selling something is no trade
+    r"(?<!ai )vend(?:s|ent|ait|aient|re|eur|eurs|euse|u|ue)?",
     r"revend\w*",
+    # Antilles Creole: "ka vann" (is selling)
+    r"ka vann",
     r"vente",
     r"livr(?:e|ent|aison|aisons|eur|eurs|er|ait)",
     r"ravitaill\w*",
     r"planqu\w*",
-    r"cach(?:e|ent|er|ee|ees|ette|ettes)",
+    r"(?<!vice )cach(?:e|ent|er|ee|ees|ette|ettes)",
     r"sachets?",
     r"marchandise",
     r"encaiss\w*",
     r"menu",
     r"[0-9]+ ?(?:€|e|euros?)? (?:le|la) (?:gramme|g|barrette|pochon)",
     r"grammes?",
-    r"commande(?:r|nt|s)?",
+    # "j'ai commandé des baskets": the citizen's own order is no sale (a drug word still is)
+    r"(?<!ai )commande(?:r|nt|s)?",
 )
 # Suspicion without facts: makes a report "vague" rather than out of scope.
 SUSPICION: Final = words(
@@ -117,6 +135,51 @@ SUSPICION: Final = words(
     r"(?:pas|sans doute) sur",
     r"j'ai l'impression",
 )
+# The citizen saying there is no trade ("c'est pas des dealers", "je n'ai vu aucun trafic",
+# "ils vendent pas, c juste pour eux"): the words of the trade inside are not signs of it.
+_TRADE: Final = (
+    r"(?:dealers?|deal|dil(?:eur|er)s?|trafi\w*|ventes?|revente|vendeurs?|points? de (?:deal|vente)"
+    r"|drogues?|stup\w*|came|produits?)"
+)
+_SELL: Final = r"(?:vend\w*|revend\w*|deal\w*|dil\w*|trafiqu\w*|livr\w*|bicrav\w*)"
+DENIAL: Final = words(
+    rf"(?:ce |c'|c )?(?:est|sont|etait|c'est)? ?(?:pas|jamais) "
+    rf"(?:des |de |du |d'|un |une )?{_TRADE}(?! que (?!je sache|j'en sache))",
+    rf"(?:aucun|aucune|sans|zero|ni) (?:\w+ ){{0,1}}{_TRADE}",
+    rf"(?:n'ai|ai|n'avons|avons) (?:jamais |pas |rien )?(?:vu|remarque|constate|observe) "
+    rf"(?:de |d'|aucun |aucune |la moindre |le moindre )?(?:\w+ )?{_TRADE}",
+    rf"(?:pense|crois|semble|suis sur|dirais) pas (?:que |qu'?)?(?:\w+ ){{0,3}}?{_SELL}",
+    rf"{_SELL} (?:rien|pas|jamais|quoi que ce soit)(?! que| seulement| uniquement)",
+    rf"ne {_SELL} (?:rien|pas|jamais)(?! que| seulement| uniquement)",
+    rf"rien a voir avec (?:la |le |les |du |de la )?{_TRADE}",
+    r"(?:pas|rien) (?:de |d')?(?:illegal|louche|suspect)",
+)
+# Words of online trade, shared by the "online" fact and the en_ligne category. Network names
+# are whole words: "signaler", "installé", "j'ai compté" are not networks nor accounts.
+ONLINE_ALTERNATIVES: Final = (
+    r"en ligne",
+    r"internet",
+    r"reseaux? sociaux",
+    r"stor(?:y|ies)",
+    r"snap(?:chat)?s?",
+    r"snp",
+    r"insta(?:gram)?",
+    r"tele?gram",
+    r"tg",
+    r"tik ?tok",
+    r"wh?ats?app?",
+    r"wtsp",
+    r"sur signal",
+    r"canal",
+    r"site",
+    r"appli\w*",
+    # "le compte", "un compte" (not "j'ai compte"); the lookbehinds keep the scan on "compte"
+    r"compte(?:(?<=un compte)|(?<=le compte)|(?<=son compte)|(?<=leur compte)|(?<=ce compte)"
+    r"|(?<=du compte)|(?<=des compte)|(?<=les compte)|(?<=mon compte)|(?<=via compte)"
+    r"|(?<=nouveau compte)|(?<=sur compte)|(?<=par compte)|(?<=sur le compte))s?"
+    r"(?! (?:bancaire|en banque|courant|epargne|joint))",
+    r"comptes? (?:snap|insta|tiktok|telegram|facebook|fb)\w*",
+)
 # Consumption: smoke, smell, joints. A nuisance when there is no sign of selling.
 CONSUMPTION: Final = words(
     r"fum(?:e|ent|er|ait|aient|eurs?)",
@@ -128,10 +191,16 @@ CONSUMPTION: Final = words(
     r"protoxyde",
     r"proto",
     r"ballons",
+    r"seringues?",
+    r"se (?:piqu\w*|drogu\w*|shoot\w*)",
+    r"(?:papier )?alu brule",
 )
 # Public-order nuisances.
 NUISANCE: Final = words(
     r"bruit\w*",
+    # Antilles Creole: "fè bri" (make noise), "mizik" (music)
+    r"fe bri",
+    r"mizik",
     r"tapage\w*",
     r"musique",
     r"son (?:a fond|fort)",
@@ -173,6 +242,14 @@ NUISANCE: Final = words(
     r"font peur",
     r"jouent au (?:foot|ballon)",
     r"soirees? bruyantes?",
+    r"insult\w*",
+    r"crach\w*",
+    r"vomi\w*",
+    r"urin\w*",
+    r"pisse\w*",
+    r"enceintes?",
+    r"bouteilles? (?:partout|par terre)",
+    r"verres? casses",
 )
 # Out of scope: what belongs to another service or is not an offence report at all.
 OFF_TOPIC: Final = words(
@@ -252,8 +329,12 @@ LOITERING: Final = words(
     r"(?:se )?regroup\w*",
     r"train(?:e|ent|ant)",
     r"attroupements?",
-    r"zon(?:e|ent)",
+    # "ils zonent", "qui zone": not "la zone industrielle"
+    r"zon(?:ent|er|aient)",
+    r"(?:qui|ils?|ca|on) zone",
     r"tiennent les murs",
     r"groupes? de (?:jeunes|personnes|gens|ados)",
     r"bandes? de (?:jeunes|ados)",
+    r"(?:se )?reuni(?:ssent|ssant|s)",
+    r"(?:se )?rassembl(?:ent|aient)",
 )

@@ -23,7 +23,9 @@ from typing import Final
 import phonenumbers
 
 _FRENCH: Final = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)\s?33[\s.\-]?(?:\(\s?0\s?\)\s?)?|0[ .\-]?)[1-9](?:[ .\-]?\d){8}(?![\d])"
+    # "(0696) 45 12 78": the area part in brackets, as on a flyer
+    r"(?<![\d+])(?:(?:\+|00)\s?33[\s.\-]?(?:\(\s?0\s?\)\s?)?|\(?0[ .\-]?)"
+    r"[1-9](?:\)?[ .\-]?\d){8}(?![\d])"
 )
 _FOREIGN: Final = re.compile(r"(?<![\d+])(?:\+|00)\s?[1-9]\d{0,2}(?:[ .\-]?\d){6,12}(?![\d])")
 _E164: Final = phonenumbers.PhoneNumberFormat.E164
@@ -46,12 +48,15 @@ _OVERSEAS: Final[dict[str, str]] = {
 }
 # The citizen giving their own number to be called back, shortly before it.
 _OWN: Final = re.compile(
-    r"(?:(?:me|nous) (?:joindre|contacter|rappeler|appeler|recontacter|ecrire)"
+    r"(?:(?:me |nous |m')(?:joindre|contacter|rappeler|appeler|recontacter|ecrire)"
+    # Antilles Creole: "rapew mwen", "rapel mwen" (call me back), "sonnen mwen"
+    r"|(?:rap(?:e|el)\w*|kontakte|sonnen) mwen"
     r"|(?:joindre|contacter|rappeler|appeler)[- ]moi"
     r"|rappelez[- ]moi|contactez[- ]moi|appelez[- ]moi"
-    r"|(?:mon|mes|notre) (?:propre )?(?:numero|num|tel|telephone|portable|coordonnees|06|07"
-    r"|snap\w*|insta\w*|compte|pseudo|telegram|whatsapp|tiktok)"
-    r"|ajoutez[- ]moi|ecrivez[- ]moi|(?:je suis|suis) joignable"
+    r"|(?:mon|mes|notre) (?:propre |autre |nouveau |vrai )?(?:numero|num|tel|telephone"
+    r"|portable|coordonnees|06|07|snap\w*|insta\w*|compte|pseudo|telegram|whatsapp|tiktok)"
+    r"|ajoutez[- ]moi|ecrivez[- ]moi|(?:je suis|suis|je reste|sommes) joignable"
+    r"|(?<![a-z] )(?<![a-z])joignable"
     r"|je vous (?:appelle|ecris|contacte) (?:depuis|du|avec)"
     r"|je (?:vous )?laisse (?:mon|le mien)|(?:voici|voila) le mien)"
     r"[^.!?,;\n]{0,40}$"

@@ -13,7 +13,7 @@ from typing import Final
 from vigie.engine.analysis.lexicon import wordset
 
 _STREET: Final = (
-    r"(?:rue|r\.|avenue|av\.?|ave|bd|boulevard|bld|place|pl\.|allee|impasse|imp\.|chemin|ch\.|route"
+    r"(?:rue|ri|r\.|avenue|av\.?|ave|bd|boulevard|bld|place|pl\.|allee|impasse|imp\.|chemin|ch\.|route"
     r"|rte|quai|cours|square|esplanade|passage|voie|rond[- ]point|parvis|promenade|faubourg"
     r"|sentier|ruelle|mail|montee|traverse|lotissement|hameau|zac|za|zi"
     r"|zone (?:industrielle|artisanale|commerciale|d'activites?)|zone)"
@@ -33,7 +33,9 @@ _KIND: Final = (
     r"|mediatheque|centre social|maison de quartier|poste|banque|station[- ]service|foyer"
     r"|chambre|appartement|appart|studio|maison|pavillon|porte|niveau|sous[- ]sol|metro|tram"
     r"|station de (?:tram|metro|bus)|mosquee|citerne|passerelle|canal|digue|jetee|fontaine"
-    r"|cimetiere|bibliotheque|kiosque|abribus|dalle|case|kaz)"
+    r"|cimetiere|bibliotheque|kiosque|abribus|dalle|case|kaz"
+    # Creole spellings (Réunion, Antilles): lékol (school), chapel, lakou (yard)
+    r"|lekol|chapel|chapelle|lakou)"
 )
 # Landmarks a commune or a quarter usually has one of.
 _UNIQUE: Final = (
@@ -53,7 +55,8 @@ _STOP: Final = wordset(
     droite haut bas jour nuit soir matin gens mec mecs jeunes voiture parking jeux municipal
     municipale principal principale quartier ville centre village coin secteur lycee college
     ecole gare cite immeuble residence voisin voisins dealer dealers drogue trafic souvent
-    toujours tous les une un des les du de le"""
+    toujours tous les une un des les du de le
+    plusieurs chaque certains certaines quelques depuis hier tard tot jpense jcrois jsais"""
 )
 PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
@@ -81,6 +84,8 @@ PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         ),
     ),
     ("commune", re.compile(r"\b(?:(?:a|au|sur|de|vers)\s+|d')([a-z][\w'-]{2,})")),
+    # "de st laurent", "a saint-pierre": a saint's name is a commune however it is typed
+    ("commune", re.compile(r"\b(?:(?:a|au|sur|de|vers)\s+)?(?:st|ste|saint|sainte)[- ][a-z]{3,}")),
     (
         "imprecis",
         re.compile(
@@ -96,6 +101,14 @@ PRECISE: Final = frozenset({"adresse", "voie", "lieu"})
 LANDMARK: Final = "repere"
 AREA: Final = frozenset({"commune", "voie", "adresse", "lieu"})
 _NAMED: Final = frozenset({"voie", "lieu", "commune"})
+# Businesses are often named in lower case: "le bar des sports", "snack le palmier".
+_BUSINESS: Final = re.compile(
+    r"(?:bar|bar[- ]tabac|tabac|snack|kebab|restaurant|resto|boulangerie|epicerie|pharmacie"
+    r"|salon|garage|hotel|chicha|laverie|magasin|boutique|cafe|brasserie|pizzeria)"
+    r"\s+(?:des|du|de la|le|la|les|l')\s?"
+)
+# "l'école maternelle Pasteur": one qualifier between the kind and its name.
+_QUALIFIED: Final = re.compile(r"[a-z]+\s+([a-z][\w'-]*)")
 _NOT_COMMUNES: Final = wordset(
     "telegram snapchat snap instagram insta signal tiktok whatsapp airbnb internet"
 )
@@ -119,6 +132,27 @@ def _is_name(token: str, index: int, original: str | None, mixed_case: bool) -> 
     return len(token) >= 3 and token not in _STOP
 
 
+def _named_further(
+    text: str,
+    kind: str,
+    m: re.Match[str],
+    index: int,
+    original: str | None,
+    mixed_case: bool,
+) -> int | None:
+    """The end of a place whose name the pattern missed: a business named in lower case, a
+    name after one qualifier ("école maternelle Pasteur"); None when there is no name."""
+    if kind != "lieu":
+        return None
+    token = m.group(index)
+    if _BUSINESS.match(text, m.start()) and len(token) >= 4 and token not in _STOP:
+        return m.end()
+    qualified = _QUALIFIED.match(text, m.start(index))
+    if qualified and _is_name(qualified.group(1), qualified.start(1), original, mixed_case):
+        return qualified.end() if mixed_case else None
+    return None
+
+
 def extract_places(text: str, original: str | None = None) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of every place expression in folded ``text``, in order.
 
@@ -139,7 +173,10 @@ def extract_places(text: str, original: str | None = None) -> list[tuple[str, in
             if index:
                 token, token_start = m.group(index), m.start(index)
                 if kind in _NAMED and not _is_name(token, token_start, original, mixed_case):
-                    continue
+                    named = _named_further(text, kind, m, index, original, mixed_case)
+                    if named is None:
+                        continue
+                    end = named
                 if kind == "commune" and (token in _NOT_COMMUNES or not mixed_case):
                     continue
                 if kind == "adresse" and token in _STOP:

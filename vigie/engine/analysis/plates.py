@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from vigie.engine.analysis.facts import VEHICLE_KIND, VEHICLE_MODEL
 from vigie.engine.analysis.lexicon import wordset
 
 _L: Final = "[a-hj-np-tv-z]"  # letters issued on plates (no i, o, u)
@@ -23,8 +24,12 @@ _SIV: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})([ .-]?)(\d{{3}})([ .-]?)({_L
 _FNI: Final = re.compile(
     rf"(?<![\w?*-])(\d{{1,4}})([ -]?)({_L}{{1,3}})([ -]?)(2a|2b|97[1-6]|\d{{2}})(?![\w?*])"
 )
+# Unknown characters may be spaced out as written by hand: "GE-8_ _-RE", "_ _-7 3 1-_ _".
+_DIGIT_OR_GAP: Final = r"(?:\d|[?*_x]|\.(?=[\d.?*_x ]|-))"
+_PAIR: Final = rf"(?:(?:{_L}|[?*_]){{2}}|[?*_] [?*_])"
 _PARTIAL: Final = re.compile(
-    rf"(?<![\w?*-])((?:{_L}|[?*_]){{2}})([ -]?)((?:\d|[?*_x]){{3}})( ?-? ?)((?:{_L}|[?*_]){{2}})"
+    rf"(?<![\w?*-])({_PAIR})([ -]?)({_DIGIT_OR_GAP}(?: ?{_DIGIT_OR_GAP}){{2}})"
+    rf"( ?-? ?)({_PAIR})"
     r"(?![\w?*])"
 )
 # The digits not read at all: "DX-…-PL", "FR _ _ _ BC", "AB-***-CD".
@@ -32,12 +37,10 @@ _GAP: Final = re.compile(
     rf"(?<![\w?*-])({_L}{{2}})[ -]?(?:\.\.\.|[*x_?](?: ?[*x_?]){{0,2}})[ -]?({_L}{{2}})(?![\w?*])"
 )
 # Only the end: "…23-CD", "-482-NP" after "la fin".
-_DOTS_END: Final = re.compile(rf"\.\.\.\s?(\d{{1,3}})[ -]?({_L}{{2}})(?![\w?*])")
+_DOTS_END: Final = re.compile(rf"\.\.\.\s?(?:(\d{{1,3}})[ -]?)?({_L}{{2}})(?![\w?*])")
 _CUE: Final = re.compile(r"plaques?|immat\w*|num(?:ero)? de plaque")
-_VEHICLE: Final = re.compile(
-    r"voiture|vehicule|camion\w*|utilitaire|scoot\w*|moto|fourgon|berline|"
-    r"renault|peugeot|citroen|clio|golf|audi|bmw|mercedes|fiat|toyota|dacia|polo|kangoo"
-)
+# "le patron roule en Urus jaune": whatever follows is a vehicle, even a model not listed.
+_DRIVES: Final = re.compile(r"(?<![\w])roul\w* (?:en|dans une?) ")
 # Words that look like plate letters in prose: "le 250 et", "12 km 50", "3 bd 45".
 _NOT_LETTERS: Final = wordset(
     "a e y le la de et en se ce ne me te sa ma ta va ca es est er eme em nd rd th "
@@ -47,9 +50,11 @@ _NOT_LETTERS: Final = wordset(
 # Partial plates told in words: a cue ("commence par", "je n'ai vu que", "finit par", "les
 # dernières lettres") then, within the same sentence, the fragment that was read.
 _START_CUE: Final = re.compile(
-    r"commen\w*|debut\w*|demarr\w*|premi\w* (?:lettres?|caracteres?|chiffres?)"
+    r"commenc\w*|debut\w*|demarr\w*|premi\w* (?:lettres?|caracteres?|chiffres?)"
     r"|(?:n'ai|j'ai|ai) (?:\w+ )?(?:vu|lu|note|retenu|pu lire) que"
+    r"|(?<![\w])j?'?(?:vois|voit|lis) (?:que|juste|seulement)"
     r"|(?:juste|seulement) (?:vu|lu|note|retenu)"
+    r"|(?<!pas )eu le temps de (?:voir|lire|noter)"
 )
 _END_CUE: Final = re.compile(
     r"(?<![\w])(?:fini\w*|termin\w*|fin|derni\w* (?:lettres?|caracteres?|chiffres?))(?![\w])"
@@ -59,15 +64,32 @@ _START_FRAGMENT: Final = re.compile(
 )
 _END_FRAGMENT: Final = re.compile(rf"(?<![\w?*])-?(?:(\d{{1,3}})[ -]?)?({_L}{{2}})(?![\w?*])")
 _CUE_WINDOW: Final = 45
+# The fragment before the words that place it: "GH7 au début et LB à la fin", "fg au debut".
+_START_BEFORE: Final = re.compile(
+    rf"(?<![\w?*-])({_L}{{2}})(?:[ -]?(\d{{1,3}}))?(?:[ -]?({_L}))? (?:au|en) debut(?![\w])"
+)
+_END_BEFORE: Final = re.compile(
+    rf"(?<![\w?*-])(?:(\d{{1,3}})[ -]?)?({_L}{{2}}) (?:a|en) (?:la )?fin(?![\w])"
+)
+# Only the digits read: "j'ai lu les chiffres 412, le reste était caché".
+_DIGITS_ONLY: Final = re.compile(r"(?:les |des |ses )?chiffres?\s*:?\s*(\d)\s?(\d)\s?(\d)(?![\w])")
 # "plaque ED-71 puis la suite est couverte": a prefix then a word saying the rest is unknown.
 _CUT_PREFIX: Final = re.compile(
-    rf"(?:plaques?|immat\w*)[\s:]+(?:\w+\s+){{0,2}}?({_L}{{2}})[ -]?(\d{{1,3}})?(?:[ -]?({_L}))?"
-    r"x*(?:\s*\.\.\.|\s*(?:puis|et|mais|,)?\s*(?:la suite|le reste|apres|j'?ai pas|pas pu|pas vu"
-    r"|je n'ai pas|"
-    r"illisible|cache|couvert|quelque chose|je sais (?:plus|pas)|je ne sais (?:plus|pas)))"
+    rf"(?:plaques?|immat\w*)[\s:]+(?:[\w']+[\s:]+){{0,4}}?[\"']?({_L}{{2}})[ -]?(\d{{1,3}})?"
+    rf"(?:[ -]?({_L})(?![a-z]))?"
+    r"(?:x+|\.\.+)?[\"']?(?:\s*\.\.\.|(?:\s+|\s*,\s*)(?:(?:(?!fini|termin)[^.!?\n\d]){0,45}?\s)?"
+    r"(?:la suite|le reste|apres|j'?ai pas|pas pu|pas vu|pas lu|pas eu le temps|je n'ai pas"
+    r"|illisibles?|cach\w*|couvert\w*|masqu\w*|effac\w*|quelque chose|sale|boue\w*|pli\w*"
+    r"|ensuite|tordu\w*|abim\w*"
+    r"|je sais (?:plus|pas)|je ne sais (?:plus|pas)|jsp|chai pas))"
 )
-# "ab12x", "gc-4xx": the start read, then x for each character that was not.
-_X_TAIL: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})[ -]?(\d{{1,2}})x+(?![\w?*])")
+# "ab12x", "gc-4xx", "GT-7..": the start read, then x or a dot for each character that was not.
+_X_TAIL: Final = re.compile(rf"(?<![\w?*-])({_L}{{2}})[ -]?(\d{{1,2}})(?:x+(?![\w?*])|\.\.+)")
+# "immat EV-51." : a start of plate cut short by the end of the sentence.
+_SHORT: Final = re.compile(
+    rf"(?:plaques?|immat\w*)[\s:]+[\"']?({_L}{{2}})[ -]?(\d{{1,2}})[\"']?"
+    r"(?=\s*(?:$|[.!?,;)\n]|(?:et|puis|mais) ))"
+)
 # A plate said to be foreign is not a French plate, even when it has the same shape.
 _FOREIGN: Final = re.compile(
     r"(?:plaques?|immat\w*|immatricul\w*)\s+(?:\w+\s+){0,2}?"
@@ -88,11 +110,33 @@ class PlateHits:
 def _near_cue(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 50) : start]
     after = text[end : end + 25]
-    return bool(_CUE.search(before) or _CUE.search(after) or _VEHICLE.search(before))
+    vehicle = VEHICLE_KIND.search(before) or VEHICLE_MODEL.search(before) or _DRIVES.search(before)
+    return bool(_CUE.search(before) or _CUE.search(after) or vehicle)
+
+
+def _cue_in_sentence(text: str, start: int, end: int) -> bool:
+    """A plate cue in the sentence of ``[start, end)``, or a vehicle named before it there
+    (a vehicle after it may be a model number: "le 250 et le 300")."""
+    opening = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    closing = min(
+        (i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0), default=len(text)
+    )
+    before = text[opening:start]
+    return bool(
+        _CUE.search(text, opening, closing)
+        or VEHICLE_KIND.search(before)
+        or VEHICLE_MODEL.search(before)
+    )
 
 
 def _foreign(text: str, start: int) -> bool:
-    return _FOREIGN.search(text, max(0, start - 50), start) is not None
+    """A foreign cue just before, with no other vehicle named in between ("plaque allemande
+    … + clio grise FA 772 BB": the second plate is French)."""
+    cues = list(_FOREIGN.finditer(text, max(0, start - 50), start))
+    if not cues:
+        return False
+    between = text[cues[-1].end() : start]
+    return not (VEHICLE_MODEL.search(between) or VEHICLE_KIND.search(between))
 
 
 def _told_fragment(
@@ -101,14 +145,23 @@ def _told_fragment(
     fragment: re.Pattern[str],
     spans: list[tuple[int, int]],
     original: str | None,
+    stops: list[tuple[int, int]],
 ) -> list[tuple[str, tuple[int, int]]]:
-    """Fragments read after a cue, in the same sentence, that are not ordinary words."""
+    """Fragments read after a cue, in the same sentence, that are not ordinary words.
+
+    ``stops`` are fragments told before their cue ("EF au début"): such a cue is taken, and a
+    window that reaches one ends there (what follows belongs to the next cue).
+    """
     found: list[tuple[str, tuple[int, int]]] = []
     for c in cue.finditer(text):
+        if _overlaps(stops, c.start(), c.end()):
+            continue
         window_end = c.end() + _CUE_WINDOW
         stop = re.search(r"[.!?\n]", text[c.end() : window_end])
         window_end = c.end() + stop.start() if stop else window_end
         for m in fragment.finditer(text, c.end(), window_end):
+            if _overlaps(stops, *m.span()):
+                break
             groups = [g or "" for g in m.groups()]
             align_start = fragment is _START_FRAGMENT
             letters = groups[0] if align_start else groups[1]
@@ -155,11 +208,16 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
     partials: list[str] = []
     spans: list[tuple[int, int]] = []
 
-    def accept_spaced(start: int, end: int, pairs: tuple[str, ...]) -> bool:
-        if _near_cue(text, start, end):
+    def accept_spaced(start: int, end: int, pairs: tuple[tuple[int, int], ...], near: bool) -> bool:
+        # A word-like pair ("GB-209 et les…", "12 km 50") is a plate's only when typed in
+        # capitals; a plate typed in capitals with a pair in lower case is not one.
+        upper = [_typed_upper(original, s, e) for s, e in pairs]
+        for (s, e), typed in zip(pairs, upper, strict=True):
+            word_like = text[s:e] in _NOT_LETTERS and not typed
+            if word_like and (any(upper) or not near):
+                return False
+        if near:
             return True
-        if any(p in _NOT_LETTERS for p in pairs):
-            return False
         return _typed_upper(original, start, end) and not shouting
 
     for m in _SIV.finditer(text):
@@ -167,27 +225,34 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if not _siv_valid(first, digits, last) or _foreign(text, m.start()):
             continue
         compact_or_dashed = (sep1, sep2) in (("", ""), ("-", "-"))
-        if compact_or_dashed or accept_spaced(m.start(), m.end(), (first, last)):
+        # the SIV shape is rare in prose: a vehicle anywhere in its sentence is cue enough
+        near = _near_cue(text, *m.span()) or _cue_in_sentence(text, *m.span())
+        if compact_or_dashed or accept_spaced(m.start(), m.end(), (m.span(1), m.span(5)), near):
             plates.append(f"{first}-{digits}-{last}".upper())
             spans.append(m.span())
     for m in _FNI.finditer(text):
         number, sep1, letters, sep2, dept = m.groups()
         if _overlaps(spans, *m.span()) or dept in ("00", "20"):
             continue
-        if letters in _NOT_LETTERS and (len(letters) < 2 or not _near_cue(text, *m.span())):
+        typed = _typed_upper(original, *m.span(3))
+        if letters in _NOT_LETTERS and (
+            len(letters) < 2 or not (_near_cue(text, *m.span()) or typed)
+        ):
             continue
         if _foreign(text, m.start()):
             continue
         if number.startswith("0"):
             continue
         compact = sep1 == sep2 == "" and len(letters) >= 2
-        if compact or (sep1 and sep2 and accept_spaced(m.start(), m.end(), (letters,))):
+        near = _near_cue(text, *m.span())
+        if compact or (sep1 and sep2 and accept_spaced(m.start(), m.end(), (m.span(3),), near)):
             plates.append(f"{number} {letters} {dept}".upper())
             spans.append(m.span())
     for m in _PARTIAL.finditer(text):
         first, _, digits, gap, last = m.groups()
+        first, digits, last = (g.replace(" ", "") for g in (first, digits, last))
         raw = first + digits + last
-        unknown = any(c in "?*_" for c in raw) or "x" in digits
+        unknown = any(c in "?*_" for c in raw) or "x" in digits or "." in digits
         if _overlaps(spans, *m.span()) or not unknown or (gap == " " and last in _NOT_LETTERS):
             continue
         if sum(c.isalnum() and c != "x" for c in raw) < 2:
@@ -197,32 +262,60 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if "x" in digits:
             first, last = (pair.replace("x", "?") for pair in (first, last))
         first, last = ("??" if pair == "xx" else pair for pair in (first, last))
-        value = re.sub(r"[*_]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
+        value = re.sub(r"[*_.]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
         partials.append(value)
         spans.append(m.span())
     for m in _GAP.finditer(text):
         if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
-            partials.append(f"{m.group(1)}-???-{m.group(2)}".upper())
+            # "FR-… je sais plus": a word after the gap is not the plate's last letters.
+            prose = m.group(2) in _NOT_LETTERS and not _typed_upper(original, *m.span(2))
+            partials.append(f"{m.group(1)}-???-{'??' if prose else m.group(2)}".upper())
             spans.append(m.span())
     for m in _DOTS_END.finditer(text):
         typed = _near_cue(text, *m.span()) or _typed_upper(original, *m.span(2))
         if not _overlaps(spans, *m.span()) and typed:
-            partials.append(_pad_siv(m.group(1) + m.group(2), align_right=True))
+            partials.append(_pad_siv((m.group(1) or "") + m.group(2), align_right=True))
             spans.append(m.span())
     for m in _CUT_PREFIX.finditer(text):
-        if not _overlaps(spans, *m.span()):
+        word_like = m.group(1) in _NOT_LETTERS and not _typed_upper(original, *m.span(1))
+        letter_without_digits = m.group(3) and not m.group(2)  # "par" is not "PA-R"
+        if letter_without_digits:
+            continue
+        if not _overlaps(spans, *m.span()) and not (word_like and not m.group(2)):
             partials.append(_pad_siv("".join(g or "" for g in m.groups()), align_right=False))
+            spans.append(m.span())
+    for m in _SHORT.finditer(text):
+        if not _overlaps(spans, *m.span()):
+            partials.append(_pad_siv(m.group(1) + m.group(2), align_right=False))
             spans.append(m.span())
     for m in _X_TAIL.finditer(text):
         if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
             partials.append(_pad_siv(m.group(1) + m.group(2), align_right=False))
             spans.append(m.span())
+    for m in _DIGITS_ONLY.finditer(text):
+        if not _overlaps(spans, *m.span()) and _cue_in_sentence(text, *m.span()):
+            partials.append(f"??-{''.join(m.groups())}-??")
+            spans.append(m.span())
     told: list[tuple[str, tuple[int, int]]] = []
+    stops: list[tuple[int, int]] = []
+    for before, align_right in ((_START_BEFORE, False), (_END_BEFORE, True)):
+        for m in before.finditer(text):
+            letters = m.span(2) if align_right else m.span(1)
+            others = m.group(1) if align_right else m.group(2)
+            word_like = text[slice(*letters)] in _NOT_LETTERS and not others
+            if word_like and not _typed_upper(original, *letters):
+                continue
+            if _overlaps(spans, *m.span()) or not _cue_in_sentence(text, *m.span()):
+                continue
+            known = "".join(g or "" for g in m.groups())
+            told.append((_pad_siv(known, align_right), m.span()))
+            spans.append(m.span())
+            stops.append(m.span())
     for cue, fragment, align_right in (
         (_END_CUE, _END_FRAGMENT, True),
         (_START_CUE, _START_FRAGMENT, False),
     ):
-        for known, span in _told_fragment(text, cue, fragment, spans, original):
+        for known, span in _told_fragment(text, cue, fragment, spans, original, stops):
             told.append((_pad_siv(known, align_right), span))
             spans.append(span)
     partials.extend(_merge_told(told))

@@ -63,6 +63,7 @@ class Facts:
     nuisance: int = 0
     loitering: int = 0
     off_topic: int = 0
+    denied: bool = False
     declared_category: bool = False
     category_cue: bool = False
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -104,6 +105,14 @@ def decide(facts: Facts) -> tuple[Triage, Reason]:
     if facts.off_topic and not trafficking:
         return "hors_champ", Reason("triage", "hors du champ des stupéfiants", _ev(facts, "off"))
     nuisance = facts.nuisance or facts.consumption
+    if facts.denied and not trafficking and not facts.identifiers:
+        # "c'est pas des dealers, juste des gens bourrés": what is left is no sign of trade.
+        if nuisance or facts.loitering:
+            evidence = _ev(facts, "nuisance", "consumption", "loitering")
+            return "tranquillite", Reason(
+                "triage", "nuisance, trafic écarté par le citoyen", evidence
+            )
+        return "hors_champ", Reason("triage", "trafic écarté par le citoyen")
     if not trafficking and (nuisance or (facts.loitering and not facts.suspicion)):
         evidence = _ev(facts, "nuisance", "consumption", "loitering")
         return "tranquillite", Reason("triage", "nuisance sans signe de trafic", evidence)

@@ -92,8 +92,9 @@ ACUTE: Final = words(
 EVENT: Final = words(
     # someone hurt or dying
     r"(?:par terre|allonge\w*|ecroule\w*|effondre\w*|inanime\w*)",
+    # "la voiture ne bouge plus depuis septembre": a thing left there, not a person
     r"(?:bouge|respire|reagit) (?:a peine|presque plus|plus|super lentement|lentement|tres mal"
-    r"|tres lentement|mal)",
+    r"|tres lentement|mal)(?! depuis)",
     r"(?:ne |n')(?:bouge|respire|reagit|pleure) plus(?! depuis)",
     r"(?:ne |n')?repond plus (?:quand|du tout|a rien)",
     r"levres (?:\w+ )?bleues",
@@ -101,6 +102,14 @@ EVENT: Final = words(
     r"mousse (?:a|aux) (?:la )?bouche",
     r"(?:s'|se |en train de s')etouff\w*",
     r"devient (?:tout |toute )?(?:violet|violette|bleu|bleue)",
+    r"(?:il|elle) est (?:tout|toute) (?:violet|violette|bleu|bleue)",
+    # an overdose told by what is seen
+    r"yeux (?:qui )?(?:partent|part|tournent|roulent) en arriere",
+    r"trembl\w* de partout",
+    r"convuls\w*",
+    # "il ne nous reconnaît plus", not "je ne reconnais plus rien" (my town has changed)
+    r"(?:ne |n')(?:nous|me|la|le|les) reconna\w* plus",
+    r"(?:ne |n')reconna\w* personne",
     r"en sang",
     r"coince\w* (?:dessous|sous)",
     r"(?:est|sont) tombee?s? (?:par|de|du|dans)",
@@ -134,11 +143,17 @@ EVENT: Final = words(
     r"a (?:sortir|descendre)",
     r"(?:on|ils|elle|il) (?:n')?arrive pas a (?:sortir|descendre)",
     r"personne (?:ne )?sort",
+    # a small child left alone in the street
+    r"(?:enfant|petit|petite|gamin|gamine|bebe|fillette)s? (?:de \d+ ans )?(?:tout |toute )?"
+    r"seule?s? (?:dans|ds|sur|devant|au milieu de) (?:la |le |l')?(?:rue|route|trottoir|parking"
+    r"|nationale)",
     # fire, gas, smoke
     r"fumee\w*(?! (?:de|du|d') ?(?:cannabis|shit|joints?|beuh|chicha|cigarettes?|barbecue|herbe))",
     r"flammes?",
     r"(?:le |du |en )feu(?! (?:tricolore|rouge|vert|orange|de signalisation|d'artifice))",
-    r"brul(?:e|ent|er)",
+    # "papier alu brûlé", "cuillère brûlée": the traces of consumption, not a fire
+    r"(?<!alu )(?<!aluminium )(?<!papier )(?<!cuillere )(?<!cuilleres )(?<!mégot )"
+    r"(?<!megot )(?<!joint )(?<!pipe )brul(?:e|ent|er)",
     r"ca brule",
     r"en train de bruler",
     r"(?:sent|odeur de) (?:le |du )?gaz",
@@ -147,18 +162,41 @@ EVENT: Final = words(
     r"enflamme\w*",
     # vehicles against people, break-ins, assaults
     r"fonc(?:e|ent|er|ait) (?:sur|dans)",
+    # a driver fleeing a check at speed among other cars: a danger to everyone on the road
+    r"(?:a|en) contresens",
+    # a car on the pavement that has just hit someone
+    r"(?:accroch|renvers|fauch|heurt)\w* (?:une?|des|la|le|les) (?:\w+ )?(?:dame|femme|homme"
+    r"|enfants?|gamins?|pietons?|passants?|personnes?|vieille|vieux|mamie|papi|poussette"
+    r"|cycliste)",
+    r"forc\w* (?:le|un|les|des) (?:controles?|barrages?|peages?)",
+    r"refus d'obtemperer",
+    r"en zigzag\w*",
+    # cars rammed on purpose, a fight breaking out
+    r"(?:se )?(?:rentr|fonc)\w* dedans (?:expres|volontairement|exprès)",
+    r"c'?est la guerre",
     r"percut\w*",
     r"ecras\w*",
-    r"poursui(?:t|vent|vi)",
+    # "l'activité se poursuit", "poursuivi en justice": not a chase
+    r"(?<!se )(?<!s')poursui(?:t|vent|vi)(?! (?:en justice|son|sa|ses|leur|leurs)\b)",
     r"(?:defonc|forc|cass)\w* (?:la|ma|sa|leur|notre|une) porte",
     r"ont force",
-    r"cagoule\w*",
+    # masked men doing something, not masked men seen in a car that drives around
+    r"cagoule\w* (?:\w+ ){0,3}(?:entr|rentr|debarqu|forc|arriv|sort|fonc|cour|frapp|tap|cass"
+    r"|defonc|menac|pourchass|agress|cherch)\w*",
     r"etrangl\w*",
     r"couteau sous la gorge",
     r"sous la menace",
     r"(?:va|vont|veut|veulent|voulait) (?:me |la |le |les |nous |l')?(?:tuer|buter|sauter|planter)",
     r"qu'on veut la tuer",
-    r"lanc\w* des (?:pierres|cailloux|projectiles)",
+    r"(?:lanc|jett?|balanc)\w* des (?:pierres|cailloux|projectiles)"
+    r"(?! sur (?:mon|ma|le|la|son|sa|leur|les|des) (?:chiens?|chats?|pigeons?|oiseaux))",
+    # taken by force, chased, hiding from attackers
+    r"(?:oblig|forc|pouss|contraint)\w* (?:\S+ ){0,3}a (?:monter|entrer|rentrer) dans",
+    r"(?:me|nous|lui|le|la|les) (?:court|courent|courait|couraient) apres",
+    r"(?:je suis|jsuis|suis|on est|nous sommes) cache\w* (?:dans|ds|sous|derriere|chez)",
+    # Antilles Creole: "ka tiré" (shooting), "ka senyen" (bleeding)
+    r"ka tire",
+    r"senyen",
     r"detonations?",
     r"explosions?",
     r"attaqu\w*",
@@ -189,22 +227,39 @@ REMOTE: Final = words(
     r"tik ?tok",
     r"whatsapp",
     r"par telephone",
+    # threats of a lawsuit, an eviction, a complaint: not a danger to a person
+    r"proces",
+    r"avocats?",
+    r"huissiers?",
+    r"expuls\w*",
+    r"justice",
+    r"porter plainte",
+    r"plainte",
+    r"syndic",
+    r"bailleur",
+    r"licenci\w*",
     r"au telephone",
 )
 # Not real weapons, or weapons of a game: a sentence that names them has no danger of its own.
 TOY: Final = words(
     r"(?:pistolet|fusil|arme)s? (?:a billes|a eau|airsoft|en plastique|jouets?)",
-    r"(?:mortiers?|feux?|fusees?) d'artifice",
+    # fireworks aimed at people or at the emergency services are no game
+    r"(?:mortiers?|feux?|fusees?) d'artifice(?! (?:\w+ ){0,2}sur (?:les|des|la|le) (?:pompiers"
+    r"|policiers|gens|passants|secours|flics|keufs|gendarmes|voitures|bus|police))",
     r"petards?",
     r"paintball",
     r"fourriere",
     r"jeux? video",
 )
 # "jamais été menacé", "ni de menace", "sans arme": the danger is denied.
-NEGATED: Final = re.compile(r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d')(?: \S+){0,2} $")
+# "a failli écraser", "i manque écrase" (Réunion Creole: nearly ran over): a near miss.
+NEGATED: Final = re.compile(
+    r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d'|failli|manque|presque)(?: \S+){0,2} $"
+)
 # The danger is said to be over, or never was.
 RESOLVED: Final = words(
     r"plus de danger",
+    r"rien de cass\w*",
     r"c'est fini",
     r"c'est eteint",
     r"(?:personne|aucun(?:e)?|pas) (?:n'est |n'a ete |n'etait |de )?bless\w*",
@@ -256,6 +311,10 @@ NOW: Final = words(
     r"(?:vient|viennent|venons|viens|venez) (?:juste |tout juste )?de",
     r"(?:vient|viennent|venons|viens|venez) (?:juste |tout juste )?d'\w+",
     r"actuellement",
+    r"au moment ou (?:j'ecris|je vous ecris|je parle|je tape)",
+    # Antilles Creole: "kounye a" (now), "fè vit" (be quick)
+    r"kounye a",
+    r"fe vit",
     r"en cours",
     r"v(?:e)?nez(?: vite| vit)?",
     r"vite",
@@ -286,13 +345,23 @@ HELP: Final = words(
 # Present-tense hints: count only when nothing places the scene in the past or in a routine.
 PRESENT: Final = words(
     r"en train de",
+    # a weapon shown or carried at people right now
+    r"agit(?:e|ent) (?:un|une|des|son|sa|leur|leurs)",
+    r"brandi\w*",
+    r"pointe\w* (?:un|une|son|sa|leur) ",
+    r"sous le bras",
+    r"fai\w* les cent pas",
     r"(?:il|elle|ils|elles) (?:est|sont) (?:la|dehors|devant|dans)",
     r"(?:est|sont) postee?s?",
     r"hurle\w*",
     r"crie(?:nt)?",
+    # "les mecs sortent avec des battes": people coming out armed, now
+    r"(?:sort|sortent|descend|descendent|debarqu\w*|arriv\w*) (?:\w+ )?avec"
+    r" (?:des|une?|leurs?|ses)",
 )
 OVER: Final = words(
-    r"hier",
+    # "retenu depuis hier soir" is still going on
+    r"(?<!depuis )hier",
     r"avant[- ]hier",
     r"la semaine (?:derniere|passee)",
     r"le mois (?:dernier|passe)",
@@ -326,7 +395,60 @@ OVER: Final = words(
     r"tous les (?:lundis|mardis|mercredis|jeudis|vendredis|samedis|dimanches|matins|midis"
     r"|week-?ends?|we)",
     r"(?:il y a|depuis) (?:des|plusieurs) (?:annees|mois)",
+    # seasons and months gone, a fear that it starts again: not happening now
+    r"(?:l'|cet |cette )?(?:ete|hiver|automne|printemps) (?:dernier|passe)",
+    r"au printemps dernier",
+    r"en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+    r"|decembre)(?! prochain)",
+    r"en (?:19|20)\d\d",
+    r"(?:que |qu')(?:ca|cela) recommence",
+    # violence told as what the area is like ("on voit des bagarres"), unless now is said
+    r"(?:des|de nombreuses|plusieurs|beaucoup de|souvent des) (?:bagarres|rixes|agressions"
+    r"|reglements de comptes?|fusillades)",
 )
+
+
+# Things left on the ground ("des seringues par terre", "bouteilles au sol"): litter, not a
+# person lying there, unless a person is named as well.
+_GROUND: Final = words(r"par terre", r"au sol")
+_LITTER: Final = words(
+    r"seringues?",
+    r"bouteilles?",
+    r"canettes?",
+    r"dechets",
+    r"megots?",
+    r"papiers?",
+    r"alu(?:minium)?",
+    r"sachets?",
+    r"verres?",
+    r"preservatifs?",
+    r"ordures",
+    r"detritus",
+    r"cuilleres?",
+    r"emballages?",
+    r"pochons?",
+    r"capsules?",
+    r"cartouches?",
+    r"douilles?",
+    r"tags?",
+    r"poubelles?",
+)
+_PERSON: Final = words(
+    r"(?:(?:il|elle) (?:est|s'est)|(?:ils|elles) (?:sont|se sont)|homme|femme|gars|mec|type"
+    r"|jeunes?|personne|quelqu'un|enfant"
+    r"|gamin|ado|fille|fils|frere|soeur|pote|ami|amie|victime|monsieur|dame|mamie|papi)"
+)
+
+
+# "ils crachent par terre", "jettent leurs mégots par terre": what is thrown, not who lies.
+_THROWN: Final = re.compile(r"(?:crach|jett?|balanc|pisse?)\w*(?: \S+){0,2} $")
+
+
+def _litter(text: str, span: tuple[int, int]) -> bool:
+    before = text[max(0, span[0] - 40) : span[0]]
+    if _THROWN.search(before):
+        return True
+    return _LITTER.search(before) is not None and _PERSON.search(before) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,14 +497,24 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
         return Urgency(False, "", False), []
     toys = _spans(TOY, text)
     sentences = _sentences(text)
+    messaged: list[tuple[int, int]] = []  # sentences of threats posted or messaged
     if threats:
         remote = _spans(REMOTE, text)
-        acute += [t for t in threats if not _in(remote, _sentence_of(sentences, t))]
+        for t in threats:
+            sentence = _sentence_of(sentences, t)
+            (messaged if _in(remote, sentence) else acute).append(
+                sentence if _in(remote, sentence) else t
+            )
 
     def real(span: tuple[int, int]) -> bool:
         sentence = _sentence_of(sentences, span)
+        if _GROUND.fullmatch(text, *span) and _litter(text, span):
+            return False
         denied = NEGATED.search(text, max(sentence[0], span[0] - 30), span[0]) is not None
-        return not denied and not _in(toys, sentence)
+        # "je reçois sur Telegram des menaces, il dit qu'il va brûler ma voiture": the content
+        # of a messaged threat is not a danger now
+        threatened = sentence in messaged and not _in(_spans(NOW, text), sentence)
+        return not denied and not threatened and not _in(toys, sentence)
 
     acute = [a for a in acute if real(a)]
     weapon = [w for w in weapon if real(w)]
