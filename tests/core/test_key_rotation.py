@@ -17,6 +17,7 @@ from vigie.audit.models import AuditAction, AuditEvent
 from vigie.core import keys, sealing
 from vigie.core.crypto import DecryptionError, OpeningKey, key_id, sealed_key_id
 from vigie.core.health import check_keys
+from vigie.core.keys import CHANNEL_LAYER_KEY
 from vigie.core.models import KeyRotation
 from vigie.core.rotation import (
     RotationError,
@@ -267,6 +268,8 @@ def test_an_intake_left_on_a_retired_key_refuses_and_says_which_file_to_copy(
     intake = tmp_path / "stale-intake"
     intake.mkdir()
     shutil.copy(own_keys / "secret_key", intake / "secret_key")
+    if (own_keys / CHANNEL_LAYER_KEY).exists():  # on Redis, an intake holds the layer's key
+        shutil.copy(own_keys / CHANNEL_LAYER_KEY, intake / CHANNEL_LAYER_KEY)
     # The old public key, as the intake had it before the rotation (now shredded here).
     (intake / "reports.pub").write_bytes(OpeningKey.generate().sealing_key.to_bytes())
     settings.KEYS_DIR = intake
