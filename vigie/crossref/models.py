@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vigie.core.models import HourDateTimeField, PublicIdModel, TimeStampedModel
+from vigie.core.models import HourDateTimeField, PublicIdModel, RandomIdModel, TimeStampedModel
 
 
 class DossierStatus(models.TextChoices):
@@ -53,7 +53,7 @@ class WatchKind(models.TextChoices):
     AREA = "area", _("Zone")
 
 
-class EntityToken(models.Model):
+class EntityToken(RandomIdModel):
     report = models.ForeignKey(
         "reports.Report", on_delete=models.CASCADE, related_name="entity_tokens"
     )
@@ -74,7 +74,7 @@ class EntityToken(models.Model):
         return f"{self.report_id} {self.kind}"
 
 
-class ReportFeatures(models.Model):
+class ReportFeatures(RandomIdModel):
     """The engine's view of a report, sealed: re-deriving it means a decryption and an analysis
     per candidate; opening this is one decryption."""
 
@@ -95,7 +95,7 @@ class ReportFeatures(models.Model):
         return b"crossref-features:" + str(self.report_id).encode()
 
 
-class Link(models.Model):
+class Link(RandomIdModel):
     """Two reports the engine links, `report_a.pk < report_b.pk`."""
 
     report_a = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+")
@@ -122,7 +122,7 @@ class Link(models.Model):
         return f"crossref-link:{self.report_a_id}:{self.report_b_id}".encode()
 
 
-class Dossier(PublicIdModel, TimeStampedModel):
+class Dossier(RandomIdModel, PublicIdModel, TimeStampedModel):
     # The département of most of its reports (a cross-border dossier is seen by each cell
     # whose reports it holds: `DossierMember.departement`).
     departement = models.ForeignKey(
@@ -166,7 +166,7 @@ class Dossier(PublicIdModel, TimeStampedModel):
         return b"crossref-dossier-notes:" + str(self.public_id).encode()
 
 
-class DossierMember(models.Model):
+class DossierMember(RandomIdModel):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="members")
     report = models.OneToOneField(
         "reports.Report", on_delete=models.CASCADE, related_name="dossier_membership"
@@ -236,7 +236,7 @@ class Watchlist(PublicIdModel, TimeStampedModel):
         return b"crossref-watch:" + str(self.public_id).encode()
 
 
-class WatchAlert(models.Model):
+class WatchAlert(RandomIdModel):
     watchlist = models.ForeignKey(Watchlist, on_delete=models.CASCADE, related_name="alerts")
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+")
     at = HourDateTimeField(auto_now_add=True)

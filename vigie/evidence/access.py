@@ -48,7 +48,9 @@ def _report_owner(stored: StoredFile) -> Owner | None:
     except ObjectDoesNotExist:
         return None
     report = attachment.report
-    position = (
+    # Its number among the report's files; files from before `position` existed (0) are
+    # counted in order of time, then of their (then sequential) ids.
+    position = attachment.position or (
         report.attachments.filter(added_at__lte=attachment.added_at)
         .exclude(added_at=attachment.added_at, id__gt=attachment.id)
         .count()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vigie.core.models import PublicIdModel
+from vigie.core.models import PublicIdModel, RandomIdModel
 
 
 class MediaKind(models.TextChoices):
@@ -19,7 +19,7 @@ class Cleaning(models.TextChoices):
     NOT_CLEANABLE = "not_cleanable", _("Métadonnées impossibles à supprimer pour ce format")
 
 
-class StoredFile(PublicIdModel):
+class StoredFile(RandomIdModel, PublicIdModel):
     """An evidence file, cleaned of its metadata and encrypted at rest.
 
     The bytes live under ``settings.EVIDENCE_DIR`` in a randomly named file, encrypted with a

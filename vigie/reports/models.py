@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vigie.core.models import PublicIdModel
+from vigie.core.models import PublicIdModel, RandomIdModel
 from vigie.reports.enums import (
     AnalysisTrigger,
     Category,
@@ -90,7 +90,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
         ).order_by("urgent_first", "-priority", "received_at", "id")
 
 
-class Report(PublicIdModel):
+class Report(RandomIdModel, PublicIdModel):
     """A citizen's report. Everything the citizen wrote is in `sealed_content` (encrypted).
 
     Kept in clear, because the cell's queues, scope and statistics need them: the
@@ -176,7 +176,7 @@ class Report(PublicIdModel):
         return b"report:" + str(self.public_id).encode()
 
 
-class ReportEvent(models.Model):
+class ReportEvent(RandomIdModel):
     """The history of a report (itou-style transition log)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
@@ -217,7 +217,7 @@ class ReportEvent(models.Model):
         return f"{before} → {after}"
 
 
-class ReportAnalysis(models.Model):
+class ReportAnalysis(RandomIdModel):
     """One run of the automatic analysis: at submission, then after each addition.
 
     The latest run is copied onto the report (triage, score, missing) for the queues; the
@@ -234,9 +234,12 @@ class ReportAnalysis(models.Model):
     missing = models.JSONField(default=list, blank=True)
     attachment_count = models.PositiveIntegerField(default=0)
     sealed_entities = models.BinaryField(default=b"", blank=True)
+    # The run's number for its report (1, 2…): runs of one hour share `at`, and ids are
+    # random. Rows from before it have 0 and sequential ids.
+    run = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering = ["at", "run", "id"]
         verbose_name = _("analyse")
 
     def __str__(self) -> str:
@@ -252,7 +255,7 @@ class ReportAnalysis(models.Model):
         return [str(known.get(code, code)) for code in self.missing]
 
 
-class ReportSearchToken(models.Model):
+class ReportSearchToken(RandomIdModel):
     """A keyed blind index of one normalised entity of a report (plate, phone, handle), so
     the cell's list can find reports by entity without their contents in clear. Rewritten
     from the latest analysis each time the report is stored or re-analysed."""
@@ -315,7 +318,7 @@ class ReportMessage(models.Model):
         return b"report-message:" + str(self.public_id).encode()
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(RandomIdModel):
     """An evidence file attached to a report, at submission or later from the follow-up."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
@@ -323,9 +326,11 @@ class ReportAttachment(models.Model):
         "evidence.StoredFile", on_delete=models.PROTECT, related_name="report_attachment"
     )
     added_at = models.DateTimeField()  # to the hour
+    # The file's number for its report (1, 2…), for the same reason as ReportAnalysis.run.
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["added_at", "id"]
+        ordering = ["added_at", "position", "id"]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.file_id}"

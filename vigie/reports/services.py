@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from vigie.audit.models import AuditAction
@@ -264,12 +265,22 @@ def mark_thread_read(*, report: Report) -> list[uuid.UUID]:
     return public_ids
 
 
+def _next(rows: Any, field: str) -> int:
+    """The next number of a report's runs or files (the caller holds the report's lock, or
+    is creating the report): ids are random, times are to the hour."""
+    return int(rows.aggregate(last=Max(field))["last"] or 0) + 1
+
+
 def attach_file(*, report: Report, file: Any) -> ReportAttachment:
     """Link a stored, cleaned and encrypted evidence file (`vigie.evidence`) to a report,
     then analyse the report again: evidence changes what it lacks."""
     with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
         attachment = ReportAttachment.objects.create(
-            report=report, file=file, added_at=to_the_hour(timezone.now())
+            report=locked,
+            file=file,
+            added_at=to_the_hour(timezone.now()),
+            position=_next(locked.attachments, "position"),
         )
         _reanalyse_on_commit(report, AnalysisTrigger.FILES)
     return attachment
@@ -304,6 +315,7 @@ def _record_analysis(
     """Store one run (its entities sealed) and rewrite the report's search tokens from it."""
     run = ReportAnalysis(
         report=report,
+        run=_next(report.analyses, "run"),
         public_id=uuid.uuid4(),
         # A citizen's submission or addition is dated to the hour, like the report; an
         # agent's re-analysis to the second.
