@@ -6,7 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
-SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -70,7 +69,7 @@ format: $(STAMP) ## Format and autofix
 	$(BIN)/ruff check --fix .
 
 eval: $(STAMP) ## Evaluate the text analysis on the labelled development set (more files: python -m vigie.engine.analysis.evaluate A B …)
-	$(PY) -m vigie.engine.analysis.evaluate $(SHARED)/eval/dev.jsonl
+	$(PY) -m vigie.engine.analysis.evaluate vigie/engine/analysis/data/dev.jsonl
 
 model: $(STAMP) ## Rebuild the analysis classifier (vigie/engine/analysis/data/model.json, committed) from the labelled reports
 	$(PY) -m vigie.engine.analysis.training build

@@ -24,9 +24,12 @@ from tests.chat.conftest import CITIZEN_PATH, ORIGIN, application, started, unti
 from tests.chat.processes import redis_available
 from tests.conftest import require
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_DB = 11
+REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 
-pytestmark = pytest.mark.usefixtures("chat_db")
+# MONITOR hears the whole server: the tap keeps this database's commands only, and the two
+# tests (the control sends the text in clear) never run at once in two xdist workers.
+pytestmark = [pytest.mark.usefixtures("chat_db"), pytest.mark.xdist_group("redis-wiretap")]
 
 
 class Wiretap:
@@ -43,7 +46,9 @@ class Wiretap:
             self.ready.set()
             try:
                 while True:
-                    self.lines.append(monitor.next_command()["command"])
+                    heard = monitor.next_command()
+                    if int(heard.get("db", REDIS_DB)) == REDIS_DB:
+                        self.lines.append(heard["command"])
             except (redis.ConnectionError, OSError, ValueError):
                 return  # closed by stop()
 

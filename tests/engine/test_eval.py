@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from vigie.engine.analysis.evaluate import Report, evaluate, load
+from vigie.engine.analysis.evaluate import DEV_PATH, Report, evaluate, load
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THRESHOLDS = {
@@ -30,9 +30,19 @@ THRESHOLDS = {
 }
 
 
+SHARED_DEV = REPO_ROOT / ".." / "shared" / "eval" / "dev.jsonl"
+
+
 def _dev_path() -> Path:
     env = os.environ.get("VIGIE_EVAL_PATH")
-    return Path(env) if env else REPO_ROOT / ".." / "shared" / "eval" / "dev.jsonl"
+    return Path(env) if env else DEV_PATH
+
+
+def test_the_repository_copy_of_dev_jsonl_is_the_briefs() -> None:
+    """A clone alone runs the suite; the copy must not drift from the brief's file."""
+    assert DEV_PATH.is_file()
+    if SHARED_DEV.is_file():
+        assert DEV_PATH.read_bytes() == SHARED_DEV.read_bytes()
 
 
 @pytest.fixture(scope="module")

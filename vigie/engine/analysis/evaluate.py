@@ -9,7 +9,8 @@ confusion matrices.
 ``--row`` prints, per file, the row of the first-score log of ``data/README.md``;
 ``--validation`` scores only the validation share (``training.is_validation``) of the given
 files, or of ``data/train`` when none is given (one line of figures, ``--errors`` for details).
-The default path is ``$VIGIE_EVAL_PATH`` or ``../shared/eval/dev.jsonl`` next to the repository.
+The default path is ``$VIGIE_EVAL_PATH`` or ``data/dev.jsonl`` (a copy of the brief's
+``eval/dev.jsonl``).
 """
 
 from __future__ import annotations
@@ -32,9 +33,15 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 TUNING_PATH = Path(__file__).resolve().parent / "data" / "tuning.jsonl"
 
 
+# The brief's development set (shared/eval/dev.jsonl), kept in the repository so that a clone
+# alone runs the suite (tests/engine/test_eval.py checks the copy against the original when
+# the original is next to the repository).
+DEV_PATH = Path(__file__).resolve().parent / "data" / "dev.jsonl"
+
+
 def default_path() -> Path:
     env = os.environ.get("VIGIE_EVAL_PATH")
-    return Path(env) if env else (REPO_ROOT / ".." / "shared" / "eval" / "dev.jsonl").resolve()
+    return Path(env) if env else DEV_PATH
 
 
 @dataclass(frozen=True, slots=True)
