@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from vigie.engine.analysis.analyse import _VAGUE_CATEGORY_CUE
 from vigie.engine.analysis.category import guess_category
 from vigie.engine.analysis.normalize import fold_text
 
@@ -106,3 +107,38 @@ def test_what_is_seen_in_the_street_outweighs_weak_cues(
     text: str, identifiers: int, category: str
 ) -> None:
     assert guess_category(fold_text(text), identifiers, precise_place=False).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # dealing told at a spot is a point of sale, even in a short vague message
+        ("franchement ca vend devant la laverie tous les jours", "point_de_deal"),
+        ("les dealers ont pris la placette derriere l'eglise, c'est triste", "point_de_deal"),
+        ("je crois que la cour ou ils vendent le soir sert à la drogue", "point_de_deal"),
+        # housing let to strangers, as witnesses name it
+        ("des gites de location au bord du lac reçoivent des gens louches", "logement"),
+        ("un appartement loué au mois sert aux trafiquants, j'en suis sûr", "logement"),
+        # a van that stays parked without moving
+        ("un fourgon gris reste stationné devant la salle des fêtes", "vehicule_relais"),
+    ],
+)
+def test_vague_reports_name_their_kind_of_trade(text: str, category: str) -> None:
+    # the rules alone, strongly enough for a vague report (not left to the classifier)
+    guess = guess_category(fold_text(text), 0, precise_place=False)
+    assert guess.category == category
+    assert guess.weight >= _VAGUE_CATEGORY_CUE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Renault Trafic named by its colour is a van, the citizen's bus is their job
+        "deux hommes ont jeté un sac dans un trafic blanc qui roulait vers la zone",
+        "je suis chauffeur de bus et j'ai vu un jeune fumer un joint à l'arrêt",
+        "conducteur de tram, je vois tous les soirs des gens fumer du shit sur le quai",
+    ],
+)
+def test_a_van_and_the_citizens_own_wheel_are_no_trade_cues(text: str) -> None:
+    guess = guess_category(fold_text(text), 0, precise_place=False)
+    assert guess.category not in ("point_de_deal", "livraison")

@@ -202,6 +202,15 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
             [("snapchat", "kush.king95")],
         ),
         ("sur snapchat ya des comptes qui vendent de la beuh, c'est partout", []),
+        # Signal named right before a handle-shaped name, an emoji between network and name,
+        # the account that acts ("par x"); a plain "signal" is no network
+        ("il file un contact Signal fenua_vert.987 aux clients", [("signal", "fenua_vert.987")]),
+        ("commande sur signal kaya.pf 24h/24", [("signal", "kaya.pf")]),
+        ("le menu est sur insta 📸 herbe_du_lagon.987", [("instagram", "herbe_du_lagon.987")]),
+        ("insultée sur tiktok par lina_v77 tous les soirs", [("tiktok", "lina_v77")]),
+        ("le signal d'alarme du train 2 fois", []),
+        ("envoie un signal a12 fois", []),
+        ("sur snap par ici ils vendent", []),
     ],
 )
 def test_handles_without_at_and_links(text: str, handles: list[tuple[str, str]]) -> None:

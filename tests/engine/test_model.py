@@ -58,3 +58,22 @@ def test_without_a_built_model_the_rules_alone_decide(monkeypatch: pytest.Monkey
     monkeypatch.setattr(model, "load", lambda: None)
     assert second_opinion.consult("un homme vient de sortir un pistolet") is None
     assert analyse("un homme vient de sortir un pistolet, maintenant").triage == "urgence"
+
+
+def test_the_category_head_learns_only_from_reports_in_scope() -> None:
+    # "zorglub" appears only in out-of-scope reports: it says nothing about a kind of trade
+    def row(text: str, triage: str, category: str | None) -> dict[str, object]:
+        return {"id": text, "text": text, "labels": {"triage": triage, "category": category}}
+
+    rows = [
+        row("ils vendent dans le hall tous les soirs", "exploitable", "point_de_deal"),
+        row("un livreur apporte la drogue a domicile", "exploitable", "livraison"),
+        row("zorglub mon voisin fait du bruit", "hors_champ", None),
+        row("zorglub la fete d'a cote est bruyante", "hors_champ", None),
+    ]
+    built = build(rows)
+    n_triage = len(built["triage"])  # type: ignore[arg-type]
+    weights = built["weights"]  # type: ignore[index]
+    zorglub = [ws for feature, ws in weights.items() if "zorglub" in feature]
+    assert zorglub, "the word should still weigh on the triage"
+    assert all(w == 0.0 for ws in zorglub for w in ws[n_triage:])

@@ -109,3 +109,15 @@ def test_emergencies_told_as_events_are_urgence(text: str) -> None:
 )
 def test_alarming_words_without_a_present_danger_are_not_urgence(text: str) -> None:
     assert analyse(text).triage != "urgence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ce n'est plus urgent mais samedi dernier il y a eu des tirs vers le stade, depuis "
+        "les vendeurs sont revenus sous les arcades tous les soirs",
+        "Des collégiens parlent de « la frappe » à la sortie du gymnase, c'est de la drogue ?",
+    ],
+)
+def test_a_denied_urgency_and_a_cited_word_are_no_emergency(text: str) -> None:
+    assert analyse(text).triage != "urgence"

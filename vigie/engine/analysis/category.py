@@ -28,6 +28,12 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"tien\w* (?:la caisse|le point|le four)",
             r"ouverts? (?:de|des|tous|7)",
             r"horaires d'ouverture",
+            # dealing told at a spot ("ca deal devant la superette", "le hall ou ca vend"), not
+            # hearsay ("on dit que ca deal au parc" names no kind of trade)
+            r"(?<!on dit que )(?<!il parait que )(?<!parait que )"
+            r"(?:ca|ils|on) (?:deal\w*|vend\w*) (?:au|a la|a l'|devant|en bas|sous|pres)",
+            r"(?:ou|la ou) (?:ca|ils|on) (?:deal\w*|vend\w*)",
+            r"(?:dealers|vendeurs) (?:ont pris|tiennent|occupent) (?:possession de )?(?:la|le|les)",
         ),
     ),
     (
@@ -43,7 +49,6 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:au )?pied (?:du|de l'|des) (?:batiment|immeuble|tour)",
             r"vend(?:ent)? (?:au|devant|dans|en bas|sur)",
             r"deal(?:ent)? (?:au|devant|dans|en bas|a)",
-            r"ca deal",
             r"ouvert (?:de|tous|7)",
             r"(?:les )?clients",
             r"acheteurs",
@@ -52,7 +57,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"par la fenetre",
             r"city[- ]?stade",
             r"en bas de",
-            r"trafic",
+            r"trafic(?! (?:blanc|gris|noir|bleu|rouge|vert|beige)\b)",
         ),
     ),
     (
@@ -75,7 +80,12 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
     (
         "livraison",
         1.0,
-        words(r"klaxonn\w*", r"chauffeur", r"conducteur", r"commande\w*", r"s'arrete\w*"),
+        words(
+            r"klaxonn\w*",
+            r"(?:chauffeur|conducteur)(?! (?:de|du) (?:bus|car|tram\w*|taxi|la ligne|ligne))",
+            r"commande\w*",
+            r"s'arrete\w*",
+        ),
     ),
     (
         "vendeur_mobile",
@@ -145,6 +155,9 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"location (?:courte|de courte duree|saisonniere)",
             r"lou(?:e|ee|es) (?:a la (?:semaine|nuit|nuitee|journee)|sur)",
             r"a la nuitee",
+            r"(?:villas?|bungalows?|gites?|apparts?|appartements?|maisons?|logements?|kaz|case)"
+            r" (?:de location|lou(?:e|ee|es|ees)|en location)",
+            r"lwe\w*",
             # tenants who change, not "l'amicale des locataires" or "mon locataire"
             r"locataires? (?:qui )?chang\w*",
             r"(?:change|changent) (?:\w+ )?(?:de )?locataires?",
@@ -165,7 +178,7 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
             r"(?:toujours|en permanence) (?:garee?|stationnee?)",
             r"ne bouge (?:jamais|pas|plus depuis)",
             r"(?:n'a|a) jamais bouge",
-            r"reste garee?",
+            r"reste (?:garee?|stationnee?)",
             r"ventouse",
             r"personne ne l'utilise",
             r"(?:ouvr\w*|vont dans|prend\w*|fouill\w*) (?:\w+ ){0,2}coffre",

@@ -21,7 +21,14 @@ _NETWORKS: Final[tuple[tuple[str, str], ...]] = (
     ("instagram", r"insta(?:gram+)?|ig"),
     ("tiktok", r"tik ?tok"),
     ("whatsapp", r"wh?ats?app?|whatsap+|wtsp|watsap+"),
-    ("signal", r"(?<=sur |via |par )signal|signal(?=\s?[:,]?\s?(?:son |le )?(?:pseudo|id|@|:))"),
+    # "signal" is a network after "sur"/"contact", before "pseudo"/":", or right before a name
+    # shaped like a handle ("un contact Signal fenua_vert.987"), not in "un signal d'alarme".
+    (
+        "signal",
+        r"(?<=sur |via |par |act )signal"
+        r"|signal(?=\s?[:,]?\s?(?:son |le )?(?:pseudo|id|@|:)"
+        r"|\s[a-z]{2}[a-z0-9]*(?:[_.][a-z0-9]|\d))",
+    ),
     ("other", r"discord|facebook|fb|messenger|twitter|potato|threema|wickr|session|vinted"),
 )
 _CUE: Final = re.compile(
@@ -62,7 +69,12 @@ _ACCOUNT: Final = re.compile(
     r"(?:s'appell?e(?:nt)?|c'est|\bcest|\bc(?= )|:|nomme|intitule|appele)\s*"
     r"(?P<quote>\")?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})"
 )
-_DIRECT: Final = re.compile(r"\s*[:,\-]?\s*(?:a |au |a: )?" + _NAME_PATTERN)
+# Right after the network: "snap: x", "snap 👻 x" (an emoji or a symbol between), "harcelé
+# sur snap par x" (the account that acts).
+_DIRECT: Final = re.compile(
+    r"\s*[:,\-]?\s*(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+\s*)?(?:a |au |a: |par )?"
+    + _NAME_PATTERN
+)
 _SENTENCE_END: Final = re.compile(r"[!?\n]|\.(?:\s|$)")
 _WINDOW: Final = 70
 _STOP: Final = wordset(

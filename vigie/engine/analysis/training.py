@@ -34,6 +34,7 @@ _EPOCHS: Final = 12
 _RATE: Final = 0.5
 _L2: Final = 1e-5
 _MIN_DF: Final = 2
+_CATEGORISED: Final = frozenset({"urgence", "vague", "exploitable"})
 _KEEP: Final = 0.05  # weights smaller than this (for every class) are left out of the artefact
 
 
@@ -117,7 +118,13 @@ def build(rows: Sequence[Mapping[str, object]]) -> dict[str, object]:
     docs = [features(str(row["text"])) for row in rows]
     categories = (*CATEGORIES, NO_CATEGORY)
     t_bias, t_weights = _train_head(docs, [_label(r, "triage") for r in rows], TRIAGES)
-    c_bias, c_weights = _train_head(docs, [_label(r, "category") for r in rows], categories)
+    # The category is asked only of reports the rules find in scope (second_opinion.py): the
+    # category head learns from those alone, not from the out-of-scope and nuisance reports whose
+    # "no category" would otherwise outweigh the kinds of trade.
+    scoped = [i for i, r in enumerate(rows) if _label(r, "triage") in _CATEGORISED]
+    c_bias, c_weights = _train_head(
+        [docs[i] for i in scoped], [_label(rows[i], "category") for i in scoped], categories
+    )
     zeros_t, zeros_c = [0.0] * len(TRIAGES), [0.0] * len(categories)
     weights: dict[str, list[float]] = {}
     for f in sorted(set(t_weights) | set(c_weights)):
@@ -139,21 +146,23 @@ def dumps(model: Mapping[str, object]) -> str:
 
 
 def _validate(model: Model, rows: Sequence[Mapping[str, object]]) -> str:
-    good_t = good_c = 0
+    good_t = good_c = scoped = 0
     urgent = caught = 0
     for row in rows:
         prediction = model.predict(features(str(row["text"])))
         t, c = prediction.triage, prediction.category
         truth = _label(row, "triage")
         good_t += max(t, key=t.__getitem__) == truth
-        good_c += max(c, key=c.__getitem__) == _label(row, "category")
+        if truth in _CATEGORISED:
+            scoped += 1
+            good_c += max(c, key=c.__getitem__) == _label(row, "category")
         if truth == "urgence":
             urgent += 1
             caught += t["urgence"] >= 0.5
     n = max(1, len(rows))
     return (
         f"{len(rows)} held-out reports: triage accuracy {good_t / n:.3f}, "
-        f"category accuracy {good_c / n:.3f}, "
+        f"category accuracy {good_c / max(1, scoped):.3f} (of {scoped} in scope), "
         f"urgence recall at p>=0.5 {caught / max(1, urgent):.3f}"
     )
 

@@ -57,7 +57,9 @@ ACUTE: Final = words(
     r"bagarre\w*",
     r"rixe",
     r"tabass\w*",
-    r"(?<!de )(?:le|la|les|l'|lui|me|te|nous|vous) (?:frapp\w*|tape\w*|cogn\w*|etrangl\w*)",
+    # a word cited in quotes ("ils parlent de « la frappe »", slang for cannabis) is no blow
+    r"(?<!de )(?<!\" )(?<!\")(?:le|la|les|l'|lui|me|te|nous|vous) "
+    r"(?:frapp\w*|tape\w*|cogn\w*|etrangl\w*)",
     r"(?:frapp|cogn|etrangl)(?:e|ent) (?:le|la|les|un|une|des|mon|ma|mes|son|sa|ses)"
     r"(?! (?:vitres?|portes?|fenetres?|voitures?|murs?|poubelles?|carreaux|volets?))",
     r"braqu\w*",
@@ -318,7 +320,8 @@ NOW: Final = words(
     r"en cours",
     r"v(?:e)?nez(?: vite| vit)?",
     r"vite",
-    r"urgent\w*",
+    # "ce n'est plus urgent", "rien d'urgent" deny the urgency they name
+    r"(?<!pas )(?<!plus )(?<!rien d')(?<!pas d')urgent\w*",
     r"urgence",
     r"depechez[- ]vous",
     r"depechez",
