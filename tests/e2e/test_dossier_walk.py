@@ -120,7 +120,7 @@ def test_an_analyst_walks_through_a_dossier(
     screenshots.take(page, "dossier-after-reject")
 
     # Merge with the vehicle's dossier.
-    page.get_by_label("Dossier à fusionner (ex. D-00012)").fill(second.label)
+    page.get_by_label("Dossier à fusionner (ex. D-7KQ2MX)").fill(second.label)
     page.get_by_test_id("merge-form").get_by_role("button", name="Fusionner").click()
     page.get_by_text("fusionnés").wait_for()
     assert sorted(_timeline(page)) == sorted(kept + vehicle)

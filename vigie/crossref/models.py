@@ -122,6 +122,32 @@ class Link(RandomIdModel):
         return f"crossref-link:{self.report_a_id}:{self.report_b_id}".encode()
 
 
+SHORT_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+SHORT_CODE_LENGTH = 6
+SHORT_CODE_SPACE = 32**SHORT_CODE_LENGTH
+
+
+def short_code(number: int) -> str:
+    """The low 30 bits of `number` in 6 characters of Crockford's base 32."""
+    value = number % SHORT_CODE_SPACE
+    digits = []
+    for _position in range(SHORT_CODE_LENGTH):
+        value, digit = divmod(value, 32)
+        digits.append(SHORT_CODE_ALPHABET[digit])
+    return "".join(reversed(digits))
+
+
+def parse_short_code(text: str) -> int | None:
+    """The inverse of short_code, forgiving what people type (lower case, O for 0, I/L for 1)."""
+    cleaned = text.strip().upper().translate(str.maketrans("OIL", "011"))
+    if len(cleaned) != SHORT_CODE_LENGTH or any(c not in SHORT_CODE_ALPHABET for c in cleaned):
+        return None
+    value = 0
+    for character in cleaned:
+        value = value * 32 + SHORT_CODE_ALPHABET.index(character)
+    return value
+
+
 class Dossier(RandomIdModel, PublicIdModel, TimeStampedModel):
     # The département of most of its reports (a cross-border dossier is seen by each cell
     # whose reports it holds: `DossierMember.departement`).
@@ -151,11 +177,14 @@ class Dossier(RandomIdModel, PublicIdModel, TimeStampedModel):
         verbose_name = _("dossier")
 
     def __str__(self) -> str:
-        return f"D-{self.pk}"
+        return self.label
 
     @property
     def label(self) -> str:
-        return f"D-{self.pk:05d}"
+        """What analysts read and type: « D- » and 6 characters of the random id (Crockford's
+        base 32: no I, L, O, U). Not a sequence: dossier numbers in order would tell in which
+        order dossiers formed, hence reports arrived."""
+        return f"D-{short_code(self.pk)}"
 
     @property
     def kind_label(self) -> str:

@@ -26,7 +26,9 @@ class PairForm(VigieForm):
 
 
 class MergeForm(VigieForm):
-    other = forms.CharField(label=_("Dossier à fusionner (ex. D-00012)"), max_length=40, strip=True)
+    other = forms.CharField(
+        label=_("Dossier à fusionner (ex. D-7KQ2MX)"), max_length=40, strip=True
+    )
 
 
 class SplitForm(VigieForm):

@@ -25,7 +25,14 @@ from vigie.crossref.access import (
     scope_of,
     visible_dossiers,
 )
-from vigie.crossref.models import DecisionKind, Dossier, DossierStatus, WatchKind
+from vigie.crossref.models import (
+    SHORT_CODE_SPACE,
+    DecisionKind,
+    Dossier,
+    DossierStatus,
+    WatchKind,
+    parse_short_code,
+)
 from vigie.crossref.selectors import dossier_page
 from vigie.geo import reference
 from vigie.reports.enums import Category, ReportStatus
@@ -152,8 +159,14 @@ def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def _find_dossier(request: HttpRequest, text: str) -> Dossier | None:
     text = text.strip().upper().removeprefix("D-")
     scope = scope_of(request.user)
-    if text.isdigit():
-        return visible_dossiers(scope).filter(pk=int(text)).first()
+    code = parse_short_code(text)
+    if code is not None:  # the label shown; compared here, not in SQL (SQLite's MOD is a
+        # float: wrong on 62-bit ids), over the scope's dossier ids (a few thousand at most)
+        visible = visible_dossiers(scope)
+        for pk in visible.values_list("pk", flat=True).iterator():
+            if pk % SHORT_CODE_SPACE == code:
+                return visible.filter(pk=pk).first()
+        return None
     try:
         return visible_dossiers(scope).filter(public_id=UUID(text.lower())).first()
     except ValueError:
