@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.core.models import random_id
 from vigie.crossref.models import SHORT_CODE_SPACE, parse_short_code, short_code
 
 
-@pytest.mark.parametrize("number", [0, 1, 31, 32, SHORT_CODE_SPACE - 1, 2**62, random_id()])
+@pytest.mark.parametrize("number", [0, 1, 31, 32, SHORT_CODE_SPACE - 1, 2**62, 3141592653589793238])
 def test_the_code_has_six_characters_and_reads_back(number: int) -> None:
     code = short_code(number)
     assert len(code) == 6 and code.isalnum() and code == code.upper()
