@@ -245,8 +245,13 @@ _ALL: Final = re.compile(
 )
 
 
-def guess_category(text: str, identifiers: int, precise_place: bool) -> CategoryGuess:
-    """The best-supported category of folded ``text`` (None when nothing points to one)."""
+def guess_category(
+    text: str, identifiers: int, precise_place: bool, plated: bool = False
+) -> CategoryGuess:
+    """The best-supported category of folded ``text`` (None when nothing points to one).
+
+    ``plated``: the report gives a plate, whole or partial, of a vehicle the citizen saw.
+    """
     weights: dict[str, float] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in _ALL.finditer(text):
@@ -258,6 +263,9 @@ def guess_category(text: str, identifiers: int, precise_place: bool) -> Category
     # is how buyers reach a trade seen in the street (a delivery ordered online is labelled by
     # how it is ordered: not counted here)
     seen = any(weights.get(c, 0.0) >= 2 for c in _SEEN_IN_THE_STREET)
+    # ...unless its courier was seen: a delivery whose car's plate the citizen read is a
+    # delivery, whatever account or number takes the orders
+    seen = seen or (plated and weights.get("livraison", 0.0) >= 2)
     if identifiers and "en_ligne" in weights and not precise_place:
         weights["en_ligne"] += 1.5 * identifiers + (0.0 if seen else 3.0)
     if ((precise_place and physical) or seen) and "en_ligne" in weights:
