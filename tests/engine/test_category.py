@@ -163,3 +163,20 @@ def test_a_van_and_the_citizens_own_wheel_are_no_trade_cues(text: str) -> None:
 )
 def test_a_delivery_seen_is_a_delivery_whatever_takes_the_orders(text: str, category: str) -> None:
     assert analyse(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # weapons offered for sale through an account: organised crime, not an online drug shop
+        ("sur snap le compte @gunz.ouest44 vend des pistolets, paiement en espèces", "autre_crime"),
+        (
+            "des fusils à vendre sur un groupe telegram, le canal c'est arsenal_nord59",
+            "autre_crime",
+        ),
+        # weapons only shown by an account that sells drugs: still selling drugs online
+        ("le compte snap frappe.sud83 pose avec un pistolet et vend de la beuh", "en_ligne"),
+    ],
+)
+def test_weapons_for_sale_are_other_crime_whatever_the_channel(text: str, category: str) -> None:
+    assert analyse(text).category == category

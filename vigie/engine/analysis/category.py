@@ -187,6 +187,19 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
         ),
     ),
     ("en_ligne", 1.5, words(*ONLINE_ALTERNATIVES, r"menu", r"application", r"pseudo")),
+    # Weapons offered for sale: what is sold decides, not the channel (an account that sells
+    # guns is no online drug shop); weapons only shown or carried by dealers are not this.
+    (
+        "autre_crime",
+        9.0,  # above an account's whole online weight
+        words(
+            r"(?:vend\w*|propos\w*|revend\w*|ecoul\w*) (?:des |ses |leurs |de )?"
+            r"(?:armes?|flingues?|pistolets?|fusils?|kalach\w*|munitions|glocks?|gun)",
+            r"(?:armes?|flingues?|pistolets?|fusils?|kalach\w*) (?:sont |a |en )?"
+            r"(?:vendu\w*|a vendre|en vente)",
+            r"armureri\w*",
+        ),
+    ),
     (
         "autre_crime",
         3.0,
