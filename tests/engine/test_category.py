@@ -180,3 +180,21 @@ def test_a_delivery_seen_is_a_delivery_whatever_takes_the_orders(text: str, cate
 )
 def test_weapons_for_sale_are_other_crime_whatever_the_channel(text: str, category: str) -> None:
     assert analyse(text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the citizen's own delivery job is no cue of a drug delivery
+        "je suis livreur Deliveroo à Lille, deux types se battent au couteau devant le kebab",
+        "jsuis livreuse en scooter chez just eat et un mec me menace avec un tournevis",
+        "je bosse pour Stuart, un homme est tombé inanimé sur le trottoir devant moi",
+    ],
+)
+def test_the_citizens_own_delivery_job_is_no_delivery_cue(text: str) -> None:
+    assert guess_category(fold_text(text), 0, precise_place=True).category != "livraison"
+
+
+def test_a_dealer_disguised_as_a_delivery_rider_is_still_a_delivery() -> None:
+    text = "un livreur avec un sac deliveroo vide livre du shit au 4 rue des lilas tous les soirs"
+    assert guess_category(fold_text(text), 0, precise_place=True).category == "livraison"
