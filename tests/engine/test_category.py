@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.engine.analysis.analyse import _VAGUE_CATEGORY_CUE
+from vigie.engine.analysis.analyse import _VAGUE_CATEGORY_CUE, analyse
 from vigie.engine.analysis.category import guess_category
 from vigie.engine.analysis.normalize import fold_text
 
@@ -142,3 +142,59 @@ def test_vague_reports_name_their_kind_of_trade(text: str, category: str) -> Non
 def test_a_van_and_the_citizens_own_wheel_are_no_trade_cues(text: str) -> None:
     guess = guess_category(fold_text(text), 0, precise_place=False)
     assert guess.category not in ("point_de_deal", "livraison")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the courier's car was seen (its plate read): a delivery, ordered through an account
+        (
+            "on écrit sur tg à @coursier_vert31 et une c4 grise FK-210-LM livre devant la mairie",
+            "livraison",
+        ),
+        (
+            "livraison de beuh commandée au 07 00 00 41 23, le livreur vient en ds3 blanche "
+            "dont la plaque commence par GB 8",
+            "livraison",
+        ),
+        # an account that advertises deliveries, no courier seen: selling online
+        ("le compte snap mimosa.frais83 poste son menu, livraison sur tout toulon", "en_ligne"),
+    ],
+)
+def test_a_delivery_seen_is_a_delivery_whatever_takes_the_orders(text: str, category: str) -> None:
+    assert analyse(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # weapons offered for sale through an account: organised crime, not an online drug shop
+        ("sur snap le compte @gunz.ouest44 vend des pistolets, paiement en espèces", "autre_crime"),
+        (
+            "des fusils à vendre sur un groupe telegram, le canal c'est arsenal_nord59",
+            "autre_crime",
+        ),
+        # weapons only shown by an account that sells drugs: still selling drugs online
+        ("le compte snap frappe.sud83 pose avec un pistolet et vend de la beuh", "en_ligne"),
+    ],
+)
+def test_weapons_for_sale_are_other_crime_whatever_the_channel(text: str, category: str) -> None:
+    assert analyse(text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the citizen's own delivery job is no cue of a drug delivery
+        "je suis livreur Deliveroo à Lille, deux types se battent au couteau devant le kebab",
+        "jsuis livreuse en scooter chez just eat et un mec me menace avec un tournevis",
+        "je bosse pour Stuart, un homme est tombé inanimé sur le trottoir devant moi",
+    ],
+)
+def test_the_citizens_own_delivery_job_is_no_delivery_cue(text: str) -> None:
+    assert guess_category(fold_text(text), 0, precise_place=True).category != "livraison"
+
+
+def test_a_dealer_disguised_as_a_delivery_rider_is_still_a_delivery() -> None:
+    text = "un livreur avec un sac deliveroo vide livre du shit au 4 rue des lilas tous les soirs"
+    assert guess_category(fold_text(text), 0, precise_place=True).category == "livraison"

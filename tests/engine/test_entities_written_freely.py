@@ -211,6 +211,12 @@ def test_partial_plates_in_every_notation(text: str, partial: list[str]) -> None
         ("le signal d'alarme du train 2 fois", []),
         ("envoie un signal a12 fois", []),
         ("sur snap par ici ils vendent", []),
+        # a group named on Signal, its admin's name in the next sentence
+        (
+            "On m'a ajouté à un groupe Signal qui vend des buvards. Le chef du groupe signe sous "
+            "le pseudo acid_king.35.",
+            [("signal", "acid_king.35")],
+        ),
     ],
 )
 def test_handles_without_at_and_links(text: str, handles: list[tuple[str, str]]) -> None:

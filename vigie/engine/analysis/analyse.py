@@ -152,7 +152,12 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
         identifiant=_words(folded, phone_spans + handle_spans),
     )
     n_identifiers = len(entities.phones) + len(entities.handles)
-    guess = guess_category(low, n_identifiers, bool(precise) or data.precise_place)
+    guess = guess_category(
+        low,
+        n_identifiers,
+        bool(precise) or data.precise_place,
+        plated=bool(entities.plates or entities.partial_plates),
+    )
     found = triage.Facts(
         precise_place=bool(precise) or data.precise_place,
         commune=any(m.kind == "commune" for m in entities.places) or data.commune,

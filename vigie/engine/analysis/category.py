@@ -187,6 +187,19 @@ _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
         ),
     ),
     ("en_ligne", 1.5, words(*ONLINE_ALTERNATIVES, r"menu", r"application", r"pseudo")),
+    # Weapons offered for sale: what is sold decides, not the channel (an account that sells
+    # guns is no online drug shop); weapons only shown or carried by dealers are not this.
+    (
+        "autre_crime",
+        9.0,  # above an account's whole online weight
+        words(
+            r"(?:vend\w*|propos\w*|revend\w*|ecoul\w*) (?:des |ses |leurs |de )?"
+            r"(?:armes?|flingues?|pistolets?|fusils?|kalach\w*|munitions|glocks?|gun)",
+            r"(?:armes?|flingues?|pistolets?|fusils?|kalach\w*) (?:sont |a |en )?"
+            r"(?:vendu\w*|a vendre|en vente)",
+            r"armureri\w*",
+        ),
+    ),
     (
         "autre_crime",
         3.0,
@@ -228,6 +241,17 @@ _PRIORITY: Final[tuple[str, ...]] = (
 )
 
 
+# The citizen's own delivery job ("je suis livreur Uber Eats", "je livre pour Deliveroo"): no
+# cue of a drug delivery. Blanked out before the cues are searched.
+_PLATFORM: Final = (
+    r"(?:uber ?eats?|deliveroo|just ?eat|stuart|amazon|chronopost|colissimo|dpd|ups|dhl)"
+)
+_OWN_JOB: Final = words(
+    r"(?:je suis|jsuis|j'suis|chui|je bosse|je travaille) (?:comme |en tant que )?(?:un |une )?"
+    r"(?:livreu(?:r|se)|coursier|coursiere)(?: (?:a|en) (?:velo|scooter|moto))?"
+    rf"(?:(?: chez| pour)? {_PLATFORM})?",
+    rf"je (?:livre|bosse|travaille|roule) (?:pour|chez|avec) {_PLATFORM}",
+)
 _NOT_PHYSICAL: Final = frozenset({"en_ligne", "autre_crime"})
 _SEEN_IN_THE_STREET: Final = ("vendeur_mobile", "point_de_deal", "vehicule_relais", "stockage")
 
@@ -245,8 +269,15 @@ _ALL: Final = re.compile(
 )
 
 
-def guess_category(text: str, identifiers: int, precise_place: bool) -> CategoryGuess:
-    """The best-supported category of folded ``text`` (None when nothing points to one)."""
+def guess_category(
+    text: str, identifiers: int, precise_place: bool, plated: bool = False
+) -> CategoryGuess:
+    """The best-supported category of folded ``text`` (None when nothing points to one).
+
+    ``plated``: the report gives a plate, whole or partial, of a vehicle the citizen saw.
+    """
+    if "je" in text or "ui" in text:
+        text = _OWN_JOB.sub(lambda m: " " * len(m.group()), text)
     weights: dict[str, float] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in _ALL.finditer(text):
@@ -258,6 +289,9 @@ def guess_category(text: str, identifiers: int, precise_place: bool) -> Category
     # is how buyers reach a trade seen in the street (a delivery ordered online is labelled by
     # how it is ordered: not counted here)
     seen = any(weights.get(c, 0.0) >= 2 for c in _SEEN_IN_THE_STREET)
+    # ...unless its courier was seen: a delivery whose car's plate the citizen read is a
+    # delivery, whatever account or number takes the orders
+    seen = seen or (plated and weights.get("livraison", 0.0) >= 2)
     if identifiers and "en_ligne" in weights and not precise_place:
         weights["en_ligne"] += 1.5 * identifiers + (0.0 if seen else 3.0)
     if ((precise_place and physical) or seen) and "en_ligne" in weights:

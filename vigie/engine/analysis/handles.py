@@ -21,11 +21,11 @@ _NETWORKS: Final[tuple[tuple[str, str], ...]] = (
     ("instagram", r"insta(?:gram+)?|ig"),
     ("tiktok", r"tik ?tok"),
     ("whatsapp", r"wh?ats?app?|whatsap+|wtsp|watsap+"),
-    # "signal" is a network after "sur"/"contact", before "pseudo"/":", or right before a name
-    # shaped like a handle ("un contact Signal fenua_vert.987"), not in "un signal d'alarme".
+    # "signal" is a network after "sur"/"contact"/"groupe", before "pseudo"/":", or right before
+    # a name shaped like a handle ("un contact Signal fenua_vert.987"), not in "un signal d'alarme".
     (
         "signal",
-        r"(?<=sur |via |par |act )signal"
+        r"(?:(?<=sur |via |par |act )|(?<=oupe |mpte |anal ))signal"
         r"|signal(?=\s?[:,]?\s?(?:son |le )?(?:pseudo|id|@|:)"
         r"|\s[a-z]{2}[a-z0-9]*(?:[_.][a-z0-9]|\d))",
     ),
@@ -66,7 +66,7 @@ _BEFORE: Final = re.compile(
 # the only network the report names.
 _ACCOUNT: Final = re.compile(
     r"\b(?:compte|pseudo|profil|canal|channel|groupe)\b[^.!?\n]{0,50}?"
-    r"(?:s'appell?e(?:nt)?|c'est|\bcest|\bc(?= )|:|nomme|intitule|appele)\s*"
+    r"(?:s'appell?e(?:nt)?|c'est|\bcest|\bc(?= )|:|nomme|intitule|appele|sous le (?:pseudo|nom))\s*"
     r"(?P<quote>\")?\s*@?(?P<name>[a-z0-9_][a-z0-9_.\-]{2,39})"
 )
 # Right after the network: "snap: x", "snap 👻 x" (an emoji or a symbol between), "harcelé
