@@ -97,6 +97,10 @@ def test_the_administrator_creates_a_cell_a_unit_and_an_agent(
     page.get_by_test_id("retention-rules").wait_for()
     screenshots.take(page, "10-retention-1280")
     axe.check(page, "retention")
+    page.get_by_test_id("admin-nav").get_by_role("link", name="Clés").click()
+    page.get_by_test_id("key-reports").get_by_role("button", name="Lancer une rotation").wait_for()
+    screenshots.take(page, "11-keys-1280")
+    axe.check(page, "keys")
     context.close()
 
     # The new agent, on a phone: the link, a password, then the enrolment of the authenticator.
@@ -123,6 +127,7 @@ def test_the_administrator_creates_a_cell_a_unit_and_an_agent(
         ("agents/l.morel/", "7-agent-360"),
         ("journal/", "8-audit-360"),
         ("conservation/", "10-retention-360"),
+        ("cles/", "11-keys-360"),
     ):
         page.goto(base_url + "/cellule/administration/" + path)
         screenshots.take(page, name)

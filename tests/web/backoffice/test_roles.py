@@ -74,6 +74,8 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "administration:unlock": ("post", _only(ADMIN, 302)),
     "administration:enrolment_link": ("post", _only(ADMIN, 200)),
     "administration:retention": ("get", _only(ADMIN, 200)),
+    "administration:keys": ("get", _only(ADMIN, 200)),
+    "administration:rotate_key": ("post", _only(ADMIN, 302)),
     "administration:audit_log": ("get", _only((Role.ADMIN, Role.CELL_HEAD), 200)),
     "console:console": ("get", _only(CELL, 200)),
     "console:conversation": ("get", _only(CELL, 200)),

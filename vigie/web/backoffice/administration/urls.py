@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vigie.web.backoffice.administration.views import agents, audit, cells, retention
+from vigie.web.backoffice.administration.views import agents, audit, cells, keys, retention
 
 app_name = "administration"
 
@@ -28,5 +28,7 @@ urlpatterns = [
     path("agents/<str:username>/deblocage/", agents.unlock, name="unlock"),
     path("agents/<str:username>/lien/", agents.enrolment_link, name="enrolment_link"),
     path("conservation/", retention.retention, name="retention"),
+    path("cles/", keys.keys, name="keys"),
+    path("cles/rotation/", keys.rotate, name="rotate_key"),
     path("journal/", audit.audit_log, name="audit_log"),
 ]
