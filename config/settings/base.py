@@ -337,12 +337,15 @@ CHAT_MESSAGE_MAX_LENGTH = 4000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_request_metadata": {"()": "vigie.core.privacy.DropRequestMetadata"}},
+    "filters": {
+        "no_request_metadata": {"()": "vigie.core.privacy.DropRequestMetadata"},
+        "quiet_task_runs": {"()": "vigie.core.logs.QuietTaskRuns"},
+    },
     "formatters": {"json": {"()": "vigie.core.logs.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["no_request_metadata"],
+            "filters": ["no_request_metadata", "quiet_task_runs"],
             "formatter": "json",
         }
     },

@@ -37,3 +37,21 @@ def test_an_exception_is_logged_by_class_and_frames_without_its_message() -> Non
     assert parsed["exception"] == "ValueError"
     assert parsed["frames"] and "test_logs.py" in parsed["frames"][0]
     assert "rue de Dole" not in line
+
+
+def test_task_runs_are_not_logged_but_task_failures_are() -> None:
+    """A line per linking run would date each report's arrival to the second."""
+    from django.conf import settings
+
+    from vigie.core.logs import QuietTaskRuns
+
+    assert "quiet_task_runs" in settings.LOGGING["handlers"]["console"]["filters"]
+    quiet = QuietTaskRuns()
+
+    def record(name: str, level: int) -> logging.LogRecord:
+        return logging.LogRecord(name, level, __file__, 1, "Task id=x state=RUNNING", None, None)
+
+    assert not quiet.filter(record("django_tasks", logging.INFO))
+    assert not quiet.filter(record("django_tasks_db.management.commands.db_worker", logging.INFO))
+    assert quiet.filter(record("django_tasks", logging.ERROR))
+    assert quiet.filter(record("vigie.reports", logging.INFO))

@@ -67,3 +67,12 @@ class JsonFormatter(logging.Formatter):
                 for frame in traceback.extract_tb(trace)
             ]
         return json.dumps(line, ensure_ascii=False)
+
+
+class QuietTaskRuns(logging.Filter):
+    """The task worker writes a line per run (INFO: "Task id=… state=RUNNING"): the run of a
+    report's linking starts seconds after it arrives, so those lines would date submissions
+    to the second in the journal. Kept from WARNING up (a failed task is still logged)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name.startswith("django_tasks") and record.levelno < logging.WARNING)
