@@ -10,6 +10,7 @@ it, so the search does see what crosses.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -55,6 +56,16 @@ class Wiretap:
     def start(self) -> None:
         self.thread.start()
         self.ready.wait(5)
+
+    def heard(self, word: str, timeout: float = 5.0) -> bool:
+        """Wait until the tap's thread has read a command containing `word` (MONITOR lines
+        arrive after the command itself has been answered)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(word in line for line in list(self.lines)):
+                return True
+            time.sleep(0.02)
+        return False
 
     def stop(self) -> str:
         self.client.connection_pool.disconnect()
@@ -119,6 +130,7 @@ def _pass_a_message(settings: Any, layer: dict[str, Any], text: str) -> tuple[st
         return received
 
     received = async_to_sync(scenario)()
+    tap.heard("ZADD")  # the thread has read at least the message's command
     traffic = tap.stop()
     assert received["text"] == text  # it did pass, through Redis
     return traffic, stored[0]
@@ -154,6 +166,7 @@ def test_control_without_the_key_the_same_search_finds_the_text(redis_db: redis.
         return stored
 
     stored = async_to_sync(send)()
+    assert tap.heard(text.split()[-1]), "the tap never heard the message"
     traffic = tap.stop()
     assert text.split()[-1] in traffic
     assert text.split()[-1].encode() in stored
