@@ -4,7 +4,8 @@ really carry messages: a second server process relies on them for the live chat.
 import asyncio
 import uuid
 
-from channels.layers import get_channel_layer
+from channels import DEFAULT_CHANNEL_LAYER
+from channels.layers import channel_layers
 from django.conf import settings
 from django.core.cache import cache
 
@@ -14,7 +15,10 @@ from tests import asyncio_support
 
 def test_the_configured_channel_layer_delivers_a_group_message() -> None:
     async def round_trip() -> dict:
-        layer = get_channel_layer()
+        # A layer instance of its own, built from the same settings: the process-wide one may
+        # still be receiving in a browser test's server loop (channels-redis refuses a second
+        # loop on one instance).
+        layer = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
         channel = await layer.new_channel()
         group = f"test-{uuid.uuid4().hex}"
         await layer.group_add(group, channel)
