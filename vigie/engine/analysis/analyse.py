@@ -10,6 +10,7 @@ from vigie.engine.analysis import facts as lex_facts
 from vigie.engine.analysis import lexicon, places, second_opinion, times, triage, urgency
 from vigie.engine.analysis.category import CategoryGuess, guess_category
 from vigie.engine.analysis.handles import extract_handles
+from vigie.engine.analysis.lexicon import spans as _spans
 from vigie.engine.analysis.normalize import Folded, fold
 from vigie.engine.analysis.phones import extract_phones
 from vigie.engine.analysis.plates import extract_plates
@@ -53,10 +54,6 @@ _DENIABLE: Final = ("traffic", "drug", "selling", "suspicion", "comportement", "
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
-
-
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(text)]
 
 
 def _vehicle(text: str, plated: bool) -> tuple[bool, bool, list[tuple[int, int]]]:

@@ -10,6 +10,11 @@ import re
 from typing import Final
 
 
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where `pattern` matches in `text` (non-overlapping, left to right)."""
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def wordset(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string."""
     return frozenset(text.split())

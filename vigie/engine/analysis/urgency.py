@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from vigie.engine.analysis.lexicon import spans as _spans
 from vigie.engine.analysis.lexicon import words
 
 # Violence or danger to a person that is an emergency unless clearly over.
@@ -459,10 +460,6 @@ class Urgency:
     urgent: bool
     rule: str
     weapon_seen: bool
-
-
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(text)]
 
 
 # Violence and events in one pass (most reports hold neither: one scan, then out).
