@@ -64,6 +64,10 @@ def live_server(transactional_db: Any) -> Iterator[AsgiLiveServer]:
     yield AsgiLiveServer(url=f"http://127.0.0.1:{port}")
     server.should_exit = True
     thread.join(timeout=10)
+    if thread.is_alive():  # a connection that does not close: stop without waiting for it
+        server.force_exit = True
+        thread.join(timeout=10)
+    assert not thread.is_alive(), "the test server did not stop"
 
 
 def _ready(page: Any) -> None:
@@ -332,7 +336,11 @@ def test_an_agent_typing_before_the_console_socket_is_ready_is_still_seen_typing
     original_connect, original_open = AgentConsoleConsumer.connect, AgentConsoleConsumer.open
 
     async def held_connect(self: Any) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, gate.wait, 30)
+        # Polled on the server's own loop: no executor thread left waiting when the server
+        # stops (CI once lost its browser worker while a connection was held this way).
+        deadline = time.monotonic() + 30
+        while not gate.is_set() and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
         await original_connect(self)
 
     async def open_then_tell(self: Any, public_id: str, content: dict[str, Any]) -> None:
@@ -347,10 +355,12 @@ def test_an_agent_typing_before_the_console_socket_is_ready_is_still_seen_typing
     )
 
     gate.clear()  # the conversation page's socket will wait at the handshake
-    console.get_by_test_id("chat-queue").get_by_role("button", name="Prendre").click()
-    console.get_by_test_id("chat-thread").get_by_text("point de deal").wait_for()
-    console.get_by_label("Votre réponse").press_sequentially("Merci", delay=20)
-    gate.set()
+    try:
+        console.get_by_test_id("chat-queue").get_by_role("button", name="Prendre").click()
+        console.get_by_test_id("chat-thread").get_by_text("point de deal").wait_for()
+        console.get_by_label("Votre réponse").press_sequentially("Merci", delay=20)
+    finally:
+        gate.set()  # never leave a handshake held past the test, even a failed one
     assert opened.wait(30), "the console never opened the conversation"
     _ready(console)
     console.get_by_label("Votre réponse").press_sequentially(". À quelle heure ?", delay=20)

@@ -35,7 +35,10 @@ def _at(lat: float, lon: float, address: str) -> dict:
 
 
 def _timeline(page) -> list[str]:
+    """The references on the dossier's timeline, once the page holding it has loaded (count()
+    does not wait: read right after a click it saw the list page, and CI found [])."""
     items = page.get_by_test_id("timeline-item")
+    items.first.wait_for()
     return [items.nth(i).get_attribute("data-reference") for i in range(items.count())]
 
 
