@@ -183,7 +183,7 @@ def analyse(text: str, report: Mapping[str, object] | None = None) -> Analysis:
     )
 
     danger, danger_spans = urgency.detect(low)
-    opinion = second_opinion.consult(text)
+    opinion = second_opinion.consult(low, folded=True)
     label: Triage
     if danger.urgent:
         label = "urgence"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from vigie.engine.analysis.lexicon import ONLINE_ALTERNATIVES, words
+from vigie.engine.analysis.lexicon import ONLINE_ALTERNATIVES, WORD_START, words
 
 _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
     (
@@ -264,8 +264,15 @@ class CategoryGuess:
 
 
 # All cues in one pass: one named group per (category, weight) entry.
+# The cues' shared look-behind is tried once per position, not once per cue.
 _ALL: Final = re.compile(
-    "|".join(f"(?P<c{i}>{pattern.pattern})" for i, (_, _, pattern) in enumerate(_CUES))
+    WORD_START
+    + "(?:"
+    + "|".join(
+        f"(?P<c{i}>{pattern.pattern.removeprefix(WORD_START)})"
+        for i, (_, _, pattern) in enumerate(_CUES)
+    )
+    + ")"
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from vigie.engine.analysis import gate
 from vigie.engine.analysis.lexicon import DRUG, wordset
 from vigie.engine.analysis.phones import own_contact
 from vigie.engine.analysis.types import Handle
@@ -31,8 +32,11 @@ _NETWORKS: Final[tuple[tuple[str, str], ...]] = (
     ),
     ("other", r"discord|facebook|fb|messenger|twitter|potato|threema|wickr|session|vinted"),
 )
+# The look-behind is shared: tried once per position, not once per network.
 _CUE: Final = re.compile(
-    "|".join(rf"(?<![\w@.])(?P<{name}>{pattern})(?![\w])" for name, pattern in _NETWORKS)
+    r"(?<![\w@.])(?:"
+    + "|".join(rf"(?P<{name}>{pattern})(?![\w])" for name, pattern in _NETWORKS)
+    + ")"
 )
 _LINKS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
@@ -142,7 +146,7 @@ def extract_handles(
         for m in pattern.finditer(text):
             found.append((m.start(), Handle(network, _clean(m.group(1)))))
             spans.append(m.span())
-    cues = [(m.start(), m.end(), m.lastgroup or "other") for m in _CUE.finditer(text)]
+    cues = [(m.start(), m.end(), m.lastgroup or "other") for m in gate.finditer(_CUE, text)]
     for m in _AT.finditer(text) if "@" in text else ():
         if _overlaps(spans, *m.span()) or not _valid(m.group(1), marked=True):
             continue

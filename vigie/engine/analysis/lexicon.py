@@ -6,13 +6,17 @@ as typed on a phone: no accents, SMS spellings (``ya``, ``tlm``, ``qd``, ``mtn``
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from typing import Final
+
+from vigie.engine.analysis import gate
 
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """Where `pattern` matches in `text` (non-overlapping, left to right)."""
-    return [m.span() for m in pattern.finditer(text)]
+    return gate.spans(pattern, text)
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -20,9 +24,102 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Where a word of the lexicons may start: no letter, digit or @ before it.
+WORD_START: Final = r"(?<![\w@])"
+
+
 def words(*alternatives: str) -> re.Pattern[str]:
     """One pattern matching any alternative as whole words of the folded text."""
-    return re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?![\w])")
+    return re.compile(WORD_START + "(?:" + _by_first_letter(list(alternatives)) + r")(?![\w])")
+
+
+def either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """`words` patterns joined (the first that matches at a position wins, as with ``|``),
+    their shared look-behind tried once per position."""
+    if not all(p.pattern.startswith(WORD_START) for p in patterns):
+        raise ValueError("either() joins patterns made by words()")
+    bodies = (p.pattern.removeprefix(WORD_START) for p in patterns)
+    return re.compile(WORD_START + "(?:" + "|".join(bodies) + ")")
+
+
+_PLAIN_FIRST: Final = re.compile(r"(?:\\b)?[a-z0-9'](?![?*+{])")
+
+
+def _syntax(source: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth after it) of the characters of a regular expression that are
+    syntax: outside character classes and not escaped."""
+    depth, in_class, escaped = 0, False, False
+    for index, char in enumerate(source):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        else:
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
+
+
+def _top_level(source: str) -> list[str]:
+    """The alternatives of `source` split at its top-level bars."""
+    bars = [i for i, char, depth in _syntax(source) if char == "|" and depth == 0]
+    edges = [-1, *bars, len(source)]
+    return [source[a + 1 : b] for a, b in itertools.pairwise(edges)]
+
+
+def grouped(source: str) -> str:
+    """`source`, an alternation (``a|b`` or ``(?:a|b)``), as a non-capturing group whose
+    alternatives are grouped by first letter (see `_by_first_letter`)."""
+    if source.startswith("(?:") and _closing(source) == len(source) - 1:
+        source = source[3:-1]
+    return "(?:" + _by_first_letter(_top_level(source)) + ")"
+
+
+def _closing(source: str) -> int:
+    """The index of the parenthesis closing the one `source` opens with."""
+    return next((i for i, char, depth in _syntax(source) if char == ")" and depth == 0), -1)
+
+
+def _by_first_letter(alternatives: list[str], depth: int = 2) -> str:
+    """The same alternation with alternatives that open on the same letter grouped behind it,
+    two levels deep: ``deal|drogue|dealer`` becomes ``d(?:e(?:al|aler)|rogue)``. Python's
+    engine then tries a handful of letters at each word instead of every alternative (the
+    lexicons' cost, measured by `make bench-analysis`).
+
+    The matches are the same: an alternative can only match where the text holds its first
+    letter, so alternatives of different letters never compete; order is kept within a
+    letter, and an alternative that does not open on a plain letter (a group, a class) stays
+    in place and closes the groups it could compete with."""
+    blocks: list[tuple[str, list[str]] | str] = []
+    open_groups: dict[str, tuple[str, list[str]]] = {}
+    for alternative in alternatives:
+        head = _PLAIN_FIRST.match(alternative)
+        if head is not None and len(_top_level(alternative)) == 1:
+            # a letter, or \\b and a letter (zero width: the same matches)
+            prefix = head.group()
+            letter = prefix[-1]
+            group = open_groups.get(letter)
+            if group is None or group[0] != prefix:  # a new head closes the letter's group
+                group = (prefix, [])
+                blocks.append(group)
+                open_groups[letter] = group
+            group[1].append(alternative[len(prefix) :])
+        else:
+            blocks.append(alternative)
+            open_groups.clear()  # it may open on any letter: nothing moves across it
+    parts = []
+    for block in blocks:
+        if isinstance(block, str):
+            parts.append(block)
+        elif len(block[1]) == 1:
+            parts.append(block[0] + block[1][0])
+        else:
+            rests = _by_first_letter(block[1], depth - 1) if depth > 1 else "|".join(block[1])
+            parts.append(block[0] + "(?:" + rests + ")")
+    return "|".join(parts)
 
 
 # --- What the report is about --------------------------------------------------------------

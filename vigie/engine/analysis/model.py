@@ -39,17 +39,32 @@ NO_CATEGORY: Final = "none"
 _TOKEN: Final = re.compile(r"[a-z0-9]+")
 
 
-def features(text: str, fragments: bool = True) -> frozenset[str]:
-    """The binary features of a report (folded, so accents and capitals do not matter)."""
-    words = _TOKEN.findall(fold_text(text))
-    out = {f"w:{w}" for w in words}
-    out.update(f"b:{a}_{b}" for a, b in itertools.pairwise(words))
-    if fragments:
-        for w in words:
-            if len(w) > 4:
-                padded = f"<{w}>"
-                out.update(f"c:{padded[i : i + 4]}" for i in range(len(padded) - 3))
+def features(text: str, fragments: bool = True, folded: bool = False) -> frozenset[str]:
+    """The binary features of a report (folded, so accents and capitals do not matter);
+    ``folded``: `text` is already `fold_text`'s output."""
+    words = _TOKEN.findall(text if folded else fold_text(text))
+    out = {f"b:{a}_{b}" for a, b in itertools.pairwise(words)}
+    for w in words:
+        out.update(_word_features(w) if fragments else (f"w:{w}",))
     return frozenset(out)
+
+
+# Words recur from report to report: their features are made once (bounded, per process).
+_WORD_FEATURES: dict[str, tuple[str, ...]] = {}
+_WORD_FEATURES_MAX: Final = 200_000
+
+
+def _word_features(word: str) -> tuple[str, ...]:
+    """``w:word`` and, for a word longer than four letters, its 4-grams with ``<``/``>``."""
+    found = _WORD_FEATURES.get(word)
+    if found is None:
+        found = (f"w:{word}",)
+        if len(word) > 4:
+            padded = f"<{word}>"
+            found += tuple(f"c:{padded[i : i + 4]}" for i in range(len(padded) - 3))
+        if len(_WORD_FEATURES) < _WORD_FEATURES_MAX:
+            _WORD_FEATURES[word] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from vigie.engine.analysis.lexicon import wordset
+from vigie.engine.analysis.lexicon import grouped, wordset
 
-_STREET: Final = (
+_STREET: Final = grouped(
     r"(?:rue|ri|r\.|avenue|av\.?|ave|bd|boulevard|bld|place|pl\.|allee|impasse|imp\.|chemin|ch\.|route"
     r"|rte|quai|cours|square|esplanade|passage|voie|rond[- ]point|parvis|promenade|faubourg"
     r"|sentier|ruelle|mail|montee|traverse|lotissement|hameau|zac|za|zi"
@@ -21,7 +21,7 @@ _STREET: Final = (
 # "de l'" before "de": in "plage de l'Hermitage" the name is "Hermitage", not "l'Hermitage".
 _LINK: Final = r"(?:(?:de l'|d'|l')\s?|(?:de la|du|des|de|la|le|les|st|ste|saint|sainte)\s+)?"
 _NAME: Final = r"([a-z0-9][\w'-]*)"
-_KIND: Final = (
+_KIND: Final = grouped(
     r"(?:parking souterrain|parking couvert|aire de (?:repos|service|jeux)|aire"
     r"|fac(?:ulte)?|universite|bu|barber|gite|concession\w*|degrad|carbet"
     r"|hall|halls|batiment|bat\.?|bloc|entree|escalier|cage d'escalier|cave|box|garage|tour"
@@ -38,12 +38,12 @@ _KIND: Final = (
     r"|lekol|chapel|chapelle|lakou)"
 )
 # Landmarks a commune or a quarter usually has one of.
-_UNIQUE: Final = (
+_UNIQUE: Final = grouped(
     r"(?:passerelle|marche|stade|gare|gare routiere|mairie|eglise|college|lycee|fac|bu"
     r"|universite|pont|port|plage|degrad|jetee|city[- ]?stade|centre commercial|cimetiere"
     r"|piscine|gymnase|poste|mediatheque|salle des fetes|skate[- ]?park|hopital|embarcadere)"
 )
-_STORE: Final = (
+_STORE: Final = grouped(
     r"(?:carrefour(?: market| city| contact)?|leclerc|intermarche|lidl|aldi|auchan|casino"
     r"|super u|hyper u|monoprix|franprix|netto|spar|geant|cora|match|picard|action|mcdo"
     r"|mcdonald'?s|burger king|kfc|quick|decathlon|fnac|darty|total|esso|bp|shell)"
@@ -165,6 +165,8 @@ def extract_places(text: str, original: str | None = None) -> list[tuple[str, in
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
+        if kind == "commune" and pattern.groups and not mixed_case:
+            continue  # each of its matches names a commune in lower case: none would be kept
         position = 0
         while (m := pattern.search(text, position)) is not None:
             position = m.start() + 1

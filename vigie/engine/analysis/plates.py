@@ -13,9 +13,11 @@ times (``18 h 30``), heights (``1 m 80``), door codes, street numbers ("le 12 et
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from vigie.engine.analysis import gate
 from vigie.engine.analysis.facts import VEHICLE_KIND, VEHICLE_MODEL
 from vigie.engine.analysis.lexicon import wordset
 
@@ -100,6 +102,24 @@ _FOREIGN: Final = re.compile(
 )
 
 
+# What a text must hold for the patterns the gate cannot bound (digits: every script's count)
+# to match: a cheap search first, the pattern only if it finds something.
+_NEEDS: Final[dict[re.Pattern[str], re.Pattern[str]]] = {
+    _SIV: re.compile(r"\d{3}"),
+    _FNI: re.compile(r"\d"),
+    _X_TAIL: re.compile(r"\d"),
+    _START_BEFORE: re.compile(r"debut"),
+    _END_BEFORE: re.compile(r"fin"),
+}
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    need = _NEEDS.get(pattern)
+    if need is not None and need.search(text) is None:
+        return iter(())
+    return gate.finditer(pattern, text)
+
+
 @dataclass(frozen=True, slots=True)
 class PlateHits:
     plates: tuple[str, ...]
@@ -153,7 +173,7 @@ def _told_fragment(
     window that reaches one ends there (what follows belongs to the next cue).
     """
     found: list[tuple[str, tuple[int, int]]] = []
-    for c in cue.finditer(text):
+    for c in _scan(cue, text):
         if _overlaps(stops, c.start(), c.end()):
             continue
         window_end = c.end() + _CUE_WINDOW
@@ -220,7 +240,7 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
             return True
         return _typed_upper(original, start, end) and not shouting
 
-    for m in _SIV.finditer(text):
+    for m in _scan(_SIV, text):
         first, sep1, digits, sep2, last = m.groups()
         if not _siv_valid(first, digits, last) or _foreign(text, m.start()):
             continue
@@ -230,7 +250,7 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if compact_or_dashed or accept_spaced(m.start(), m.end(), (m.span(1), m.span(5)), near):
             plates.append(f"{first}-{digits}-{last}".upper())
             spans.append(m.span())
-    for m in _FNI.finditer(text):
+    for m in _scan(_FNI, text):
         number, sep1, letters, sep2, dept = m.groups()
         if _overlaps(spans, *m.span()) or dept in ("00", "20"):
             continue
@@ -248,7 +268,7 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if compact or (sep1 and sep2 and accept_spaced(m.start(), m.end(), (m.span(3),), near)):
             plates.append(f"{number} {letters} {dept}".upper())
             spans.append(m.span())
-    for m in _PARTIAL.finditer(text):
+    for m in _scan(_PARTIAL, text):
         first, _, digits, gap, last = m.groups()
         first, digits, last = (g.replace(" ", "") for g in (first, digits, last))
         raw = first + digits + last
@@ -265,18 +285,18 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         value = re.sub(r"[*_.]", "?", f"{first}-{digits.replace('x', '?')}-{last}").upper()
         partials.append(value)
         spans.append(m.span())
-    for m in _GAP.finditer(text):
+    for m in _scan(_GAP, text):
         if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
             # "FR-… je sais plus": a word after the gap is not the plate's last letters.
             prose = m.group(2) in _NOT_LETTERS and not _typed_upper(original, *m.span(2))
             partials.append(f"{m.group(1)}-???-{'??' if prose else m.group(2)}".upper())
             spans.append(m.span())
-    for m in _DOTS_END.finditer(text):
+    for m in _scan(_DOTS_END, text):
         typed = _near_cue(text, *m.span()) or _typed_upper(original, *m.span(2))
         if not _overlaps(spans, *m.span()) and typed:
             partials.append(_pad_siv((m.group(1) or "") + m.group(2), align_right=True))
             spans.append(m.span())
-    for m in _CUT_PREFIX.finditer(text):
+    for m in _scan(_CUT_PREFIX, text):
         word_like = m.group(1) in _NOT_LETTERS and not _typed_upper(original, *m.span(1))
         letter_without_digits = m.group(3) and not m.group(2)  # "par" is not "PA-R"
         if letter_without_digits:
@@ -284,22 +304,22 @@ def extract_plates(text: str, original: str | None = None, shouting: bool = Fals
         if not _overlaps(spans, *m.span()) and not (word_like and not m.group(2)):
             partials.append(_pad_siv("".join(g or "" for g in m.groups()), align_right=False))
             spans.append(m.span())
-    for m in _SHORT.finditer(text):
+    for m in _scan(_SHORT, text):
         if not _overlaps(spans, *m.span()):
             partials.append(_pad_siv(m.group(1) + m.group(2), align_right=False))
             spans.append(m.span())
-    for m in _X_TAIL.finditer(text):
+    for m in _scan(_X_TAIL, text):
         if not _overlaps(spans, *m.span()) and _near_cue(text, m.start(), m.end()):
             partials.append(_pad_siv(m.group(1) + m.group(2), align_right=False))
             spans.append(m.span())
-    for m in _DIGITS_ONLY.finditer(text):
+    for m in _scan(_DIGITS_ONLY, text):
         if not _overlaps(spans, *m.span()) and _cue_in_sentence(text, *m.span()):
             partials.append(f"??-{''.join(m.groups())}-??")
             spans.append(m.span())
     told: list[tuple[str, tuple[int, int]]] = []
     stops: list[tuple[int, int]] = []
     for before, align_right in ((_START_BEFORE, False), (_END_BEFORE, True)):
-        for m in before.finditer(text):
+        for m in _scan(before, text):
             letters = m.span(2) if align_right else m.span(1)
             others = m.group(1) if align_right else m.group(2)
             word_like = text[slice(*letters)] in _NOT_LETTERS and not others

@@ -78,9 +78,10 @@ class Opinion:
         return best
 
 
-def consult(text: str) -> Opinion | None:
-    """The classifier's opinion on ``text`` (None when the model is not built)."""
+def consult(text: str, folded: bool = False) -> Opinion | None:
+    """The classifier's opinion on ``text`` (None when the model is not built); ``folded``:
+    ``text`` is already folded (`normalize.fold_text`)."""
     model = classifier.load()
     if model is None:
         return None
-    return Opinion(model, model.predict(classifier.features(text)))
+    return Opinion(model, model.predict(classifier.features(text, folded=folded)))

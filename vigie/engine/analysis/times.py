@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from vigie.engine.analysis import gate
+
 _DAY: Final = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _PART: Final = (
     r"(?:soir(?:ee)?|matin(?:ee)?|nuit|midi|apres[- ]?midi|aprem|ap|journee|week[- ]?end|we)"
@@ -64,7 +66,7 @@ def extract_times(text: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        for m in gate.finditer(pattern, text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue

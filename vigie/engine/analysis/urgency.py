@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from vigie.engine.analysis.lexicon import either, words
 from vigie.engine.analysis.lexicon import spans as _spans
-from vigie.engine.analysis.lexicon import words
 
 # Violence or danger to a person that is an emergency unless clearly over.
 ACUTE: Final = words(
@@ -463,7 +463,7 @@ class Urgency:
 
 
 # Violence and events in one pass (most reports hold neither: one scan, then out).
-DANGER: Final = re.compile(f"{ACUTE.pattern}|{EVENT.pattern}")
+DANGER: Final = either(ACUTE, EVENT)
 _SENTENCE: Final = re.compile(r"[.!?\n;]+")
 
 

@@ -1,0 +1,279 @@
+"""Skip a regular expression on a text that cannot hold a match.
+
+Most lexicon patterns are long alternations that start with a look-behind: Python's engine
+tries every alternative at every word of every report, and most reports hold none of them.
+Before the scan, each pattern is reduced once to the set of strings its matches can begin
+with (their first ``K`` characters, or the whole match when it is shorter), read from the
+pattern's own parse tree; a text none of whose ``K``-character substrings is in that set (and
+that contains none of the shorter whole matches) cannot match, and is not scanned.
+
+The reduction only ever widens the set (look-arounds and anchors are ignored, classes are
+expanded whole), so a skipped scan is always one that would have found nothing: the answers
+are the same, only faster. A pattern the reduction cannot bound (``\\w`` or ``.`` among its
+first characters, case-insensitive flags, back-references, too many prefixes) is always
+scanned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any, Final
+
+K: Final = 3
+_MAX_PREFIXES: Final = 20_000
+_MAX_CLASS: Final = 64
+_FEW: Final = 24
+
+
+# What ``\s`` matches in a str pattern: str.isspace(), none above U+3000 (a test checks).
+_SPACES: Final = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+class _Unbounded(Exception):
+    """The pattern's first characters cannot be listed."""
+
+
+def _class(items: list[tuple[Any, Any]]) -> set[str]:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
+            chars.update(_SPACES)
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            # every script's digits match \d: a text holding one not in 0-9 is always admitted
+            chars.update("0123456789")
+        else:  # NEGATE, \w, wide ranges
+            raise _Unbounded
+    return chars
+
+
+def _sequence(items: Any, budget: int) -> set[str]:
+    """The strings of at most `budget` characters a sequence of parse items can begin with;
+    a string shorter than `budget` is a whole match of the sequence."""
+    current = {""}
+    for item in items:
+        done = {s for s in current if len(s) >= budget}
+        pending = current - done
+        by_room: dict[int, set[str]] = {}
+        for s in pending:
+            room = budget - len(s)
+            if room not in by_room:
+                by_room[room] = _item(item, room)
+            done.update(s + t for t in by_room[room])
+        if len(done) > _MAX_PREFIXES:
+            raise _Unbounded
+        current = done
+    return current
+
+
+def _repeat(low: int, high: int, items: Any, budget: int) -> set[str]:
+    results: set[str] = set()
+    current = {""}
+    count = 0
+    while True:
+        if count >= low:
+            results |= current
+        if count >= high or count > low + budget:
+            break
+        grown: set[str] = set()
+        for s in current:
+            if len(s) >= budget:
+                grown.add(s)
+            else:
+                grown.update(s + t for t in _sequence(items, budget - len(s)))
+        if len(grown) > _MAX_PREFIXES:
+            raise _Unbounded
+        current = grown
+        count += 1
+    return results
+
+
+def _item(item: tuple[Any, Any], budget: int) -> set[str]:
+    op, av = item
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        return _class(av)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return {""}  # zero width: ignoring what it requires only widens the set
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            raise _Unbounded
+        return _sequence(sub, budget)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av, budget)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for sub in av[1]:
+            found |= _sequence(sub, budget)
+        return found
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        return _repeat(low, high, sub, budget)
+    raise _Unbounded  # ANY, NOT_LITERAL, back-references, conditionals
+
+
+def _after_word_boundary(parsed: Any) -> bool:
+    """Whether the pattern opens with a look-behind refusing a word character, as every
+    `lexicon.words` pattern does: its matches then start where no word character precedes."""
+    items = list(parsed)
+    if not items or items[0][0] is not sre.ASSERT_NOT:
+        return False
+    direction, sub = items[0][1]
+    inner = list(sub)
+    return (
+        direction == -1
+        and len(inner) == 1
+        and inner[0][0] is sre.IN
+        and (sre.CATEGORY, sre.CATEGORY_WORD) in inner[0][1]
+    )
+
+
+class Gate:
+    """What a text must contain for a pattern to match in it."""
+
+    __slots__ = ("digits", "grams", "keys", "short", "word_start")
+
+    def __init__(
+        self, grams: frozenset[str], short: tuple[str, ...], word_start: bool, digits: bool
+    ) -> None:
+        self.grams = grams
+        self.short = short
+        self.keys = grams | frozenset(short)
+        self.word_start = word_start
+        self.digits = digits  # its prefixes list \d as 0-9 only
+
+    def bypassed(self, text: str) -> bool:
+        r"""A text the prefixes do not describe: digits of another script where \d counts."""
+        return self.digits and _other_digits(text)
+
+    def admits(self, text: str) -> bool:
+        if self.bypassed(text):
+            return True
+        if len(self.grams) <= _FEW:  # a few substring searches cost less than the text's grams
+            return any(s in text for s in self.grams) or any(s in text for s in self.short)
+        if self.word_start:
+            return not self.keys.isdisjoint(_index(text))
+        if not _grams(text).isdisjoint(self.grams):
+            return True
+        return any(s in text for s in self.short)
+
+
+def gate_for(pattern: re.Pattern[str]) -> Gate | None:
+    """The gate of `pattern`, or None when any text may match it."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    try:
+        prefixes = _sequence(parsed, K)
+    except _Unbounded:
+        return None
+    if "" in prefixes:
+        return None
+    grams = frozenset(p for p in prefixes if len(p) == K)
+    short = tuple(sorted(p for p in prefixes if len(p) < K))
+    digits = "\\d" in pattern.pattern and not pattern.flags & re.ASCII
+    return Gate(grams, short, _after_word_boundary(parsed), digits)
+
+
+_GATES: dict[int, tuple[re.Pattern[str], Gate | None]] = {}
+_NOT_AFTER_WORD: Final = re.compile(rf"(?<!\w)(?=(.{{1,{K}}}))", re.DOTALL)
+_last_grams: tuple[str, frozenset[str]] = ("", frozenset())
+_last_index: tuple[str, dict[str, list[int]]] = ("", {})
+
+
+def _grams(text: str) -> frozenset[str]:
+    """Every `K`-character substring of `text` (kept for the text last asked about)."""
+    global _last_grams
+    last = _last_grams  # one read: another thread may replace it, never half of it
+    if last[0] is text:
+        return last[1]
+    grams = frozenset([text[i : i + K] for i in range(len(text) - K + 1)])
+    _last_grams = (text, grams)
+    return grams
+
+
+_OTHER_DIGIT: Final = re.compile(r"(?![0-9])\d")
+_last_other_digits: tuple[str, bool] = ("", False)
+
+
+def _other_digits(text: str) -> bool:
+    """Whether `text` holds a digit other than 0-9 (kept for the text last asked about)."""
+    global _last_other_digits
+    last = _last_other_digits
+    if last[0] is text:
+        return last[1]
+    found = _OTHER_DIGIT.search(text) is not None
+    _last_other_digits = (text, found)
+    return found
+
+
+def _index(text: str) -> dict[str, list[int]]:
+    """Where no word character precedes, by the first one, two and `K` characters there
+    (kept for the text last asked about)."""
+    global _last_index
+    last = _last_index  # one read: another thread may replace it, never half of it
+    if last[0] is text:
+        return last[1]
+    index: dict[str, list[int]] = {}
+    for m in _NOT_AFTER_WORD.finditer(text):
+        position, gram = m.start(), m.group(1)
+        for size in range(1, len(gram) + 1):
+            index.setdefault(gram[:size], []).append(position)
+    _last_index = (text, index)
+    return index
+
+
+def _gate(pattern: re.Pattern[str]) -> Gate | None:
+    entry = _GATES.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = (pattern, gate_for(pattern))
+        _GATES[id(pattern)] = entry
+    return entry[1]
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in pattern.finditer(text)]`: for a pattern that starts after a word
+    boundary, tried only where the text holds one of its prefixes."""
+    gate = _gate(pattern)
+    if gate is None or not gate.word_start or gate.bypassed(text):
+        if gate is not None and not gate.admits(text):
+            return []
+        return [m.span() for m in pattern.finditer(text)]
+    index = _index(text)
+    heads = gate.keys.intersection(index)
+    if not heads:
+        return []
+    if len(heads) == 1:
+        (head,) = heads
+        positions: list[int] = index[head]
+    else:
+        positions = sorted({p for head in heads for p in index[head]})
+    match = pattern.match
+    found: list[tuple[int, int]] = []
+    end = 0
+    for position in positions:
+        if position >= end and (m := match(text, position)) is not None:
+            found.append(m.span())
+            end = m.end()
+    return found
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when `pattern` cannot match anywhere in `text`."""
+    gate = _gate(pattern)
+    return gate is None or gate.admits(text)
+
+
+def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, without the scan when no match can exist."""
+    if may_match(pattern, text):
+        return pattern.finditer(text)
+    return iter(())
