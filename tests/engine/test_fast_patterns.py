@@ -62,6 +62,17 @@ def test_a_gated_scan_finds_what_the_pattern_finds(name: str) -> None:
             assert pattern.search(text) is None, text
 
 
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_a_search_among_the_candidates_finds_what_the_pattern_finds(name: str) -> None:
+    pattern = PATTERNS[name]
+    for text in TEXTS[::7]:
+        where = gate.candidates(pattern, text)
+        for position in range(0, len(text), 9):
+            expected = pattern.search(text, position)
+            found = gate.search(pattern, text, position, where)
+            assert (found and found.span()) == (expected and expected.span()), text
+
+
 _ALPHABET = "abc '-"
 
 
@@ -129,3 +140,8 @@ def test_a_gate_admits_digits_of_every_script(digits: str) -> None:
     assert expected == [(7, 13)]
     assert gate.spans(pattern, text) == expected
     assert list(gate.finditer(pattern, text))
+
+
+def test_a_look_behind_that_wants_a_word_character_is_not_a_word_start() -> None:
+    pattern = re.compile(r"(?<![^\w])ab")  # "ab" right after a letter
+    assert gate.spans(pattern, "xab ab") == [(1, 3)]

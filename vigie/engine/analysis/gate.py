@@ -16,6 +16,7 @@ scanned.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -25,7 +26,8 @@ from typing import Any, Final
 K: Final = 3
 _MAX_PREFIXES: Final = 20_000
 _MAX_CLASS: Final = 64
-_FEW: Final = 24
+_FEW: Final = 24  # keys looked for one by one in a text (more: no gate)
+_SHORTEST: Final = 2  # keys of word-start patterns: at least this long (else no index)
 
 
 # What ``\s`` matches in a str pattern: str.isspace(), none above U+3000 (a test checks).
@@ -120,54 +122,60 @@ def _item(item: tuple[Any, Any], budget: int) -> set[str]:
     raise _Unbounded  # ANY, NOT_LITERAL, back-references, conditionals
 
 
-def _after_word_boundary(parsed: Any) -> bool:
-    """Whether the pattern opens with a look-behind refusing a word character, as every
-    `lexicon.words` pattern does: its matches then start where no word character precedes."""
+def _after_word_boundary(parsed: Any, prefixes: set[str]) -> bool:
+    """Whether the pattern's matches start where no word character precedes: it opens with a
+    look-behind refusing a word character (as every `lexicon.words` pattern does), or with
+    ``\b`` before a word character."""
     items = list(parsed)
-    if not items or items[0][0] is not sre.ASSERT_NOT:
+    if not items:
         return False
-    direction, sub = items[0][1]
+    op, av = items[0]
+    if op is sre.AT:
+        return av is sre.AT_BOUNDARY and all(_WORD.match(p) for p in prefixes)
+    if op is not sre.ASSERT_NOT:
+        return False
+    direction, sub = av
     inner = list(sub)
     return (
         direction == -1
         and len(inner) == 1
         and inner[0][0] is sre.IN
         and (sre.CATEGORY, sre.CATEGORY_WORD) in inner[0][1]
+        and all(op is not sre.NEGATE for op, _ in inner[0][1])
     )
 
 
+_WORD: Final = re.compile(r"\w")
+
+
 class Gate:
-    """What a text must contain for a pattern to match in it."""
+    """What a text must contain for a pattern to match in it: one of `keys` (`K` characters,
+    or a whole match shorter than that)."""
 
-    __slots__ = ("digits", "grams", "keys", "short", "word_start")
+    __slots__ = ("digits", "keys", "word_start")
 
-    def __init__(
-        self, grams: frozenset[str], short: tuple[str, ...], word_start: bool, digits: bool
-    ) -> None:
-        self.grams = grams
-        self.short = short
-        self.keys = grams | frozenset(short)
+    def __init__(self, keys: frozenset[str], word_start: bool, digits: bool) -> None:
+        self.keys = keys
+        # its matches start at a word character that no word character precedes: a text is
+        # looked up in its index of such positions (see `_index`)
         self.word_start = word_start
-        self.digits = digits  # its prefixes list \d as 0-9 only
+        self.digits = digits  # its keys list \d as 0-9 only
 
     def bypassed(self, text: str) -> bool:
-        r"""A text the prefixes do not describe: digits of another script where \d counts."""
+        r"""A text the keys do not describe: digits of another script where \d counts."""
         return self.digits and _other_digits(text)
 
     def admits(self, text: str) -> bool:
         if self.bypassed(text):
             return True
-        if len(self.grams) <= _FEW:  # a few substring searches cost less than the text's grams
-            return any(s in text for s in self.grams) or any(s in text for s in self.short)
         if self.word_start:
             return not self.keys.isdisjoint(_index(text))
-        if not _grams(text).isdisjoint(self.grams):
-            return True
-        return any(s in text for s in self.short)
+        return any(key in text for key in self.keys)
 
 
 def gate_for(pattern: re.Pattern[str]) -> Gate | None:
-    """The gate of `pattern`, or None when any text may match it."""
+    """The gate of `pattern`, or None when any text may match it (or when the gate would cost
+    more than the scan: many keys, and matches that may start anywhere)."""
     if pattern.flags & re.IGNORECASE:
         return None
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
@@ -177,27 +185,20 @@ def gate_for(pattern: re.Pattern[str]) -> Gate | None:
         return None
     if "" in prefixes:
         return None
-    grams = frozenset(p for p in prefixes if len(p) == K)
-    short = tuple(sorted(p for p in prefixes if len(p) < K))
+    keys = frozenset(prefixes)
+    word_start = _after_word_boundary(parsed, prefixes) and all(
+        len(key) >= _SHORTEST and _WORD.match(key) for key in keys
+    )
+    if not word_start and len(keys) > _FEW:
+        return None
     digits = "\\d" in pattern.pattern and not pattern.flags & re.ASCII
-    return Gate(grams, short, _after_word_boundary(parsed), digits)
+    return Gate(keys, word_start, digits)
 
 
 _GATES: dict[int, tuple[re.Pattern[str], Gate | None]] = {}
-_NOT_AFTER_WORD: Final = re.compile(rf"(?<!\w)(?=(.{{1,{K}}}))", re.DOTALL)
-_last_grams: tuple[str, frozenset[str]] = ("", frozenset())
+# Positions of a word character that no word character precedes, with what follows.
+_WORD_STARTS: Final = re.compile(rf"(?<!\w)(?=(\w.{{{_SHORTEST - 1},{K - 1}}}))", re.DOTALL)
 _last_index: tuple[str, dict[str, list[int]]] = ("", {})
-
-
-def _grams(text: str) -> frozenset[str]:
-    """Every `K`-character substring of `text` (kept for the text last asked about)."""
-    global _last_grams
-    last = _last_grams  # one read: another thread may replace it, never half of it
-    if last[0] is text:
-        return last[1]
-    grams = frozenset([text[i : i + K] for i in range(len(text) - K + 1)])
-    _last_grams = (text, grams)
-    return grams
 
 
 _OTHER_DIGIT: Final = re.compile(r"(?![0-9])\d")
@@ -216,17 +217,21 @@ def _other_digits(text: str) -> bool:
 
 
 def _index(text: str) -> dict[str, list[int]]:
-    """Where no word character precedes, by the first one, two and `K` characters there
-    (kept for the text last asked about)."""
+    """The positions where a word starts, by its first `_SHORTEST` to `K` characters (kept
+    for the text last asked about)."""
     global _last_index
     last = _last_index  # one read: another thread may replace it, never half of it
     if last[0] is text:
         return last[1]
     index: dict[str, list[int]] = {}
-    for m in _NOT_AFTER_WORD.finditer(text):
+    for m in _WORD_STARTS.finditer(text):
         position, gram = m.start(), m.group(1)
-        for size in range(1, len(gram) + 1):
-            index.setdefault(gram[:size], []).append(position)
+        for key in [gram[:size] for size in range(_SHORTEST, len(gram) + 1)]:
+            found = index.get(key)
+            if found is None:
+                index[key] = [position]
+            else:
+                found.append(position)
     _last_index = (text, index)
     return index
 
@@ -239,27 +244,43 @@ def _gate(pattern: re.Pattern[str]) -> Gate | None:
     return entry[1]
 
 
-def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """`[m.span() for m in pattern.finditer(text)]`: for a pattern that starts after a word
-    boundary, tried only where the text holds one of its prefixes."""
+def candidates(pattern: re.Pattern[str], text: str) -> list[int] | None:
+    """The sorted positions where `pattern` may match in `text`, or None when its matches may
+    start anywhere (no index for it)."""
     gate = _gate(pattern)
     if gate is None or not gate.word_start or gate.bypassed(text):
-        if gate is not None and not gate.admits(text):
-            return []
-        return [m.span() for m in pattern.finditer(text)]
+        return None
     index = _index(text)
     heads = gate.keys.intersection(index)
-    if not heads:
+    if len(heads) <= 1:
+        return list(index[next(iter(heads))]) if heads else []
+    return sorted({p for head in heads for p in index[head]})
+
+
+def search(
+    pattern: re.Pattern[str], text: str, position: int, where: list[int] | None
+) -> re.Match[str] | None:
+    """`pattern.search(text, position)`, tried only at the `candidates` `where`."""
+    if where is None:
+        return pattern.search(text, position)
+    match = pattern.match
+    for start in where[bisect.bisect_left(where, position) :]:
+        if (m := match(text, start)) is not None:
+            return m
+    return None
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in pattern.finditer(text)]`, tried only at the `candidates`."""
+    where = candidates(pattern, text)
+    if where is None:
+        if may_match(pattern, text):
+            return [m.span() for m in pattern.finditer(text)]
         return []
-    if len(heads) == 1:
-        (head,) = heads
-        positions: list[int] = index[head]
-    else:
-        positions = sorted({p for head in heads for p in index[head]})
     match = pattern.match
     found: list[tuple[int, int]] = []
     end = 0
-    for position in positions:
+    for position in where:
         if position >= end and (m := match(text, position)) is not None:
             found.append(m.span())
             end = m.end()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from vigie.engine.analysis import gate
 from vigie.engine.analysis.lexicon import grouped, wordset
 
 _STREET: Final = grouped(
@@ -167,8 +168,11 @@ def extract_places(text: str, original: str | None = None) -> list[tuple[str, in
     for kind, pattern in PATTERNS:
         if kind == "commune" and pattern.groups and not mixed_case:
             continue  # each of its matches names a commune in lower case: none would be kept
+        where = gate.candidates(pattern, text)
+        if where == [] or not gate.may_match(pattern, text):
+            continue
         position = 0
-        while (m := pattern.search(text, position)) is not None:
+        while (m := gate.search(pattern, text, position, where)) is not None:
             position = m.start() + 1
             start, end = m.span()
             index = next((i for i in range(1, (m.lastindex or 0) + 1) if m.group(i)), 0)
