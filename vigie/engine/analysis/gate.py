@@ -23,8 +23,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Final
 
-K: Final = 3
-_MAX_PREFIXES: Final = 20_000
+K: Final = 4
+_MAX_PREFIXES: Final = 8_000
 _MAX_CLASS: Final = 64
 _FEW: Final = 24  # keys looked for one by one in a text (more: no gate)
 _SHORTEST: Final = 2  # keys of word-start patterns: at least this long (else no index)
@@ -179,9 +179,13 @@ def gate_for(pattern: re.Pattern[str]) -> Gate | None:
     if pattern.flags & re.IGNORECASE:
         return None
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    try:
-        prefixes = _sequence(parsed, K)
-    except _Unbounded:
+    for size in range(K, _SHORTEST, -1):  # the longest keys that stay few enough
+        try:
+            prefixes = _sequence(parsed, size)
+            break
+        except _Unbounded:
+            continue
+    else:
         return None
     if "" in prefixes:
         return None
