@@ -236,6 +236,11 @@ SUSPICION: Final = words(
     r"surement",
     r"(?:pas|sans doute) sur",
     r"j'ai l'impression",
+    # a place held by a network, fear of its reprisals, doses seen: signs, not yet facts
+    r"(?:cite|quartier|immeuble|tour|residence|batiment|rue|hall)s? (?:est |sont )?(?:tenue?s?"
+    r"|controlee?s?|geree?s?) par",
+    r"peur des represailles",
+    r"(?:plein de |des )?petits sachets",
 )
 # The citizen saying there is no trade ("c'est pas des dealers", "je n'ai vu aucun trafic",
 # "ils vendent pas, c juste pour eux"): the words of the trade inside are not signs of it.

@@ -118,6 +118,15 @@ _NOT_COMMUNES: Final = wordset(
 _TITLE: Final = re.compile(r"[^\s.!?]\s+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 
 
+# Kinds of place that name an area, not a spot: "quartier à Lorient" says where, vaguely.
+_AREAS: Final = ("quartier", "cite ", "cites ")
+
+
+def _typed(original: str | None, index: int) -> str:
+    """The character the citizen typed at `index` ("" when unknown)."""
+    return original[index] if original is not None and index < len(original) else ""
+
+
 def _is_name(token: str, index: int, original: str | None, mixed_case: bool) -> bool:
     """A proper name: typed with a capital when the citizen uses capitals, else not a stopword."""
     if not token:
@@ -187,6 +196,13 @@ def extract_places(text: str, original: str | None = None) -> list[tuple[str, in
                     continue
                 if kind == "adresse" and token in _STOP:
                     continue
+                if (
+                    kind == "lieu"
+                    and token == "a"  # noqa: S105  # the letter, not a secret
+                    and _typed(original, token_start) in ("à", "À")
+                    and text.startswith(_AREAS, start)
+                ):
+                    continue  # "mon quartier à Lorient": the preposition, not "hall A"
             if any(start < e and s < end for s, e in taken):
                 continue
             found.append((kind, start, end))

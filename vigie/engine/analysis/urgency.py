@@ -15,6 +15,9 @@ from typing import Final
 from vigie.engine.analysis.lexicon import either, words
 from vigie.engine.analysis.lexicon import spans as _spans
 
+# "Au secours, on n'en peut plus": exasperation at a nuisance, not a cry for help.
+_EXASPERATED: Final = r"(?![ ,!.]*(?:on |j'|je |nous )?(?:n'?en |en )(?:peut|peux|pouvons) plus)"
+
 # Violence or danger to a person that is an emergency unless clearly over.
 ACUTE: Final = words(
     r"coups? de (?:feu|fusil|pistolet|couteau|schlass)",
@@ -50,7 +53,8 @@ ACUTE: Final = words(
     r"(?<!chat )(?<!chien )(?<!animal )(?<!oiseau )blesse(?:e|s|es)?",
     r"bless(?:ure|ures)",
     r"saign\w*",
-    r"(?:du|plein de|de) sang",
+    # not "des traces de sang" (what is left, not someone bleeding)
+    r"(?<!traces )(?<!trace )(?<!taches )(?<!tache )(?:du|plein de|de) sang",
     r"au sol",
     r"(?:ne |n')?bouge plus(?! depuis)",
     r"inconscient\w*",
@@ -73,7 +77,7 @@ ACUTE: Final = words(
     r"sequestr\w*",
     r"enlev(?:e|ee|ement)",
     r"kidnapp\w*",
-    r"au secours",
+    rf"au secours{_EXASPERATED}",
     r"a l'aide",
     r"overdose",
     r"fait un malaise",
@@ -201,7 +205,7 @@ EVENT: Final = words(
     r"ka tire",
     r"senyen",
     r"detonations?",
-    r"explosions?",
+    r"explosions?(?! de (?:violence|joie|colere|rire|delinquance))",
     r"attaqu\w*",
     r"eau bouillante",
     r"(?:tapent|frappent|cognent) (?:dans|contre|a) (?:ma|la|leur|notre) porte",
@@ -213,6 +217,12 @@ EVENT: Final = words(
 )
 # Threats count as danger when they are physical, not when they are posted or messaged.
 THREAT: Final = words(r"menac\w*")
+# A threat told as made before ("il m'a menacée", "il a reçu des menaces"): not a danger now
+# unless its sentence says something is happening now.
+THREATENED_BEFORE: Final = words(
+    r"(?:m'|t'|l'|nous |vous |les |lui |leur )?(?:a|ont|avait|avaient) (?:\w+ )?menace\w*",
+    r"(?:a|ai|as|avons|avez|ont|avait) (?:\w+ )?recu (?:\w+ ){0,3}menaces?",
+)
 REMOTE: Final = words(
     r"en postant",
     r"post\w*",
@@ -276,6 +286,8 @@ RESOLVED: Final = words(
     r"tout va bien",
     r"rien ne s'est (?:passe|produit)",
     r"(?:il|elle|ils|elles) (?:va|vont) (?:bien|mieux)",
+    # "des menaces de mort… ça s'est calmé depuis qu'on a payé"
+    r"(?:ca|cela|tout) s'est (?:calme|arrange|tasse)",
 )
 WEAPON: Final = words(
     r"armes?(?: a feu| blanche)?",
@@ -330,7 +342,7 @@ NOW: Final = words(
     r"(?:toujours|encore) (?:la|sur place)",
     r"immediatement",
     r"tout de suite",
-    r"au secours",
+    rf"au secours{_EXASPERATED}",
     r"a l'aide",
     r"aidez[- ](?:moi|nous)",
     r"sos",
@@ -339,7 +351,7 @@ NOW: Final = words(
 )
 # Cries for help: an emergency on their own unless the text places them in the past.
 HELP: Final = words(
-    r"au secours",
+    rf"au secours{_EXASPERATED}",
     r"a l'aide",
     r"aidez[- ](?:moi|nous)",
     r"venez vite",
@@ -500,8 +512,11 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
     messaged: list[tuple[int, int]] = []  # sentences of threats posted or messaged
     if threats:
         remote = _spans(REMOTE, text)
+        before, now_spans = _spans(THREATENED_BEFORE, text), _spans(NOW, text)
         for t in threats:
             sentence = _sentence_of(sentences, t)
+            if _overlaps_any(before, t) and not _in(now_spans, sentence):
+                continue  # "il m'a menacée de venir chez moi": a threat made, not a danger now
             (messaged if _in(remote, sentence) else acute).append(
                 sentence if _in(remote, sentence) else t
             )
