@@ -145,3 +145,14 @@ def test_a_gate_admits_digits_of_every_script(digits: str) -> None:
 def test_a_look_behind_that_wants_a_word_character_is_not_a_word_start() -> None:
     pattern = re.compile(r"(?<![^\w])ab")  # "ab" right after a letter
     assert gate.spans(pattern, "xab ab") == [(1, 3)]
+
+
+def test_the_word_start_index_holds_every_key_of_every_word_start() -> None:
+    starts = re.compile(r"(?<!\w)\w")
+    for text in TEXTS[::5]:
+        expected: dict[str, list[int]] = {}
+        for m in starts.finditer(text):
+            for size in range(gate._SHORTEST, gate.K + 1):
+                if m.start() + size <= len(text):
+                    expected.setdefault(text[m.start() : m.start() + size], []).append(m.start())
+        assert gate._index(text) == expected, text

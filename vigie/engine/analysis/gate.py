@@ -23,7 +23,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Final
 
-K: Final = 4
+K: Final = 4  # _index is written out for these two values
 _MAX_PREFIXES: Final = 8_000
 _MAX_CLASS: Final = 64
 _FEW: Final = 24  # keys looked for one by one in a text (more: no gate)
@@ -228,14 +228,14 @@ def _index(text: str) -> dict[str, list[int]]:
     if last[0] is text:
         return last[1]
     index: dict[str, list[int]] = {}
-    for m in _WORD_STARTS.finditer(text):
+    add = index.setdefault
+    for m in _WORD_STARTS.finditer(text):  # unrolled for K = 4, _SHORTEST = 2 (the hot path)
         position, gram = m.start(), m.group(1)
-        for key in [gram[:size] for size in range(_SHORTEST, len(gram) + 1)]:
-            found = index.get(key)
-            if found is None:
-                index[key] = [position]
-            else:
-                found.append(position)
+        add(gram, []).append(position)
+        if len(gram) > 3:
+            add(gram[:3], []).append(position)
+        if len(gram) > 2:
+            add(gram[:2], []).append(position)
     _last_index = (text, index)
     return index
 
@@ -255,9 +255,11 @@ def candidates(pattern: re.Pattern[str], text: str) -> list[int] | None:
     if gate is None or not gate.word_start or gate.bypassed(text):
         return None
     index = _index(text)
+    if gate.keys.isdisjoint(index):  # the common case, and the cheapest test
+        return []
     heads = gate.keys.intersection(index)
-    if len(heads) <= 1:
-        return list(index[next(iter(heads))]) if heads else []
+    if len(heads) == 1:
+        return list(index[next(iter(heads))])
     return sorted({p for head in heads for p in index[head]})
 
 
