@@ -77,6 +77,22 @@ BEHAVIOUR: Final = words(
     r"sous le comptoir",
     r"ser(?:t|vent|vait) (?:les|des|ses|leurs) (?:clients|habitues|acheteurs|jeunes)",
     r"visites? (?:tres )?(?:courtes?|rapides?|de (?:\d+|deux|trois|cinq) minutes?)",
+    # a short stop told as such: "monte 2 min dans l'immeuble et repart", "fait monter des
+    # ados deux minutes"
+    r"(?:monte|entre|rentre|descend|fait monter)\w* (?:\w+ ){0,3}(?:\d+|une|deux|trois|quelques) "
+    r"(?:minutes?|min|mn)",
+    # loads that come and go, a door reinforced for the stock, a convoy that clears the road
+    r"(?:entrent|arrivent|viennent) avec des sacs vides",
+    r"ressort\w* (?:les bras )?(?:charges|pleins)",
+    r"porte (?:a ete |est )?blindee",
+    r"go[- ]?fast",
+    r"(?:roulent|passent|circulent) en convoi",
+    r"ouvre(?:nt)? la route",
+    r"voiture ouvreuse",
+    # a van or truck that comes at night to a deserted place, stays, and leaves
+    r"(?:vient|viennent|arrive\w*) (?:\w+ ){0,3}la nuit,? (?:vers \S+ )?(?:\w+ ){0,3}et reste",
+    # shopkeepers made to pay the network
+    r"(?:payer|paient|verser|versent) une (?:taxe|cotisation|dime)",
 )
 # Comings and goings: a hint, not enough on its own.
 WEAK_BEHAVIOUR: Final = words(

@@ -26,8 +26,8 @@ _NETWORKS: Final[tuple[tuple[str, str], ...]] = (
     # a name shaped like a handle ("un contact Signal fenua_vert.987"), not in "un signal d'alarme".
     (
         "signal",
-        r"(?:(?<=sur |via |par |act )|(?<=oupe |mpte |anal ))signal"
-        r"|signal(?=\s?[:,]?\s?(?:son |le )?(?:pseudo|id|@|:)"
+        r"(?:(?<=sur |via |par |act )|(?<=oupe |mpte |anal )|(?<=utilise ))signal"
+        r"|signal(?=\s?[:,]?\s?(?:son |le |l')?(?:pseudo|id|@|:)"
         r"|\s[a-z]{2}[a-z0-9]*(?:[_.][a-z0-9]|\d))",
     ),
     ("other", r"discord|facebook|fb|messenger|twitter|potato|threema|wickr|session|vinted"),
@@ -52,7 +52,8 @@ _NAME_PATTERN: Final = r"@?([a-z0-9_][a-z0-9_.\-]{2,39})"
 _WHOLE_NAME: Final = re.compile(r"[a-z0-9_][a-z0-9_.\-]{2,39}")
 _QUOTED: Final = re.compile(r'"\s*@?([a-z0-9_][a-z0-9_.\-]{2,39})\s*"')
 _MARKED: Final = re.compile(
-    r"(?:\bcompte|\bpseudo|\bid|\bidentifiant|\bnom|\busername|\bcanal|\bchannel|\bgroupe"
+    r"(?:\bcompte|\bpseudo|\bidentifiant|\bid|\bnom|\busername|\butilisateur|\buser|\bcanal"
+    r"|\bchannel|\bgroupe"
     r"|c'est|\bcest|\bc(?= )|s'appell?e(?:nt)?|appel(?:er|e|ee)|:"
     r"|\((?!\s*(?:compte|pseudo|id|nom)\b))"
     # "son snap c juste kevin44": "juste" says the name follows, it is not the name

@@ -222,6 +222,7 @@ THREAT: Final = words(r"menac\w*")
 THREATENED_BEFORE: Final = words(
     r"(?:m'|t'|l'|nous |vous |les |lui |leur )?(?:a|ont|avait|avaient) (?:\w+ )?menace\w*",
     r"(?:a|ai|as|avons|avez|ont|avait) (?:\w+ )?recu (?:\w+ ){0,3}menaces?",
+    r"(?:a|ai|as|avons|avez|ont|avait|avaient) (?:deja )?ete menace\w*",
 )
 REMOTE: Final = words(
     r"en postant",
@@ -273,7 +274,7 @@ NEGATED: Final = re.compile(
 RESOLVED: Final = words(
     r"plus de danger",
     r"rien de cass\w*",
-    r"c'est fini",
+    r"c'est (?:fini|termine)",
     r"c'est eteint",
     r"(?:personne|aucun(?:e)?|pas) (?:n'est |n'a ete |n'etait |de )?bless\w*",
     r"personne n'(?:est|etait) (?:blesse|dedans|a l'interieur)",
@@ -418,6 +419,9 @@ OVER: Final = words(
     r"|decembre)(?! prochain)",
     r"en (?:19|20)\d\d",
     r"(?:que |qu')(?:ca|cela) recommence",
+    # done before ("ils ont déjà brûlé la voiture de quelqu'un"), or everywhere at once
+    r"(?:ont|a|avaient|avait) deja",
+    r"dans (?:toutes les cites|tous les quartiers|toute la ville|toutes les villes)",
     # violence told as what the area is like ("on voit des bagarres"), unless now is said
     r"(?:des|de nombreuses|plusieurs|beaucoup de|souvent des) (?:bagarres|rixes|agressions"
     r"|reglements de comptes?|fusillades)",
