@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,7 +200,8 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
             row.sealed_evidence = seal_evidence(row, found_link.evidence)
             rows.append(row)
         Link.objects.bulk_create(rows)
-        dossier_id = recluster([report.pk])
+        # the features opened for the comparison serve the dossiers' kinds: not opened twice
+        dossier_id = recluster([report.pk], known={**candidates, report.pk: features})
         _raise_alerts(report, features, {token for _kind, token in stored})
     return LinkOutcome(
         report_id=report.pk,
@@ -277,10 +278,17 @@ def _component(seeds: Iterable[int]) -> set[int]:
     return seen
 
 
-def recluster(seeds: Iterable[int], *, keep_with: Iterable[int] = ()) -> int | None:
+def recluster(
+    seeds: Iterable[int],
+    *,
+    keep_with: Iterable[int] = (),
+    known: Mapping[int, Features] | None = None,
+) -> int | None:
     """Re-cluster the component around `seeds`; returns the dossier of the first seed.
 
-    `keep_with`: reports whose group keeps its dossier first (the side a split leaves in)."""
+    `keep_with`: reports whose group keeps its dossier first (the side a split leaves in);
+    `known`: reports' features already opened by the caller (each opening costs a key
+    agreement)."""
     seeds = list(seeds)
     ids = _component(seeds)
     reports = dict(Report.objects.filter(pk__in=ids).values_list("pk", "reference"))
@@ -298,14 +306,16 @@ def recluster(seeds: Iterable[int], *, keep_with: Iterable[int] = ()) -> int | N
     decisions = _decisions_for(ids, reports)
     clusters = linking.cluster(sorted(by_key), links, decisions)
     groups = [sorted(by_key[key] for key in group) for group in clusters]
-    _reconcile(groups, keep_with=set(keep_with))
+    _reconcile(groups, keep_with=set(keep_with), known=known or {})
     membership = DossierMember.objects.filter(report_id=seeds[0]).values_list(
         "dossier_id", flat=True
     )
     return membership.first() if seeds else None
 
 
-def _reconcile(groups: list[list[int]], *, keep_with: set[int]) -> None:
+def _reconcile(
+    groups: list[list[int]], *, keep_with: set[int], known: Mapping[int, Features]
+) -> None:
     """Make the stored dossiers match the engine's groups, keeping each dossier's identity
     (status, notes, URL) with the group that holds most of its reports."""
     all_ids = [pk for group in groups for pk in group]
@@ -352,10 +362,17 @@ def _reconcile(groups: list[list[int]], *, keep_with: set[int]) -> None:
                     dossier_id=dossier_id, report_id=pk, departement_id=report_info[pk][0]
                 )
     for dossier_id in touched:
-        _refresh(dossier_id, moved_to=destination.get(dossier_id), had=before.get(dossier_id, 0))
+        _refresh(
+            dossier_id,
+            moved_to=destination.get(dossier_id),
+            had=before.get(dossier_id, 0),
+            known=known,
+        )
 
 
-def _refresh(dossier_id: int, *, moved_to: Counter[int] | None, had: int) -> None:
+def _refresh(
+    dossier_id: int, *, moved_to: Counter[int] | None, had: int, known: Mapping[int, Features]
+) -> None:
     dossier = Dossier.objects.get(pk=dossier_id)
     members = list(
         DossierMember.objects.filter(dossier_id=dossier_id).values_list(
@@ -375,7 +392,8 @@ def _refresh(dossier_id: int, *, moved_to: Counter[int] | None, had: int) -> Non
     dossier.last_report_at = Report.objects.filter(pk__in=[pk for pk, _d in members]).aggregate(
         last=Max("received_at")
     )["last"]
-    features = features_by_report(pk for pk, _d in members)
+    features = {pk: known[pk] for pk, _d in members if pk in known}
+    features.update(features_by_report(pk for pk, _d in members if pk not in known))
     if features:
         dossier.kind = linking.dossier_kind([features[pk] for pk in sorted(features)])
     dossier.save()
