@@ -91,6 +91,11 @@ BEHAVIOUR: Final = words(
     r"voiture ouvreuse",
     # a van or truck that comes at night to a deserted place, stays, and leaves
     r"(?:vient|viennent|arrive\w*) (?:\w+ ){0,3}la nuit,? (?:vers \S+ )?(?:\w+ ){0,3}et reste",
+    # goods passed from one car to another; cars that come out with other plates
+    r"(?:passe\w*|transfer\w*|transvas\w*) (?:des|les) (?:sacs|sachets|cartons|colis|paquets) "
+    r"(?:\w+ ){0,2}d'?une voiture a l'?autre",
+    r"(?:avec|sous) d'autres plaques",
+    r"(?:changent|change|echangent) (?:les|de) plaques",
     # shopkeepers made to pay the network
     r"(?:payer|paient|verser|versent) une (?:taxe|cotisation|dime)",
 )

@@ -54,7 +54,7 @@ _QUOTED: Final = re.compile(r'"\s*@?([a-z0-9_][a-z0-9_.\-]{2,39})\s*"')
 _MARKED: Final = re.compile(
     r"(?:\bcompte|\bpseudo|\bidentifiant|\bid|\bnom|\busername|\butilisateur|\buser|\bcanal"
     r"|\bchannel|\bgroupe"
-    r"|c'est|\bcest|\bc(?= )|s'appell?e(?:nt)?|appel(?:er|e|ee)|:"
+    r"|c'est|\bcest|\bc(?= )|s'appell?e(?:nt)?|appel(?:er|e|ee)|\bun certain|\bune certaine|:"
     r"|\((?!\s*(?:compte|pseudo|id|nom)\b))"
     # "son snap c juste kevin44": "juste" says the name follows, it is not the name
     r"\s*(?:(?:c'est|cest|c|est|:|de|du|juste|seulement|simplement)(?![\w.])\s*)*" + _NAME_PATTERN
@@ -91,7 +91,8 @@ _STOP: Final = wordset(
     officiel fermer dealer dealers drogue shit beuh weed coke vente identifiant lien username
     appele appelee nomme celui celle ceux celles plus moins environ deja encore
     moi toi eux partout pareil facile gratuit simple normal grave
-    abuse dingue ouf chaud bon mort fou vrai sur"""
+    abuse dingue ouf chaud bon mort fou vrai sur
+    drive plug cookies cookie coffee shop weed frais fresh"""
 )
 
 

@@ -241,6 +241,10 @@ SUSPICION: Final = words(
     r"|controlee?s?|geree?s?) par",
     r"peur des represailles",
     r"(?:plein de |des )?petits sachets",
+    # money nobody can explain
+    r"(?:plein|beaucoup|des liasses|un tas) de (?:fric|thunes?|billets)",
+    r"comment (?:ils|il|elle) (?:se )?(?:les |la |le )?(?:payent|paient|paie|paye|achete\w*)",
+    r"d'ou (?:il|elle|ils) (?:vient|viennent|sort|tient)",
 )
 # The citizen saying there is no trade ("c'est pas des dealers", "je n'ai vu aucun trafic",
 # "ils vendent pas, c juste pour eux"): the words of the trade inside are not signs of it.

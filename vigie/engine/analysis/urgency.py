@@ -264,11 +264,15 @@ TOY: Final = words(
     r"paintball",
     r"fourriere",
     r"jeux? video",
+    # fiction: a game, a clip, a film ("un jeu où il faut tirer sur des policiers")
+    r"(?:un |des |le |les |ce |ces )(?:jeux?|clips?|films?|series?|videos? de rap)",
 )
 # "jamais été menacé", "ni de menace", "sans arme": the danger is denied.
 # "a failli écraser", "i manque écrase" (Réunion Creole: nearly ran over): a near miss.
 NEGATED: Final = re.compile(
-    r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d'|failli|manque|presque)(?: \S+){0,2} $"
+    r"(?:jamais|aucune?|sans|ni de|ni d'|pas de|pas d'|failli|manque|presque"
+    # a likeness ("on dirait des coups de feu"), a trade ("il vend des armes de poing")
+    r"|on dirait|on aurait dit|ressembl\w*|vend\w*|revend\w*|trafic)(?: \S+){0,2} $"
 )
 # The danger is said to be over, or never was.
 RESOLVED: Final = words(
@@ -408,7 +412,10 @@ OVER: Final = words(
     # the same, written as spoken or texted: "ya 2 semaines", "y avait", "tous les samedis soir"
     r"(?:il )?y ?a (?:\d+|un|une|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
     r"(?:il )?y avait",
-    r"(?:ca|cela) fait (?:\d+|une?|deux|trois|quelques|plusieurs) (?:jours?|semaines?|mois|ans?)",
+    r"(?:ca|cela) fait (?:\d+|une?|deux|trois|quelques|plusieurs|des) (?:jours?|semaines?|mois"
+    r"|ans?|annees)",
+    # a fear for some day, not a danger now: "un jour ils vont tuer quelqu'un"
+    r"un jour (?:il|ils|elle|elles|on|ca|quelqu'un)",
     r"tous les (?:lundis|mardis|mercredis|jeudis|vendredis|samedis|dimanches|matins|midis"
     r"|week-?ends?|we)",
     r"(?:il y a|depuis) (?:des|plusieurs) (?:annees|mois)",
@@ -540,6 +547,12 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
     if not acute and not weapon:
         return Urgency(False, "", False), []
     now, present, over = _spans(NOW, text), _spans(PRESENT, text), _spans(OVER, text)
+    # "URGENT", "au secours" head any message: they do not bring back a scene the sentence
+    # dates ("URGENT au secours ça fait des mois que ça deale")
+    cries = _spans(HELP, text)
+    dated_now = [
+        n for n in now if not text.startswith("urgent", n[0]) and not _overlaps_any(cries, n)
+    ]
     resolved = _spans(RESOLVED, text)
     armed = bool(weapon)
 
@@ -550,7 +563,7 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
             sentence = _sentence_of(sentences, span)
             if _in(resolved, sentence):
                 continue
-            if _in(over, sentence) and not _in(now, sentence):
+            if _in(over, sentence) and not _in(dated_now, sentence):
                 continue
             if resolved and not _in(now, sentence):
                 continue
