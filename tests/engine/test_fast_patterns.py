@@ -57,7 +57,9 @@ def test_most_lexicon_patterns_are_gated() -> None:
 def test_a_gated_scan_finds_what_the_pattern_finds(name: str) -> None:
     pattern = PATTERNS[name]
     for text in TEXTS:
-        assert gate.spans(pattern, text) == [m.span() for m in pattern.finditer(text)], text
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in gate.finditer(pattern, text)] == expected, text
+        assert gate.spans(pattern, text) == [span for span, _groups in expected], text
         if not gate.may_match(pattern, text):
             assert pattern.search(text) is None, text
 

@@ -278,19 +278,7 @@ def search(
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """`[m.span() for m in pattern.finditer(text)]`, tried only at the `candidates`."""
-    where = candidates(pattern, text)
-    if where is None:
-        if may_match(pattern, text):
-            return [m.span() for m in pattern.finditer(text)]
-        return []
-    match = pattern.match
-    found: list[tuple[int, int]] = []
-    end = 0
-    for position in where:
-        if position >= end and (m := match(text, position)) is not None:
-            found.append(m.span())
-            end = m.end()
-    return found
+    return [m.span() for m in finditer(pattern, text)]
 
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
@@ -300,7 +288,20 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, without the scan when no match can exist."""
-    if may_match(pattern, text):
-        return pattern.finditer(text)
-    return iter(())
+    """`pattern.finditer(text)`: no scan when no match can exist, and for a pattern that starts
+    after a word boundary, tried only at the `candidates`."""
+    where = candidates(pattern, text)
+    if where is None:
+        return pattern.finditer(text) if may_match(pattern, text) else iter(())
+    return _matches_at(pattern, text, where)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, where: list[int]) -> Iterator[re.Match[str]]:
+    """The matches `finditer` would find, left to right without overlap, among `where` (every
+    match of the pattern starts at one of them, and none is empty)."""
+    match = pattern.match
+    end = 0
+    for position in where:
+        if position >= end and (m := match(text, position)) is not None:
+            yield m
+            end = m.end()
