@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from vigie.engine.analysis.lexicon import ONLINE_ALTERNATIVES, WORD_START, words
+from vigie.engine.analysis.lexicon import ONLINE_ALTERNATIVES, either, words
 
 _CUES: Final[tuple[tuple[str, float, re.Pattern[str]], ...]] = (
     (
@@ -263,16 +263,9 @@ class CategoryGuess:
     spans: tuple[tuple[int, int], ...]
 
 
-# All cues in one pass: one named group per (category, weight) entry.
-# The cues' shared look-behind is tried once per position, not once per cue.
-_ALL: Final = re.compile(
-    WORD_START
-    + "(?:"
-    + "|".join(
-        f"(?P<c{i}>{pattern.pattern.removeprefix(WORD_START)})"
-        for i, (_, _, pattern) in enumerate(_CUES)
-    )
-    + ")"
+# All cues in one pass, their shared look-behind tried once per position.
+_ALL: Final = either(
+    *(pattern for _, _, pattern in _CUES), names=[f"c{i}" for i in range(len(_CUES))]
 )
 
 

@@ -4,8 +4,9 @@ Most lexicon patterns are long alternations that start with a look-behind: Pytho
 tries every alternative at every word of every report, and most reports hold none of them.
 Before the scan, each pattern is reduced once to the set of strings its matches can begin
 with (their first ``K`` characters, or the whole match when it is shorter), read from the
-pattern's own parse tree; a text none of whose ``K``-character substrings is in that set (and
-that contains none of the shorter whole matches) cannot match, and is not scanned.
+pattern's own parse tree. A text that holds none of them is not scanned; a pattern whose
+matches start where a word starts is tried only at the word starts that hold one (an index of
+each text's word starts by their first characters).
 
 The reduction only ever widens the set (look-arounds and anchors are ignored, classes are
 expanded whole), so a skipped scan is always one that would have found nothing: the answers
@@ -77,6 +78,7 @@ def _sequence(items: Any, budget: int) -> set[str]:
 def _repeat(low: int, high: int, items: Any, budget: int) -> set[str]:
     results: set[str] = set()
     current = {""}
+    by_room: dict[int, set[str]] = {}
     count = 0
     while True:
         if count >= low:
@@ -88,7 +90,10 @@ def _repeat(low: int, high: int, items: Any, budget: int) -> set[str]:
             if len(s) >= budget:
                 grown.add(s)
             else:
-                grown.update(s + t for t in _sequence(items, budget - len(s)))
+                room = budget - len(s)
+                if room not in by_room:
+                    by_room[room] = _sequence(items, room)
+                grown.update(s + t for t in by_room[room])
         if len(grown) > _MAX_PREFIXES:
             raise _Unbounded
         current = grown
@@ -202,42 +207,61 @@ def gate_for(pattern: re.Pattern[str]) -> Gate | None:
 _GATES: dict[int, tuple[re.Pattern[str], Gate | None]] = {}
 # Positions of a word character that no word character precedes, with what follows.
 _WORD_STARTS: Final = re.compile(rf"(?<!\w)(?=(\w.{{{_SHORTEST - 1},{K - 1}}}))", re.DOTALL)
-_last_index: tuple[str, dict[str, list[int]]] = ("", {})
+
+
+class _Text:
+    """What the gates ask of one text, each worked out once, when first asked."""
+
+    __slots__ = ("_index", "_other_digits", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._index: dict[str, list[int]] | None = None
+        self._other_digits: bool | None = None
+
+    def other_digits(self) -> bool:
+        """Whether the text holds a digit other than 0-9."""
+        if self._other_digits is None:
+            self._other_digits = _OTHER_DIGIT.search(self.text) is not None
+        return self._other_digits
+
+    def index(self) -> dict[str, list[int]]:
+        """The positions where a word starts, by its first `_SHORTEST` to `K` characters."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            add = index.setdefault
+            # unrolled for K = 4, _SHORTEST = 2 (the hot path)
+            for m in _WORD_STARTS.finditer(self.text):
+                position, gram = m.start(), m.group(1)
+                add(gram, []).append(position)
+                if len(gram) > 3:
+                    add(gram[:3], []).append(position)
+                if len(gram) > 2:
+                    add(gram[:2], []).append(position)
+            self._index = index
+        return self._index
 
 
 _OTHER_DIGIT: Final = re.compile(r"(?![0-9])\d")
-_last_other_digits: tuple[str, bool] = ("", False)
+_last: _Text = _Text("")
+
+
+def _seen(text: str) -> _Text:
+    """The facts of `text`, kept for the text last asked about (one read and one write of a
+    single reference: another thread may replace it, never half of it)."""
+    global _last
+    last = _last
+    if last.text is not text:
+        last = _last = _Text(text)
+    return last
 
 
 def _other_digits(text: str) -> bool:
-    """Whether `text` holds a digit other than 0-9 (kept for the text last asked about)."""
-    global _last_other_digits
-    last = _last_other_digits
-    if last[0] is text:
-        return last[1]
-    found = _OTHER_DIGIT.search(text) is not None
-    _last_other_digits = (text, found)
-    return found
+    return _seen(text).other_digits()
 
 
 def _index(text: str) -> dict[str, list[int]]:
-    """The positions where a word starts, by its first `_SHORTEST` to `K` characters (kept
-    for the text last asked about)."""
-    global _last_index
-    last = _last_index  # one read: another thread may replace it, never half of it
-    if last[0] is text:
-        return last[1]
-    index: dict[str, list[int]] = {}
-    add = index.setdefault
-    for m in _WORD_STARTS.finditer(text):  # unrolled for K = 4, _SHORTEST = 2 (the hot path)
-        position, gram = m.start(), m.group(1)
-        add(gram, []).append(position)
-        if len(gram) > 3:
-            add(gram[:3], []).append(position)
-        if len(gram) > 2:
-            add(gram[:2], []).append(position)
-    _last_index = (text, index)
-    return index
+    return _seen(text).index()
 
 
 def _gate(pattern: re.Pattern[str]) -> Gate | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 from vigie.engine.analysis import gate
@@ -33,12 +33,15 @@ def words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(WORD_START + "(?:" + _by_first_letter(list(alternatives)) + r")(?![\w])")
 
 
-def either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+def either(*patterns: re.Pattern[str], names: Sequence[str] = ()) -> re.Pattern[str]:
     """`words` patterns joined (the first that matches at a position wins, as with ``|``),
-    their shared look-behind tried once per position."""
+    their shared look-behind tried once per position; ``names``: one group name per pattern
+    (``m.lastgroup`` tells which matched)."""
     if not all(p.pattern.startswith(WORD_START) for p in patterns):
         raise ValueError("either() joins patterns made by words()")
-    bodies = (p.pattern.removeprefix(WORD_START) for p in patterns)
+    bodies = [p.pattern.removeprefix(WORD_START) for p in patterns]
+    if names:
+        bodies = [f"(?P<{name}>{body})" for name, body in zip(names, bodies, strict=True)]
     return re.compile(WORD_START + "(?:" + "|".join(bodies) + ")")
 
 

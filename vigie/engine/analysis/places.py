@@ -179,7 +179,7 @@ def extract_places(text: str, original: str | None = None) -> list[tuple[str, in
         if kind == "commune" and pattern.groups and not mixed_case:
             continue  # each of its matches names a commune in lower case: none would be kept
         where = gate.candidates(pattern, text)
-        if where == [] or not gate.may_match(pattern, text):
+        if where == [] or (where is None and not gate.may_match(pattern, text)):
             continue
         position = 0
         while (m := gate.search(pattern, text, position, where)) is not None:

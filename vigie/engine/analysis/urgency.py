@@ -583,7 +583,7 @@ def detect(text: str) -> tuple[Urgency, list[tuple[int, int]]]:
         return Urgency(True, "arme et danger immédiat", True), armed_now[:2]
     if acute_now:
         return Urgency(True, "violence ou danger sans indication passée", armed), acute_now[:3]
-    help_cries = live(_spans(HELP, text))
+    help_cries = live(cries)
     if help_cries:
         return Urgency(True, "appel à l'aide", armed), help_cries[:2]
     if weapon:
