@@ -1,14 +1,15 @@
 """Chat text never crosses Redis in clear: channels-redis with symmetric_encryption_keys.
 
-The real Redis (127.0.0.1:6379, database 11, emptied by the test) behind the channel layer the
-settings build when REDIS_URL is set; two citizen tabs on one conversation, one writes, the
-other receives. Everything Redis is told (MONITOR) and everything it holds (every key, read
-raw) while the message passes is searched for the text. A control run without the key finds
-it, so the search does see what crosses.
+The real Redis (127.0.0.1:6379, a database of its own per xdist worker, emptied by the test)
+behind the channel layer the settings build when REDIS_URL is set; two citizen tabs on one
+conversation, one writes, the other receives. Everything Redis is told (MONITOR) and
+everything it holds (every key, read raw) while the message passes is searched for the text.
+A control run without the key finds it, so the search does see what crosses.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
@@ -25,7 +26,11 @@ from tests.chat.conftest import CITIZEN_PATH, ORIGIN, application, started, unti
 from tests.chat.processes import redis_available
 from tests.conftest import require
 
-REDIS_DB = 11
+# A database per xdist worker: the fixture empties its database, which would wipe a test
+# running meanwhile on the other worker (CI lost a message that way). 12 is
+# tests/deploy/test_two_processes.py's.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_DB = (11, 13, 14, 15)[_WORKER % 4]
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 
 # MONITOR hears the whole server: the tap keeps this database's commands only, and the two
