@@ -11,13 +11,14 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from vigie.audit.models import AuditAction
@@ -52,6 +53,9 @@ from vigie.reports.models import Report, ReportMessage
 MAX_CANDIDATES = 400
 # Reports re-clustered at once around a new one: a bound on a pathological component.
 MAX_COMPONENT = 3000
+# Reports looked up per query of the component's walk (five look-ups each: within every
+# database's limit on parameters).
+_STEP_CHUNK = 500
 
 
 # --------------------------------------------------------------------------- features
@@ -89,20 +93,45 @@ def _seal_features(report_id: int, features: Features) -> bytes:
     )
 
 
+# Opened features, kept per process and keyed by the exact sealed bytes they came from: a
+# worker links reports of the same areas again and again, and each opening costs a key
+# agreement and a parse. A report linked again is sealed afresh, so its old entry no longer
+# matches. Only a process that holds the cell's private key opens features at all (never the
+# intake), and that key opens every report anyway: the cache reveals nothing more.
+_OPENED: OrderedDict[int, tuple[bytes, Features]] = OrderedDict()
+_OPENED_MAX = 20_000
+_OPENED_LOCK = threading.Lock()
+
+
+def _remember(report_id: int, sealed: bytes, features: Features) -> None:
+    with _OPENED_LOCK:
+        _OPENED[report_id] = (sealed, features)
+        _OPENED.move_to_end(report_id)
+        while len(_OPENED) > _OPENED_MAX:
+            _OPENED.popitem(last=False)
+
+
 def open_features(rows: Iterable[tuple[int, bytes]]) -> dict[int, Features]:
     opened = {}
-    for report_id, sealed in rows:
+    for report_id, sealed_row in rows:
+        sealed = bytes(sealed_row)
+        hit = _OPENED.get(report_id)
+        if hit is not None and hit[0] == sealed:
+            opened[report_id] = hit[1]
+            continue
         raw = sealing.open_for_cell(
-            bytes(sealed), associated_data=b"crossref-features:" + str(report_id).encode()
+            sealed, associated_data=b"crossref-features:" + str(report_id).encode()
         )
-        opened[report_id] = codec.loads(Features, raw)
+        opened[report_id] = features = codec.loads(Features, raw)
+        _remember(report_id, sealed, features)
     return opened
 
 
 def features_by_report(report_ids: Iterable[int]) -> dict[int, Features]:
-    rows = ReportFeatures.objects.filter(report_id__in=list(report_ids)).values_list(
-        "report_id", "sealed"
-    )
+    wanted = list(report_ids)
+    if not wanted:
+        return {}
+    rows = ReportFeatures.objects.filter(report_id__in=wanted).values_list("report_id", "sealed")
     return open_features(rows)
 
 
@@ -179,14 +208,14 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
             # A rotation's re-indexing may have written the same rows meanwhile.
             ignore_conflicts=True,
         )
-        ReportFeatures.objects.update_or_create(
-            report=report,
-            defaults={
-                "sealed": _seal_features(report.pk, features),
-                "linked_at": to_the_hour(timezone.now()),  # the worker runs seconds after arrival
-                "area": _area(report, features),
-            },
-        )
+        sealed = _seal_features(report.pk, features)
+        stored_features = {
+            "sealed": sealed,
+            "linked_at": to_the_hour(timezone.now()),  # the worker runs seconds after arrival
+            "area": _area(report, features),
+        }
+        if not ReportFeatures.objects.filter(report=report).update(**stored_features):
+            ReportFeatures.objects.create(report=report, **stored_features)
         Link.objects.filter(Q(report_a=report) | Q(report_b=report)).delete()
         rows = []
         for found_link in found:
@@ -203,6 +232,8 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
         # the features opened for the comparison serve the dossiers' kinds: not opened twice
         dossier_id = recluster([report.pk], known={**candidates, report.pk: features})
         _raise_alerts(report, features, {token for _kind, token in stored})
+    # Keyed by the sealed bytes: if this transaction rolls back, the entry never matches.
+    _remember(report.pk, sealed, features)
     return LinkOutcome(
         report_id=report.pk,
         tokens=len(stored),
@@ -219,17 +250,18 @@ def _decisions_for(ids: set[int], references: dict[int, str]) -> linking.Decisio
     """The analysts' decisions touching these reports; on one pair, the latest wins."""
     pairs: dict[tuple[str, str], str] = {}
     separated: list[frozenset[str]] = []
-    decisions = AnalystDecision.objects.filter(
-        Q(report_a_id__in=ids) | Q(report_b_id__in=ids) | Q(kind=DecisionKind.SPLIT)
-    ).order_by("at", "id")
-    for decision in decisions:
-        if decision.kind == DecisionKind.SPLIT:
+    decisions = (
+        AnalystDecision.objects.filter(
+            Q(report_a_id__in=ids) | Q(report_b_id__in=ids) | Q(kind=DecisionKind.SPLIT)
+        )
+        .order_by("at", "id")
+        .values_list("kind", "report_a_id", "report_b_id", "group")
+    )
+    for kind, report_a_id, report_b_id, group in decisions:
+        if kind == DecisionKind.SPLIT:
             # Both sides of the split, each a group the engine keeps apart from the other;
             # it undoes earlier confirmations across it (a later one overrides it).
-            sides = [
-                frozenset(references[pk] for pk in side if pk in references)
-                for side in decision.group
-            ]
+            sides = [frozenset(references[pk] for pk in side if pk in references) for side in group]
             separated.extend(side for side in sides if side)
             if len(sides) == 2:
                 for pair in [p for p, kind in pairs.items() if kind != DecisionKind.REJECT]:
@@ -238,10 +270,10 @@ def _decisions_for(ids: set[int], references: dict[int, str]) -> linking.Decisio
                     ):
                         del pairs[pair]
             continue
-        if decision.report_a_id not in references or decision.report_b_id not in references:
+        if report_a_id not in references or report_b_id not in references:
             continue
-        a, b = sorted((references[decision.report_a_id], references[decision.report_b_id]))
-        pairs[(a, b)] = decision.kind
+        a, b = sorted((references[report_a_id], references[report_b_id]))
+        pairs[(a, b)] = kind
     return linking.Decisions(
         rejected=frozenset(pair for pair, kind in pairs.items() if kind == DecisionKind.REJECT),
         confirmed=frozenset(pair for pair, kind in pairs.items() if kind != DecisionKind.REJECT),
@@ -249,33 +281,67 @@ def _decisions_for(ids: set[int], references: dict[int, str]) -> linking.Decisio
     )
 
 
-def _component(seeds: Iterable[int]) -> set[int]:
+def _neighbours(batch: Sequence[int]) -> set[int]:
+    """Reports one step from `batch`: strong links, confirmations and merges, co-members of a
+    dossier. One query (a UNION of indexed look-ups) whatever the number of steps' kinds."""
+    link = Link._meta.db_table
+    decision = AnalystDecision._meta.db_table
+    member = DossierMember._meta.db_table
+    reached: set[int] = set()
+    for start in range(0, len(batch), _STEP_CHUNK):
+        chunk = list(batch[start : start + _STEP_CHUNK])
+        ids = ", ".join(["%s"] * len(chunk))
+        kinds = (DecisionKind.CONFIRM.value, DecisionKind.MERGE.value)
+        # Only table names (from the models) and placeholders are formatted in.
+        sql = (
+            f"SELECT report_b_id FROM {link} WHERE report_a_id IN ({ids})"  # noqa: S608
+            " AND weight >= %s"
+            f" UNION SELECT report_a_id FROM {link} WHERE report_b_id IN ({ids}) AND weight >= %s"
+            f" UNION SELECT report_b_id FROM {decision}"
+            f" WHERE report_a_id IN ({ids}) AND kind IN (%s, %s) AND report_b_id IS NOT NULL"
+            f" UNION SELECT report_a_id FROM {decision}"
+            f" WHERE report_b_id IN ({ids}) AND kind IN (%s, %s) AND report_a_id IS NOT NULL"
+            f" UNION SELECT other.report_id FROM {member} AS mine"
+            f" JOIN {member} AS other ON other.dossier_id = mine.dossier_id"
+            f" WHERE mine.report_id IN ({ids})"
+        )
+        threshold = linking.LINK_THRESHOLD
+        params = [*chunk, threshold, *chunk, threshold, *chunk, *kinds, *chunk, *kinds, *chunk]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            reached.update(row[0] for row in cursor.fetchall())
+    return reached
+
+
+def _component(seeds: Iterable[int]) -> tuple[set[int], bool]:
     """Reports reachable from the seeds through strong links, analysts' confirmations and
-    current dossiers: everything whose grouping a change around the seeds may alter."""
-    threshold = linking.LINK_THRESHOLD
+    current dossiers: everything whose grouping a change around the seeds may alter. Also
+    whether the walk ended by itself (not at `MAX_COMPONENT`): then every member of every
+    dossier it met is in it."""
     seen = set(seeds)
     frontier = set(seen)
     while frontier and len(seen) < MAX_COMPONENT:
-        batch = list(frontier)
-        reached: set[int] = set()
-        for a, b in Link.objects.filter(
-            Q(report_a_id__in=batch) | Q(report_b_id__in=batch), weight__gte=threshold
-        ).values_list("report_a_id", "report_b_id"):
-            reached.update((a, b))
-        for a, b in AnalystDecision.objects.filter(
-            Q(report_a_id__in=batch) | Q(report_b_id__in=batch),
-            kind__in=[DecisionKind.CONFIRM, DecisionKind.MERGE],
-        ).values_list("report_a_id", "report_b_id"):
-            reached.update((a, b))
-        dossiers = DossierMember.objects.filter(report_id__in=batch).values("dossier_id")
-        reached.update(
-            DossierMember.objects.filter(dossier_id__in=dossiers).values_list(
-                "report_id", flat=True
-            )
-        )
+        reached = _neighbours(sorted(frontier))
         frontier = reached - seen
         seen |= reached
-    return seen
+    return seen, not frontier
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What the clustering needs of a stored report (one query for the whole component)."""
+
+    reference: str
+    departement: str
+    received_at: Any
+    dossier: int | None
+
+
+def _stored(ids: Iterable[int]) -> dict[int, _Stored]:
+    rows = Report.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "reference", "departement_id", "received_at", "dossier_membership__dossier_id"
+    )
+    return {pk: _Stored(*rest) for pk, *rest in rows}
 
 
 def recluster(
@@ -290,113 +356,148 @@ def recluster(
     `known`: reports' features already opened by the caller (each opening costs a key
     agreement)."""
     seeds = list(seeds)
-    ids = _component(seeds)
-    reports = dict(Report.objects.filter(pk__in=ids).values_list("pk", "reference"))
-    ids = set(reports)
-    by_key = {reference: pk for pk, reference in reports.items()}
-    rows = Link.objects.filter(report_a_id__in=ids, report_b_id__in=ids).values_list(
+    ids, complete = _component(seeds)
+    stored = _stored(ids)
+    references = {pk: row.reference for pk, row in stored.items()}
+    by_key = {reference: pk for pk, reference in references.items()}
+    rows = Link.objects.filter(report_a_id__in=stored, report_b_id__in=stored).values_list(
         "report_a_id", "report_b_id", "rules", "weight"
     )
     links = []
     for a, b, rules, weight in rows:
-        first, second = sorted((reports[a], reports[b]))
+        first, second = sorted((references[a], references[b]))
         links.append(
             linking.Link(a=first, b=second, rules=tuple(rules), evidence=(), weight=weight)
         )
-    decisions = _decisions_for(ids, reports)
+    decisions = _decisions_for(set(stored), references)
     clusters = linking.cluster(sorted(by_key), links, decisions)
     groups = [sorted(by_key[key] for key in group) for group in clusters]
-    _reconcile(groups, keep_with=set(keep_with), known=known or {})
-    membership = DossierMember.objects.filter(report_id=seeds[0]).values_list(
-        "dossier_id", flat=True
+    membership = _reconcile(
+        groups,
+        stored,
+        complete=complete,
+        keep_with=set(keep_with),
+        changed=set(seeds),
+        known=known or {},
     )
-    return membership.first() if seeds else None
+    return membership.get(seeds[0]) if seeds else None
 
 
 def _reconcile(
-    groups: list[list[int]], *, keep_with: set[int], known: Mapping[int, Features]
-) -> None:
+    groups: list[list[int]],
+    stored: Mapping[int, _Stored],
+    *,
+    complete: bool,
+    keep_with: set[int],
+    changed: set[int],
+    known: Mapping[int, Features],
+) -> dict[int, int]:
     """Make the stored dossiers match the engine's groups, keeping each dossier's identity
-    (status, notes, URL) with the group that holds most of its reports."""
-    all_ids = [pk for group in groups for pk in group]
-    current = dict(
-        DossierMember.objects.filter(report_id__in=all_ids).values_list("report_id", "dossier_id")
-    )
-    report_info = {
-        pk: (departement, received_at)
-        for pk, departement, received_at in Report.objects.filter(pk__in=all_ids).values_list(
-            "pk", "departement_id", "received_at"
-        )
-    }
-    before = Counter(current.values())
+    (status, notes, URL) with the group that holds most of its reports. A few set-based
+    writes whatever the size of the component. Returns each grouped report's dossier.
+
+    `changed`: reports whose features may have changed (their dossier's kind is worked out
+    again even when its members stay the same)."""
+    current = {pk: row.dossier for pk, row in stored.items() if row.dossier is not None}
+    after = dict(current)
     claimed: set[int] = set()
     destination: dict[int, Counter[int]] = defaultdict(Counter)
     touched: set[int] = set()
+    removed: list[int] = []
+    moved: dict[int, list[int]] = defaultdict(list)
+    added: list[DossierMember] = []
     for group in sorted(groups, key=lambda g: (not keep_with.intersection(g), -len(g), g[0])):
         if len(group) < 2:
             for pk in group:
                 if pk in current:
-                    DossierMember.objects.filter(report_id=pk).delete()
+                    removed.append(pk)
                     touched.add(current[pk])
+                    del after[pk]
             continue
         votes = Counter(current[pk] for pk in group if pk in current and current[pk] not in claimed)
         if votes:
             dossier_id = min(votes, key=lambda d: (-votes[d], d))
         else:
-            departements = Counter(report_info[pk][0] for pk in group)
+            departements = Counter(stored[pk].departement for pk in group)
             dossier_id = Dossier.objects.create(
                 departement_id=min(departements, key=lambda d: (-departements[d], d))
             ).pk
+            touched.add(dossier_id)
         claimed.add(dossier_id)
-        touched.add(dossier_id)
+        if changed.intersection(group):
+            touched.add(dossier_id)
         for pk in group:
             previous = current.get(pk)
             if previous == dossier_id:
                 continue
+            touched.add(dossier_id)
+            after[pk] = dossier_id
             if previous is not None:
                 destination[previous][dossier_id] += 1
                 touched.add(previous)
-                DossierMember.objects.filter(report_id=pk).update(dossier_id=dossier_id)
+                moved[dossier_id].append(pk)
             else:
-                DossierMember.objects.create(
-                    dossier_id=dossier_id, report_id=pk, departement_id=report_info[pk][0]
+                added.append(
+                    DossierMember(
+                        dossier_id=dossier_id, report_id=pk, departement_id=stored[pk].departement
+                    )
                 )
-    for dossier_id in touched:
+    if removed:
+        DossierMember.objects.filter(report_id__in=removed).delete()
+    for dossier_id, pks in moved.items():
+        DossierMember.objects.filter(report_id__in=pks).update(dossier_id=dossier_id)
+    if added:
+        DossierMember.objects.bulk_create(added)
+    members: dict[int, list[int]] = defaultdict(list)
+    for pk, dossier_id in after.items():
+        members[dossier_id].append(pk)
+    for dossier_id in sorted(touched):
         _refresh(
             dossier_id,
+            # A walk cut at MAX_COMPONENT may have missed members: then ask the database.
+            members=members.get(dossier_id, []) if complete else None,
+            stored=stored,
             moved_to=destination.get(dossier_id),
-            had=before.get(dossier_id, 0),
             known=known,
         )
+    return after
 
 
 def _refresh(
-    dossier_id: int, *, moved_to: Counter[int] | None, had: int, known: Mapping[int, Features]
+    dossier_id: int,
+    *,
+    members: list[int] | None,
+    stored: Mapping[int, _Stored],
+    moved_to: Counter[int] | None,
+    known: Mapping[int, Features],
 ) -> None:
-    dossier = Dossier.objects.get(pk=dossier_id)
-    members = list(
-        DossierMember.objects.filter(dossier_id=dossier_id).values_list(
-            "report_id", "departement_id"
+    """A dossier's size, département, last report, kind: from the component already read."""
+    if members is None:
+        members = list(
+            DossierMember.objects.filter(dossier_id=dossier_id).values_list("report_id", flat=True)
         )
-    )
-    dossier.size = len(members)
+    missing = [pk for pk in members if pk not in stored]
+    if missing:
+        stored = {**stored, **_stored(missing)}
+    values: dict[str, Any] = {
+        "size": len(members),
+        "updated_at": to_the_hour(timezone.now()),
+    }
     if not members:
-        dossier.merged_into_id = (
+        values["merged_into_id"] = (
             min(moved_to, key=lambda d: (-moved_to[d], d)) if moved_to else None
         )
-        dossier.save(update_fields=["size", "merged_into", "updated_at"])
+        Dossier.objects.filter(pk=dossier_id).update(**values)
         return
-    dossier.merged_into_id = None
-    departements = Counter(departement for _pk, departement in members)
-    dossier.departement_id = min(departements, key=lambda d: (-departements[d], d))
-    dossier.last_report_at = Report.objects.filter(pk__in=[pk for pk, _d in members]).aggregate(
-        last=Max("received_at")
-    )["last"]
-    features = {pk: known[pk] for pk, _d in members if pk in known}
-    features.update(features_by_report(pk for pk, _d in members if pk not in known))
+    departements = Counter(stored[pk].departement for pk in members)
+    values["merged_into_id"] = None
+    values["departement_id"] = min(departements, key=lambda d: (-departements[d], d))
+    values["last_report_at"] = max(stored[pk].received_at for pk in members)
+    features = {pk: known[pk] for pk in members if pk in known}
+    features.update(features_by_report(pk for pk in members if pk not in known))
     if features:
-        dossier.kind = linking.dossier_kind([features[pk] for pk in sorted(features)])
-    dossier.save()
+        values["kind"] = linking.dossier_kind([features[pk] for pk in sorted(features)])
+    Dossier.objects.filter(pk=dossier_id).update(**values)
 
 
 # --------------------------------------------------------------------------- watchlists
