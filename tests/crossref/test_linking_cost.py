@@ -9,12 +9,13 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from tests.crossref.conftest import ELSEWHERE, line
 from vigie.crossref import services
 from vigie.crossref.importing import import_line
-from vigie.crossref.models import Dossier, DossierMember, ReportFeatures
+from vigie.crossref.models import Dossier, DossierMember, EntityToken, Link, ReportFeatures
 from vigie.crossref.tasks import deferred_linking
 from vigie.reports.models import Report
 
@@ -111,3 +112,27 @@ def test_opened_features_are_reused_only_while_they_are_the_stored_ones(importer
     row.save()
     assert services.features_by_report([report.pk])[report.pk] == first
     assert len(opened) == 2
+
+
+def test_linking_again_replaces_tokens_and_links_without_duplicating_them(importer):
+    *_others, third = _phone_reports(importer, 3)
+
+    def rows() -> tuple[list, list]:
+        tokens = sorted(
+            EntityToken.objects.filter(report=third).values_list("kind", "token", flat=False)
+        )
+        links = sorted(
+            Link.objects.filter(Q(report_a=third) | Q(report_b=third)).values_list(
+                "report_a_id", "report_b_id"
+            )
+        )
+        return tokens, links
+
+    tokens, links = rows()
+    assert tokens and len(links) == 2
+    services.link_report(third.pk)
+    assert rows() == (tokens, links)
+    # A token left over from an earlier indexing (say, an older wording) is replaced too.
+    EntityToken.objects.create(report=third, kind="phone", token="0" * 64)
+    services.link_report(third.pk)
+    assert rows() == (tokens, links)

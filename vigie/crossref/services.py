@@ -199,7 +199,20 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
     ]
 
     with transaction.atomic():
-        EntityToken.objects.filter(report=report).delete()
+        sealed = _seal_features(report.pk, features)
+        stored_features = {
+            "sealed": sealed,
+            "linked_at": to_the_hour(timezone.now()),  # the worker runs seconds after arrival
+            "area": _area(report, features),
+        }
+        # Tokens and links are written with the features, in this transaction: a report
+        # never linked before has none to replace.
+        linked_before = ReportFeatures.objects.filter(report=report).update(**stored_features)
+        if linked_before:
+            EntityToken.objects.filter(report=report).delete()
+            Link.objects.filter(Q(report_a=report) | Q(report_b=report)).delete()
+        else:
+            ReportFeatures.objects.create(report=report, **stored_features)
         EntityToken.objects.bulk_create(
             [
                 EntityToken(report=report, kind=kind, token=token, key_version=version)
@@ -208,15 +221,6 @@ def link_report(report_id: int, *, content: ReportContent | None = None) -> Link
             # A rotation's re-indexing may have written the same rows meanwhile.
             ignore_conflicts=True,
         )
-        sealed = _seal_features(report.pk, features)
-        stored_features = {
-            "sealed": sealed,
-            "linked_at": to_the_hour(timezone.now()),  # the worker runs seconds after arrival
-            "area": _area(report, features),
-        }
-        if not ReportFeatures.objects.filter(report=report).update(**stored_features):
-            ReportFeatures.objects.create(report=report, **stored_features)
-        Link.objects.filter(Q(report_a=report) | Q(report_b=report)).delete()
         rows = []
         for found_link in found:
             first, second = sorted((key_to_id[found_link.a], key_to_id[found_link.b]))
