@@ -19,7 +19,7 @@ sent: delivery latency = sent → received by the other side. After the sending 
 generator waits for stragglers (`--drain` s); what never arrived is lost.
 
 The machine has 2 cores: with one process, the server is pinned to core 0 and the generator
-to core 1 (taskset); with two, nothing is pinned.
+to core 1 (taskset); with two, the generator keeps core 1 and the rest floats.
 Results: bench/results/chat.md (appended, with the command line).
 """
 
@@ -240,16 +240,17 @@ def run_one(mode: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
             os.environ["VIGIE_CHAT_PROBE"] = str(Path(tmp) / "probe.jsonl")
         with contextlib.ExitStack() as stack:
             # One process: core 0, the generator on core 1. Two processes cannot each have a
-            # core of their own on this machine: they float, with the generator, Redis and
-            # PostgreSQL.
+            # core of their own on this machine: the generator keeps core 1, the servers,
+            # Redis and PostgreSQL float over both.
             cpu = 0 if mode == "single" else None
-            pin_generator(core=1 if mode == "single" else None)
+            pin_generator(core=None)  # the servers inherit it: both cores, unless taskset
             citizen_base = stack.enter_context(deployment.server(cpu=cpu))
             citizen_pid = deployment.pid
             agent_base, agent_pid = citizen_base, citizen_pid
             if mode == "redis":
                 agent_base = stack.enter_context(deployment.server(cpu=cpu))
                 agent_pid = deployment.pid
+            pin_generator(core=1)
             cookies = {name: login_cookie(agent_base, name) for name in prepared["agents"]}
             result = asyncio.run(
                 load(
@@ -282,9 +283,9 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         f"{os.cpu_count()} cores (shared by the servers and the load generator)\n",
         f"Command: `{command}`\n",
         f"Target rate {args.rate:g} messages/s for {args.duration:g} s, drain {args.drain:g} s; "
-        "one process: server on core 0, generator on core 1; two processes: nothing pinned "
-        "(servers, generator, Redis and PostgreSQL share both cores). `lost` = not delivered "
-        "by the end of the drain.\n",
+        "one process: server on core 0, generator on core 1; two processes: generator on "
+        "core 1, servers, Redis and PostgreSQL floating over both cores. `lost` = not "
+        "delivered by the end of the drain.\n",
         "| mode | conversations | sockets | connect (s) | sent | delivered | delivered/s | "
         "p50 (ms) | p99 (ms) | max (ms) | lost | errors | server RSS now / peak (MiB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
