@@ -20,6 +20,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 
 from vigie.chat.routing import agent_routes, citizen_routes  # noqa: E402
+from vigie.core import collector  # noqa: E402
 from vigie.core.privacy import ScrubClientMetadata  # noqa: E402
 from vigie.notifications.routing import agent_routes as notification_routes  # noqa: E402
 
@@ -52,3 +53,8 @@ application = ScrubClientMetadata(
     ),
     keep_for_prefix=_backoffice_prefix,
 )
+
+if settings.VIGIE_GC_FREEZE:
+    # Thousands of open sockets make a big heap that lives as long as they do: full
+    # collections walk only what changed since the last one (vigie/core/collector.py).
+    collector.install()

@@ -19,7 +19,7 @@ sent: delivery latency = sent → received by the other side. After the sending 
 generator waits for stragglers (`--drain` s); what never arrived is lost.
 
 The machine has 2 cores: with one process, the server is pinned to core 0 and the generator
-to core 1 (taskset); with two, nothing is pinned.
+to core 1 (taskset); with two, the generator keeps core 1 and the rest floats.
 Results: bench/results/chat.md (appended, with the command line).
 """
 
@@ -48,6 +48,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
 
+import probe  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 from tests.chat.processes import Deployment, login_cookie, redis_available  # noqa: E402
@@ -116,7 +117,7 @@ async def open_pair(
 
 async def load(
     prepared: dict[str, Any], citizen_base: str, agent_base: str, cookies: dict[str, str],
-    rate: float, duration: float, drain: float,
+    rate: float, duration: float, drain: float, census: tuple[int, ...] = (),
 ) -> dict[str, Any]:  # fmt: skip
     stats = Stats()
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
@@ -142,7 +143,7 @@ async def load(
     ids = [conversation[2] for conversation in prepared["conversations"]]
     total = int(rate * duration)
     sent = 0
-    begin = time.perf_counter()
+    begin, window_start = time.perf_counter(), time.time()
     for number in range(total):
         await asyncio.sleep(max(0.0, begin + number / rate - time.perf_counter()))
         index = number % len(pairs)
@@ -160,11 +161,16 @@ async def load(
             stats.sent.pop(message_id, None)
             stats.error(f"send: {error!r}")
     send_seconds = time.perf_counter() - begin
+    window_end = time.time()
     deadline = time.perf_counter() + drain
     while stats.sent and time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
     # Counted together: a delivery arriving while the sockets close is neither.
     lost, latencies = len(stats.sent), sorted(stats.latencies)
+    for pid in census:  # the probe counts the servers' objects, sockets still open
+        os.kill(pid, signal.SIGUSR1)
+    if census:
+        await asyncio.sleep(5)
     for task in readers:
         task.cancel()
     for citizen, agent in pairs:
@@ -184,6 +190,7 @@ async def load(
         "p50_ms": quantile(0.50), "p99_ms": quantile(0.99), "max_ms": quantile(1.0),
         "errors": stats.errors, "error_samples": stats.error_samples, "lost": lost,
         "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+        "window": (window_start, window_end),
     }  # fmt: skip
 
 
@@ -229,18 +236,21 @@ def run_one(mode: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
         )  # fmt: skip
         agents = max(1, size // CONVERSATIONS_PER_AGENT)
         prepared = deployment.prepare(agents=agents, conversations=size, taken=True)
+        if args.probe:  # the servers only
+            os.environ["VIGIE_CHAT_PROBE"] = str(Path(tmp) / "probe.jsonl")
         with contextlib.ExitStack() as stack:
             # One process: core 0, the generator on core 1. Two processes cannot each have a
-            # core of their own on this machine: they float, with the generator, Redis and
-            # PostgreSQL.
+            # core of their own on this machine: the generator keeps core 1, the servers,
+            # Redis and PostgreSQL float over both.
             cpu = 0 if mode == "single" else None
-            pin_generator(core=1 if mode == "single" else None)
+            pin_generator(core=None)  # the servers inherit it: both cores, unless taskset
             citizen_base = stack.enter_context(deployment.server(cpu=cpu))
             citizen_pid = deployment.pid
             agent_base, agent_pid = citizen_base, citizen_pid
             if mode == "redis":
                 agent_base = stack.enter_context(deployment.server(cpu=cpu))
                 agent_pid = deployment.pid
+            pin_generator(core=1)
             cookies = {name: login_cookie(agent_base, name) for name in prepared["agents"]}
             result = asyncio.run(
                 load(
@@ -251,6 +261,7 @@ def run_one(mode: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
                     args.rate,
                     args.duration,
                     args.drain,
+                    tuple(sorted({citizen_pid, agent_pid})) if args.probe else (),
                 )
             )
             pids = {citizen_pid, agent_pid}
@@ -258,6 +269,9 @@ def run_one(mode: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
                 for log in Path(tmp).glob("uvicorn-*.log"):
                     print(log.name, log.read_text()[-4000:])
             result["rss_mib"] = {pid: rss_mib(pid) for pid in pids}
+        if args.probe:
+            os.environ.pop("VIGIE_CHAT_PROBE")
+            result["probe"] = probe.summary(str(Path(tmp) / "probe.jsonl"), *result["window"])
     result.update(mode=mode, size=size)
     return result
 
@@ -269,9 +283,9 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         f"{os.cpu_count()} cores (shared by the servers and the load generator)\n",
         f"Command: `{command}`\n",
         f"Target rate {args.rate:g} messages/s for {args.duration:g} s, drain {args.drain:g} s; "
-        "one process: server on core 0, generator on core 1; two processes: nothing pinned "
-        "(servers, generator, Redis and PostgreSQL share both cores). `lost` = not delivered "
-        "by the end of the drain.\n",
+        "one process: server on core 0, generator on core 1; two processes: generator on "
+        "core 1, servers, Redis and PostgreSQL floating over both cores. `lost` = not "
+        "delivered by the end of the drain.\n",
         "| mode | conversations | sockets | connect (s) | sent | delivered | delivered/s | "
         "p50 (ms) | p99 (ms) | max (ms) | lost | errors | server RSS now / peak (MiB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -298,6 +312,10 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--drain", type=float, default=30.0)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--probe", action="store_true",
+        help="measure the servers' loop stalls and GC pauses (bench/chat/probe.py)",
+    )  # fmt: skip
     parser.add_argument("--keep-logs", action="store_true", help="print the servers' logs")
     args = parser.parse_args()
     # A kill (Ctrl-C, SIGTERM) still stops the servers and drops the temporary database.

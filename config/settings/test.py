@@ -26,6 +26,9 @@ if not env.DATABASE_URL:  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"vigie-test-{_run}.sqlite3")
     }
 
+# The test process imports config.asgi: its collector stays as it is (tests/core/test_collector).
+VIGIE_GC_FREEZE = False
+
 POW_DIFFICULTY = 0  # tests that need proof-of-work set it themselves
 
 # Background jobs run at once, in the test's own transaction.

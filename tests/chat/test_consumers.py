@@ -124,6 +124,63 @@ def test_the_queue_lists_the_longest_waiting_first_and_only_the_agents_departeme
     ]
 
 
+def test_a_console_lists_the_conversations_its_agent_holds() -> None:
+    from vigie.chat.services import take_conversation
+
+    agent = AgentFactory(departement="25")
+    held = [started("25056"), started("25462")]
+    for conversation in held:
+        take_conversation(conversation=conversation.conversation, agent=agent)
+    take_conversation(
+        conversation=started("25056").conversation, agent=AgentFactory(departement="25")
+    )
+    cookie = session_cookie(agent)
+
+    async def scenario() -> dict:
+        socket = WebsocketCommunicator(
+            application(), AGENT_PATH, headers=[ORIGIN, (b"cookie", cookie)]
+        )
+        assert (await socket.connect())[0]
+        mine = await until(socket, "mine")
+        await socket.disconnect()
+        return mine
+
+    assert async_to_sync(scenario)()["conversations"] == [
+        {
+            "id": str(conversation.conversation.public_id),
+            "reference": conversation.conversation.reference,
+            "commune": conversation.conversation.commune.name,
+        }
+        for conversation in held
+    ]
+
+
+def test_an_agents_sockets_audit_each_read_once_per_session() -> None:
+    """Every console socket reads the queue, and opens its conversation again after a
+    reconnection or a gap: the audit log gets one row per session and conversation, with the
+    first read's time, not one per socket; another session is audited again."""
+    conversation = started()
+    public_id = str(conversation.conversation.public_id)
+    agent = AgentFactory(departement="25")
+    first_session, second_session = session_cookie(agent), session_cookie(agent)
+
+    async def scenario() -> None:
+        for cookie in (first_session, first_session, first_session, second_session):
+            console, _queue = await agent_console(cookie)
+            await console.send_json_to({"type": "open", "conversation": public_id})
+            await until(console, "thread")
+            await console.send_json_to({"type": "open", "conversation": public_id, "last_seq": 0})
+            await until(console, "thread")
+            await console.disconnect()
+
+    async_to_sync(scenario)()
+    rows = AuditEvent.objects.filter(actor=agent)
+    assert rows.filter(action=AuditAction.VIEW_CHAT_QUEUE).count() == 2
+    views = rows.filter(action=AuditAction.VIEW_CONVERSATION)
+    assert views.count() == 2
+    assert set(views.values_list("target_id", flat=True)) == {conversation.conversation.reference}
+
+
 def test_an_agent_of_another_departement_cannot_open_nor_write_to_a_conversation() -> None:
     conversation = started("25056")
     outsider = AgentFactory(departement="39")

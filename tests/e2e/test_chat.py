@@ -370,28 +370,34 @@ def test_an_agent_typing_before_the_console_socket_is_ready_is_still_seen_typing
     assert origin_guard.foreign == []
 
 
+def _lose_live_events(monkeypatch: Any, text: str) -> None:
+    """From now on, a message with this text is stored but its live event is never sent
+    (what an overloaded channel layer does)."""
+    from vigie.chat import events
+
+    original_publish = events.publish
+
+    def lossy_publish(group: str, event: dict[str, Any]) -> None:
+        if event.get("text") == text:
+            return
+        original_publish(group, event)
+
+    monkeypatch.setattr(events, "publish", lossy_publish)
+
+
 @pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous iterators")
 def test_the_console_recovers_a_message_whose_live_event_was_lost(
     browser, live_server, doubs_geography, origin_guard, monkeypatch
 ):
     """A live event dropped on the way (channel layer overloaded): the console sees the gap in
     `seq` and asks for what it missed, as the citizen page does, without a reload."""
-    from vigie.chat import events
-
-    original_publish = events.publish
-
-    def lossy_publish(group: str, event: dict[str, Any]) -> None:
-        if event.get("text") == "Ce message-ci se perd en route.":
-            return  # stored, never announced
-        original_publish(group, event)
-
     agent_context, console, citizen_context, phone = _a_citizen_in_the_queue(
         browser, live_server.url, origin_guard
     )
     console.get_by_test_id("chat-queue").get_by_role("button", name="Prendre").click()
     _ready(console)
 
-    monkeypatch.setattr(events, "publish", lossy_publish)
+    _lose_live_events(monkeypatch, "Ce message-ci se perd en route.")
     phone.get_by_label("Votre message").fill("Ce message-ci se perd en route.")
     phone.get_by_role("button", name="Envoyer").click()
     phone.locator(".vigie-chat__message--citizen[data-seq]").get_by_text("se perd").wait_for()
@@ -402,6 +408,37 @@ def test_the_console_recovers_a_message_whose_live_event_was_lost(
     thread.get_by_text("Ce message-ci se perd en route.").wait_for(timeout=10_000)
     texts = thread.locator(".vigie-chat__text").all_inner_texts()
     assert texts.index("Ce message-ci se perd en route.") < texts.index("Et celui-ci arrive.")
+    citizen_context.close()
+    agent_context.close()
+    assert origin_guard.foreign == []
+
+
+@pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous iterators")
+def test_the_citizen_recovers_a_lost_message_even_when_its_own_ack_comes_next(
+    browser, live_server, doubs_geography, origin_guard, monkeypatch
+):
+    """The agent's message is stored but its live event is lost; the citizen's next message is
+    acknowledged with the sequence number after it. The acknowledgement must not hide the
+    gap (it moved the page's last seen number past the lost message, which then never showed
+    until a reload): the page asks for what it missed."""
+    agent_context, console, citizen_context, phone = _a_citizen_in_the_queue(
+        browser, live_server.url, origin_guard
+    )
+    console.get_by_test_id("chat-queue").get_by_role("button", name="Prendre").click()
+    _ready(console)
+    phone.get_by_test_id("chat-thread").get_by_text("a rejoint la discussion").wait_for()
+
+    _lose_live_events(monkeypatch, "Ce message-ci se perd en route.")
+    console.get_by_label("Votre réponse").fill("Ce message-ci se perd en route.")
+    console.get_by_role("button", name="Envoyer").click()
+    console.locator(".vigie-chat__message--agent[data-seq]").get_by_text("se perd").wait_for()
+    phone.get_by_label("Votre message").fill("Vous êtes là ?")
+    phone.get_by_role("button", name="Envoyer").click()
+    thread = phone.get_by_test_id("chat-thread")
+    thread.locator(".vigie-chat__message--citizen[data-seq]").get_by_text("Vous êtes là").wait_for()
+    thread.get_by_text("Ce message-ci se perd en route.").wait_for(timeout=10_000)
+    texts = thread.locator(".vigie-chat__text").all_inner_texts()
+    assert texts.index("Ce message-ci se perd en route.") < texts.index("Vous êtes là ?")
     citizen_context.close()
     agent_context.close()
     assert origin_guard.foreign == []

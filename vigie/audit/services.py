@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -78,6 +79,42 @@ def record_event(
         event.hash = chain_digest(previous_hash=event.previous_hash, fields=event_fields(event))
         event.save()
     return event
+
+
+def record_event_once_per_session(
+    session_key: str | None,
+    *,
+    actor: Any,
+    action: AuditAction,
+    target_type: str = "",
+    target_id: str = "",
+) -> None:
+    """`record_event`, once per back-office session for the same action and target.
+
+    For what an agent's sockets repeat without showing anything new: every console socket
+    (a page, a tab, a reconnection, a gap recovery) reads the queue and opens its
+    conversation again. The first read in a session is written with its time and actor;
+    the same read again in the same session tells an auditor nothing more, and writing it
+    made connecting thousands of sockets queue behind the one database thread. The marker
+    lives in the shared cache (a digest of the session key, never the key): when it is
+    missing (evicted, another cache), the row is written again; a row is never skipped
+    unless one was committed before in this session.
+    """
+    if not session_key:
+        record_event(actor=actor, action=action, target_type=target_type, target_id=target_id)
+        return
+    marker = (
+        "audit:seen:"
+        + hashlib.sha256(
+            f"{session_key}\x00{action}\x00{target_type}\x00{target_id}".encode()
+        ).hexdigest()
+    )
+    if cache.get(marker) is not None:
+        return
+    record_event(actor=actor, action=action, target_type=target_type, target_id=target_id)
+    transaction.on_commit(
+        lambda: cache.set(marker, 1, timeout=settings.BACKOFFICE_SESSION_MAX_SECONDS)
+    )
 
 
 def verify_chain(*, after: tuple[int, str] | None = None) -> int | None:

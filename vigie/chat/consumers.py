@@ -80,7 +80,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from vigie.audit.models import AuditAction
-from vigie.audit.services import record_event
+from vigie.audit.services import record_event_once_per_session
 from vigie.chat import events, presence, selectors, services
 from vigie.chat.access import access_conversation
 from vigie.chat.models import Conversation
@@ -311,20 +311,19 @@ class AgentConsoleConsumer(_ChatConsumer):
         agent.cell  # noqa: B018  # loaded here, in a sync thread, for later use
         return True
 
+    @property
+    def session_key(self) -> str | None:
+        session = self.scope.get("session")
+        return session.session_key if session is not None else None
+
     def _initial_state(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        record_event(actor=self.agent, action=AuditAction.VIEW_CHAT_QUEUE)
+        record_event_once_per_session(
+            self.session_key, actor=self.agent, action=AuditAction.VIEW_CHAT_QUEUE
+        )
         queue = [
             item.as_dict() for item in selectors.waiting_queue(departement_code=self.departement)
         ]
-        mine = [
-            {
-                "id": str(conversation.public_id),
-                "reference": conversation.reference,
-                "commune": conversation.commune.name if conversation.commune else "",
-            }
-            for conversation in selectors.conversations_of(self.agent)
-        ]
-        return queue, mine
+        return queue, selectors.conversations_of_summary(self.agent)
 
     async def _heartbeat(self) -> None:
         while True:
@@ -388,7 +387,16 @@ class AgentConsoleConsumer(_ChatConsumer):
         await self.send_json(thread)
 
     def _open(self, public_id: str, *, take: bool, last_seq: int) -> dict[str, Any]:
-        conversation = access_conversation(self.agent, public_id)
+        conversation = access_conversation(self.agent, public_id, audit=False)
+        # Once per session and conversation: the page that opens this socket wrote its own
+        # row, and a reconnection or a gap recovery opens it again (audit/services.py).
+        record_event_once_per_session(
+            self.session_key,
+            actor=self.agent,
+            action=AuditAction.VIEW_CONVERSATION,
+            target_type="conversation",
+            target_id=conversation.reference,
+        )
         if take:
             conversation = services.take_conversation(conversation=conversation, agent=self.agent)
         messages = selectors.cell_thread(conversation, after_seq=last_seq)

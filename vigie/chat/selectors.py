@@ -149,13 +149,25 @@ def waiting_count(*, departement_code: str) -> int:
     return Conversation.objects.in_departement(departement_code).waiting().count()
 
 
-def conversations_of(agent: Any) -> list[Conversation]:
+def _held_by(agent: Any) -> Any:
     """The conversations an agent has taken and not closed (an agent may hold several)."""
-    return list(
-        Conversation.objects.filter(agent=agent, status=ConversationStatus.ACTIVE)
-        .select_related("commune")
-        .order_by("started_at", "id")
+    return Conversation.objects.filter(agent=agent, status=ConversationStatus.ACTIVE).order_by(
+        "started_at", "id"
     )
+
+
+def conversations_of(agent: Any) -> list[Conversation]:
+    return list(_held_by(agent).select_related("commune"))
+
+
+def conversations_of_summary(agent: Any) -> list[dict[str, str]]:
+    """`conversations_of` as the console's list needs it (id, reference, commune): one row
+    each, no model instances (every console socket sends it on connecting)."""
+    rows = _held_by(agent).values_list("public_id", "reference", "commune__name")
+    return [
+        {"id": str(public_id), "reference": reference, "commune": commune or ""}
+        for public_id, reference, commune in rows
+    ]
 
 
 def cell_agents(*, departement_code: str) -> list[Agent]:

@@ -92,6 +92,9 @@
         const item = thread.querySelector('[data-id="' + frame.id + '"]');
         if (item) { item.dataset.seq = String(frame.seq); item.classList.remove("vigie-chat__message--pending"); }
         pending.delete(frame.id);
+        // Past the next number: a message before this one was lost on the way. Moving
+        // lastSeq past it would hide the gap from the next message's check: ask first.
+        if (frame.seq > lastSeq + 1) { send({ type: "resume", last_seq: lastSeq }); }
         lastSeq = Math.max(lastSeq, frame.seq);
       } else if (frame.type === "typing") {
         setStatus("L’agent écrit…");
