@@ -390,8 +390,10 @@ def measure_linking(lines: list[str], queries: int, rng: random.Random) -> dict[
             spent.append((time.perf_counter() - started) * 1000)
 
     services.features_of = timed_features_of  # type: ignore[assignment]
-    # BENCH_PROFILE=file.prof: a cProfile of the timed links (where their time goes)
+    # BENCH_PROFILE=file.prof: a cProfile of the timed links (where their time goes);
+    # BENCH_PROFILE=1 is the printed profile of `_profile`, not a file name
     profile_to = os.environ.get("BENCH_PROFILE", "")
+    profile_to = "" if profile_to == "1" else profile_to
     profiler = cProfile.Profile() if profile_to else None
     wall, cpu, candidates, analysis = [], [], [], []
     for index in range(queries + 5):
