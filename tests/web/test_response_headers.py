@@ -62,7 +62,6 @@ CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
 }
 
 
-@pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume")  # the "before" stack
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_headers_are_those_of_the_stack_before_it_went_async(case: str) -> None:
     method, path, options = CASES[case]
