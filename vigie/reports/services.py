@@ -19,6 +19,7 @@ from vigie.audit.services import record_event
 from vigie.core import metrics, receipts, sealing
 from vigie.core.keys import MissingKeyError
 from vigie.core.privacy import to_the_hour
+from vigie.core.write_turn import write_turn
 from vigie.crossref.tasks import enqueue_linking
 from vigie.engine.analysis import Analysis, analyse
 from vigie.geo.models import Commune, Departement
@@ -100,7 +101,7 @@ def submit_report(
         )
         report.sealed_content = seal_content(content, associated_data=report.associated_data)
         try:
-            with transaction.atomic():
+            with write_turn(), transaction.atomic():
                 report.save()
                 ReportEvent.objects.create(
                     report=report,
@@ -117,7 +118,8 @@ def submit_report(
                 if raced is not None:
                     return SubmittedReport(report=raced, secret=None, created=False)
             continue  # a reference collision: draw another one
-        enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
+        with write_turn():  # a row in the tasks table: a write too
+            enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
         metrics.REPORTS_STORED.inc()
         return SubmittedReport(report=report, secret=secret, created=True)
     raise RuntimeError("could not allocate a unique report reference")
