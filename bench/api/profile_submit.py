@@ -159,6 +159,7 @@ def main() -> None:
     parser.add_argument("--photo", action="store_true", help="one 64 KiB JPEG per report")
     parser.add_argument("--no-profile", action="store_true", help="timings only")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--sort", default="cumulative", help="worker threads: or tottime")
     arguments = parser.parse_args()
     count, concurrency = arguments.requests, arguments.concurrency
     jpeg = photo() if arguments.photo else None
@@ -195,7 +196,7 @@ def main() -> None:
     merged = _thread_stats[0]
     for stats in _thread_stats[1:]:
         merged.add(stats)
-    merged.sort_stats("cumulative").print_stats(45)
+    merged.sort_stats(arguments.sort).print_stats(45)
 
 
 if __name__ == "__main__":
