@@ -4,10 +4,12 @@ import pytest
 
 from tests.factories import AgentFactory, submitted_report
 from vigie.audit.models import AuditAction, AuditEvent
+from vigie.geo.models import Commune
+from vigie.reports.content import ReportContent
 from vigie.reports.enums import Qualification, QualificationReason, ReportStatus
 from vigie.reports.models import Report
 from vigie.reports.selectors import report_content, report_for_receipt
-from vigie.reports.services import qualify_report
+from vigie.reports.services import qualify_report, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +78,30 @@ def test_qualifying_sets_the_citizen_visible_status(qualification, status) -> No
     assert [s for _, s in view.status_history] == [ReportStatus.RECEIVED, status]
     event = AuditEvent.objects.get(action=AuditAction.QUALIFY_REPORT)
     assert event.actor == analyst and event.target_id == submitted.report.reference
+
+
+def test_a_new_report_is_written_without_reading_nor_deleting_anything() -> None:
+    """Issue 15: no look-up of the submission id (a retry is caught by the unique constraint),
+    no MAX of analysis runs, no deletion of search tokens a new report cannot have."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vigie.crossref.tasks import deferred_linking
+    from vigie.reports.models import ReportAnalysis, ReportSearchToken
+
+    commune = Commune.objects.select_related("departement").get(code="25056")
+    with deferred_linking(), CaptureQueriesContext(connection) as queries:
+        submitted = submit_report(
+            category="point_de_deal",
+            departement=commune.departement,
+            commune=commune,
+            content=ReportContent(
+                description="Deux jeunes vendent devant le hall B, une Clio grise AB-123-CD.",
+                commune_name=commune.name,
+            ),
+            submission_id=uuid.uuid4(),
+        )
+    statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
+    assert set(statements) <= {"INSERT", "SAVEPOINT", "RELEASE"}, statements
+    assert ReportAnalysis.objects.get(report=submitted.report).run == 1
+    assert ReportSearchToken.objects.filter(report=submitted.report).exists()

@@ -28,6 +28,8 @@ from django.conf import settings
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler
 
+from vigie.core.request_threads import request_thread
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -134,7 +136,12 @@ async def refuse(send: Send) -> None:
 
 
 class SpoolingASGIHandler(ASGIHandler):
-    """Django's handler, with a body spool that rolls to a private file after a few KiB."""
+    """Django's handler, with a body spool that rolls to a private file after a few KiB, and
+    each request's synchronous code on a reused thread (vigie.core.request_threads)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+        async with request_thread():
+            await super().__call__(scope, receive, send)
 
     async def read_body(self, receive: Receive) -> IO[bytes]:  # type: ignore[override]
         os.makedirs(settings.FILE_UPLOAD_TEMP_DIR, mode=0o700, exist_ok=True)

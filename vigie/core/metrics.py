@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.multiprocess import MultiProcessCollector
+
+from vigie.core.chain import AsyncCapable
 
 MONITORING_SCOPE_KEY = "vigie.monitoring"
 # Paths for which the edge records whether the client may read operational data.
@@ -84,21 +85,14 @@ def _record(request: HttpRequest, status: int, started: float) -> None:
     LATENCY.labels(route=route).observe(time.perf_counter() - started)
 
 
-class RequestMetricsMiddleware:
+class RequestMetricsMiddleware(AsyncCapable):
     """Counts and times every request by route name; sync and async, no thread hop."""
-
-    sync_capable = True
-    async_capable = True
 
     def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
+        self.follow_chain_mode()
 
-    def __call__(self, request: HttpRequest) -> Any:
-        if self.is_async:
-            return self.__acall__(request)
+    def sync_call(self, request: HttpRequest) -> Any:
         started = time.perf_counter()
         response = self.get_response(request)
         _record(request, response.status_code, started)

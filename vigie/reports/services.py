@@ -19,6 +19,7 @@ from vigie.audit.services import record_event
 from vigie.core import metrics, receipts, sealing
 from vigie.core.keys import MissingKeyError
 from vigie.core.privacy import to_the_hour
+from vigie.core.write_turn import write_turn
 from vigie.crossref.tasks import enqueue_linking
 from vigie.engine.analysis import Analysis, analyse
 from vigie.geo.models import Commune, Departement
@@ -72,11 +73,12 @@ def submit_report(
     is_demo: bool = False,
     received_at: datetime | None = None,
 ) -> SubmittedReport:
-    """Store a citizen's report sealed, and hand back its receipt (secret shown only once)."""
-    if submission_id is not None:
-        existing = Report.objects.filter(submission_id=submission_id).first()
-        if existing is not None:
-            return SubmittedReport(report=existing, secret=None, created=False)
+    """Store a citizen's report sealed, and hand back its receipt (secret shown only once).
+
+    A retry (the same `submission_id`) is found by the unique constraint when its insert fails,
+    not looked up first: one query fewer for every new report, for a rare retry that pays its
+    analysis and sealing for nothing.
+    """
     analysis = _analyse(content, category=str(category))
     secret = receipts.new_secret()
     secret_hash = receipts.hash_secret(secret)
@@ -99,7 +101,7 @@ def submit_report(
         )
         report.sealed_content = seal_content(content, associated_data=report.associated_data)
         try:
-            with transaction.atomic():
+            with write_turn(), transaction.atomic():
                 report.save()
                 ReportEvent.objects.create(
                     report=report,
@@ -107,7 +109,7 @@ def submit_report(
                     at=moment,
                     to_status=ReportStatus.RECEIVED,
                 )
-                _record_analysis(report, analysis, trigger=AnalysisTrigger.SUBMITTED)
+                _record_analysis(report, analysis, trigger=AnalysisTrigger.SUBMITTED, first=True)
                 if analysis.triage == Triage.URGENT:
                     announce_urgent_report(report)
         except IntegrityError:
@@ -116,7 +118,8 @@ def submit_report(
                 if raced is not None:
                     return SubmittedReport(report=raced, secret=None, created=False)
             continue  # a reference collision: draw another one
-        enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
+        with write_turn():  # a row in the tasks table: a write too
+            enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
         metrics.REPORTS_STORED.inc()
         return SubmittedReport(report=report, secret=secret, created=True)
     raise RuntimeError("could not allocate a unique report reference")
@@ -310,12 +313,20 @@ def _analyse(
 
 
 def _record_analysis(
-    report: Report, analysis: Analysis, *, trigger: AnalysisTrigger, attachment_count: int = 0
+    report: Report,
+    analysis: Analysis,
+    *,
+    trigger: AnalysisTrigger,
+    attachment_count: int = 0,
+    first: bool = False,
 ) -> ReportAnalysis:
-    """Store one run (its entities sealed) and rewrite the report's search tokens from it."""
+    """Store one run (its entities sealed) and rewrite the report's search tokens from it.
+
+    `first`: the report is being created in this transaction: run 1, no tokens to delete.
+    """
     run = ReportAnalysis(
         report=report,
-        run=_next(report.analyses, "run"),
+        run=1 if first else _next(report.analyses, "run"),
         public_id=uuid.uuid4(),
         # A citizen's submission or addition is dated to the hour, like the report; an
         # agent's re-analysis to the second.
@@ -338,7 +349,8 @@ def _record_analysis(
         version, found = search.tokens(search.entity_values(entities))
     except MissingKeyError:
         version, found = 1, set()  # an intake without the index key: indexed when re-analysed
-    report.search_tokens.all().delete()
+    if not first:
+        report.search_tokens.all().delete()
     ReportSearchToken.objects.bulk_create(
         ReportSearchToken(report=report, kind=kind, token=token, key_version=version)
         for kind, token in found

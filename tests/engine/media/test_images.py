@@ -187,3 +187,22 @@ def test_a_very_large_jpeg_is_reduced_on_load_and_kept():
     assert (width, height) == (5_000, 3_750)
     assert "reduced_on_load" in notes
     assert peak_mib < 250  # 18.75 Mpx decoded; a full decode took about 700 MB
+
+
+def test_the_thumbnail_of_a_1024_pixel_photo_is_reduced_before_it_is_resampled(monkeypatch):
+    """Pillow resamples (Lanczos) from an image reduced by a whole factor, not from the full
+    size: that resampling was two thirds of a 64 KiB photo's cleaning (issue 15)."""
+    reductions: list[object] = []
+    reduce = Image.Image.reduce
+
+    def counted(self, factor, *args, **kwargs):
+        reductions.append(factor)
+        return reduce(self, factor, *args, **kwargs)
+
+    buffer = io.BytesIO()
+    two_tone((1024, 768)).save(buffer, "JPEG", quality=90)
+    monkeypatch.setattr(Image.Image, "reduce", counted)
+    result, _ = _clean(buffer.getvalue(), formats.JPEG)
+    with Image.open(io.BytesIO(result.thumbnail)) as thumb:
+        assert thumb.size == (320, 240)
+    assert reductions in ([3], [(3, 3)]), reductions

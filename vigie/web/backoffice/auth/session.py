@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
@@ -23,6 +24,7 @@ from django.urls import reverse
 
 from vigie.accounts import otp
 from vigie.accounts.models import Agent
+from vigie.core.chain import AsyncCapable
 
 PENDING_KEY = "vigie.login.pending"
 LOGGED_IN_AT = "vigie.login.at"
@@ -85,13 +87,31 @@ def expired_reason(request: HttpRequest, now: float) -> str:
     return ""
 
 
-class BackofficeSessionExpiry:
-    """Logs an agent out after idling or past the maximum length, then back to the login."""
+class BackofficeSessionExpiry(AsyncCapable):
+    """Logs an agent out after idling or past the maximum length, then back to the login.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    Async-capable: a request without a session cookie (every citizen's) is checked on the event
+    loop (nothing to read); one with a session reads it in a thread (the database).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         self.get_response = get_response
+        self.follow_chain_mode()
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def sync_call(self, request: HttpRequest) -> HttpResponse:
+        return self.check(request) or self.get_response(request)
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            early = await sync_to_async(self.check)(request)  # the session, the agent: the database
+        else:
+            # No session key: the session loads empty and the user is anonymous without a
+            # query. Checked all the same, so the session is marked as read (Vary: Cookie).
+            early = self.check(request)
+        return early or await self.get_response(request)
+
+    def check(self, request: HttpRequest) -> HttpResponse | None:
+        """The redirection to the login page for an expired session, else None."""
         user: Any = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
@@ -102,4 +122,4 @@ class BackofficeSessionExpiry:
                 return redirect(f"{login_url}?{urlencode({'expiree': reason})}")
             if now - request.session[SEEN_AT] > _SEEN_RESOLUTION_SECONDS:
                 request.session[SEEN_AT] = now
-        return self.get_response(request)
+        return None
