@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -369,7 +370,17 @@ def write_markdown(meta: dict, table: dict[str, dict], path: Path) -> None:
     reading = HERE / "reading.md"  # the human reading of the figures, kept with the bench
     if reading.exists():
         lines += ["", reading.read_text().rstrip()]
+    history = dated_sections(path.read_text()) if path.exists() else ""
+    if history:
+        lines += ["", history]
     path.write_text("\n".join(lines) + "\n")
+
+
+def dated_sections(previous: str) -> str:
+    """The dated sections (``## 2026-12-01 …``) of an earlier results file: runs side by side
+    and their readings, kept when the table above them is written again."""
+    start = re.search(r"^## \d{4}-\d{2}-\d{2}", previous, flags=re.MULTILINE)
+    return previous[start.start() :].rstrip() if start else ""
 
 
 def main() -> None:
