@@ -15,6 +15,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 
+from tests.asyncio_support import run
 from tests.cache_support import fresh_cache
 
 
@@ -79,11 +80,12 @@ def asgi_call(
     client_address: str = "203.0.113.77",
     headers: dict[str, str] | None = None,
     json_body: Any = None,
+    database: bool = True,
 ) -> httpx.Response:
     """One request through the real ASGI stack (ScrubClientMetadata included), from an address.
 
     Run from a sync test: Django's sync views come back to this thread, and so to the test's
-    database connection and transaction.
+    database connection and transaction. `database=False` for a request that reads none.
     """
     from config.asgi import application
 
@@ -92,6 +94,10 @@ def asgi_call(
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return await client.request(method, path, headers=headers, json=json_body)
 
+    if not database:
+        # No database: a fresh thread and loop (tests.asyncio_support), so a browser test's
+        # loop left in this xdist worker does not stop async_to_sync.
+        return run(call())
     with connection_kept_across_requests():
         return async_to_sync(call)()
 

@@ -69,6 +69,6 @@ def test_public_pages_go_to_a_thread_for_their_view_only(path: str, hops: list[s
 def test_a_static_file_is_served_whole_without_django_consuming_a_sync_iterator() -> None:
     # pytest turns warnings into errors: Django's "StreamingHttpResponse must consume
     # synchronous iterators" (WhiteNoise's file iterator under ASGI) fails this test.
-    response = asgi_call("GET", "/static/vigie/pow.js")
+    response = asgi_call("GET", "/static/vigie/pow.js", database=False)
     assert response.status_code == 200
     assert response.content == Path(str(finders.find("vigie/pow.js"))).read_bytes()

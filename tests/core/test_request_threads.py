@@ -7,11 +7,15 @@ import threading
 from typing import Any
 
 import httpx
+import pytest
 from django.core.signals import request_started
 
 from tests.asyncio_support import run
 
 
+# A reused thread may hold a connection from an earlier test: Django's request_started
+# receiver checks it (close_old_connections), a database access.
+@pytest.mark.django_db(transaction=True)
 def test_requests_in_turn_reuse_one_thread_and_its_connection() -> None:
     threads: list[int] = []
 
