@@ -80,12 +80,14 @@ def asgi_call(
     client_address: str = "203.0.113.77",
     headers: dict[str, str] | None = None,
     json_body: Any = None,
-    database: bool = True,
+    test_transaction: bool = True,
 ) -> httpx.Response:
     """One request through the real ASGI stack (ScrubClientMetadata included), from an address.
 
     Run from a sync test: Django's sync views come back to this thread, and so to the test's
-    database connection and transaction. `database=False` for a request that reads none.
+    database connection and transaction. `test_transaction=False`: as under uvicorn, on the
+    server's own request threads (their connections are not the test's; Django checks them at
+    each request start, so the test still needs the database mark).
     """
     from config.asgi import application
 
@@ -94,9 +96,9 @@ def asgi_call(
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return await client.request(method, path, headers=headers, json=json_body)
 
-    if not database:
-        # No database: a fresh thread and loop (tests.asyncio_support), so a browser test's
-        # loop left in this xdist worker does not stop async_to_sync.
+    if not test_transaction:
+        # A fresh thread and loop (tests.asyncio_support): a browser test's loop left in this
+        # xdist worker does not stop it, as it stops async_to_sync.
         return run(call())
     with connection_kept_across_requests():
         return async_to_sync(call)()

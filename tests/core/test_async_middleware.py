@@ -66,9 +66,10 @@ def test_public_pages_go_to_a_thread_for_their_view_only(path: str, hops: list[s
     assert len(hops) <= HOPS_OF_A_SYNC_VIEW, hops
 
 
+@pytest.mark.django_db  # request threads check their connections at each request start
 def test_a_static_file_is_served_whole_without_django_consuming_a_sync_iterator() -> None:
     # pytest turns warnings into errors: Django's "StreamingHttpResponse must consume
     # synchronous iterators" (WhiteNoise's file iterator under ASGI) fails this test.
-    response = asgi_call("GET", "/static/vigie/pow.js", database=False)
+    response = asgi_call("GET", "/static/vigie/pow.js", test_transaction=False)
     assert response.status_code == 200
     assert response.content == Path(str(finders.find("vigie/pow.js"))).read_bytes()
