@@ -14,7 +14,14 @@ from tests.factories import submitted_report
 from vigie.core import write_turn as module
 
 
-def test_a_second_writer_waits_until_the_first_is_done() -> None:
+class _Connection:
+    def __init__(self, vendor: str) -> None:
+        self.vendor = vendor
+
+
+def test_a_second_writer_waits_until_the_first_is_done(monkeypatch: Any) -> None:
+    # Whatever database the suite runs on (the PostgreSQL leg too): the turn is SQLite's.
+    monkeypatch.setattr(module, "connection", _Connection("sqlite"))
     done = threading.Event()
 
     def second() -> None:
@@ -26,6 +33,21 @@ def test_a_second_writer_waits_until_the_first_is_done() -> None:
         writer.start()
         assert not done.wait(0.2)  # still waiting its turn
     assert done.wait(10)
+    writer.join()
+
+
+def test_postgresql_writers_take_no_turn(monkeypatch: Any) -> None:
+    monkeypatch.setattr(module, "connection", _Connection("postgresql"))
+    done = threading.Event()
+
+    def second() -> None:
+        with module.write_turn():
+            done.set()
+
+    with module.write_turn():
+        writer = threading.Thread(target=second)
+        writer.start()
+        assert done.wait(10)  # not held back by the first
     writer.join()
 
 
