@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval model security bench bench-analysis bench-linking bench-crossref bench-geo bench-api bench-chat bench-servers demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval model security bench bench-analysis bench-linking bench-crossref bench-geo bench-api bench-chat bench-soak bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -109,6 +109,9 @@ bench-api: $(STAMP) ## API submissions/s vs a stdlib SQLite baseline, SQLite and
 
 bench-chat: $(STAMP) ## Live chat: 100/1,000/2,000 conversations, one process then two with Redis (~15 min)
 	$(PY) bench/chat/run.py
+
+bench-soak: $(STAMP) ## Soak: 30 min of submissions, follow-ups, chat and back-office pages on two processes (PostgreSQL + Redis): errors, RSS growth (MINUTES=3 for a short run)
+	$(PY) bench/soak/run.py --minutes $(or $(MINUTES),30)
 
 bench-servers: $(STAMP) ## ASGI servers compared on Django+Channels (~9 min; installs wrk)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

@@ -91,8 +91,11 @@ async def reader(socket: Any, role: str, stats: Stats) -> None:
 
 
 async def open_pair(
-    conversation: list[str], citizen_base: str, agent_base: str, cookie: str, stats: Stats
-) -> tuple[Any, Any]:
+    conversation: list[str], citizen_base: str, agent_base: str, cookie: str, stats: Stats,
+    *, citizen_last_seq: int = 0,
+) -> tuple[Any, Any]:  # fmt: skip
+    """A citizen socket (welcomed, with what follows `citizen_last_seq`) and an agent socket
+    that opened the conversation (bench/soak reconnects with the last number it saw)."""
     reference, secret, public_id, _holder = conversation
     citizen = await connect(
         ws_url(citizen_base, "/discuter/ws/"),
@@ -101,7 +104,14 @@ async def open_pair(
         open_timeout=OPEN_TIMEOUT,
     )
     await citizen.send(
-        json.dumps({"type": "hello", "reference": reference, "secret": secret, "last_seq": 0})
+        json.dumps(
+            {
+                "type": "hello",
+                "reference": reference,
+                "secret": secret,
+                "last_seq": citizen_last_seq,
+            }
+        )
     )
     while json.loads(await citizen.recv())["type"] != "welcome":
         pass

@@ -1,9 +1,10 @@
-"""Real uvicorn processes serving Vigie, for the cross-process test and bench/chat.
+"""Real uvicorn processes serving Vigie, for the cross-process test, bench/chat and bench/soak.
 
 Each process is started with the flags of `make run`. They share a temporary var directory
 (same keys), the embedded default database of `make run` (SQLite in WAL mode, in that
-directory) and, when given, Redis: the channel layer and the
-presence cache. The database is prepared by the real management commands.
+directory) or the PostgreSQL database given, and, when given, Redis: the channel layer and the
+presence cache. The database is prepared by the real management commands; the task worker
+(`worker`) runs as `make run` starts it.
 """
 
 from __future__ import annotations
@@ -94,14 +95,18 @@ class Deployment:
         return done.stdout
 
     def prepare(
-        self, *, agents: int = 1, conversations: int = 0, taken: bool = False
-    ) -> dict[str, Any]:
-        """Migrate, load the Doubs, create agents and conversations; their receipts back."""
+        self, *, agents: int = 1, conversations: int = 0, taken: bool = False,
+        departements: str = "25", role: str = "agent",
+    ) -> dict[str, Any]:  # fmt: skip
+        """Migrate, load the Doubs (or the `departements` given, "" for all of France), create
+        agents of the Doubs cell (of `role`: an analyst also handles reports) and conversations
+        there; their receipts back."""
         self.manage("migrate", "--noinput", "-v0", "--skip-checks")
-        self.manage("load_geography", "--departements", "25", "-v0", "--skip-checks")
+        self.manage("load_geography", "--departements", departements, "-v0", "--skip-checks")
         code = (
             "import django; django.setup(); from tests.chat.processes import _populate; "
-            f"_populate(agents={agents}, conversations={conversations}, taken={taken})"
+            f"_populate(agents={agents}, conversations={conversations}, taken={taken}, "
+            f"role={role!r})"
         )
         output = self.python("-c", code)
         result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
@@ -145,16 +150,45 @@ class Deployment:
             self.pid = process.pid
             yield base
         finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            _stop(process)
+
+    @contextlib.contextmanager
+    def worker(self, *, cpu: int | None = None) -> Iterator[int]:
+        """The task worker as `make run` starts it (`manage.py db_worker`: linking of each
+        arriving report); yields its process id. Its log is `worker.log` in var_dir."""
+        command = [
+            PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+            "--interval", "0.5",
+        ]  # fmt: skip
+        if cpu is not None and Path("/usr/bin/taskset").exists():
+            command = ["taskset", "-c", str(cpu), *command]
+        with (self.var_dir / "worker.log").open("wb") as log:
+            process = subprocess.Popen(  # noqa: S603  # our own command line
+                command, cwd=REPO, env=self.env, start_new_session=True,
+                stdout=subprocess.DEVNULL, stderr=log,
+            )  # fmt: skip
+        try:
+            time.sleep(1)
+            if process.poll() is not None:
+                log_text = (self.var_dir / "worker.log").read_text()
+                raise RuntimeError(f"db_worker exited:\n{log_text[-3000:]}")
+            yield process.pid
+        finally:
+            _stop(process)
 
 
-def _populate(*, agents: int, conversations: int, taken: bool) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the process group, SIGKILL after 10 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _populate(*, agents: int, conversations: int, taken: bool, role: str = "agent") -> None:
     """Runs inside the deployment (see `prepare`): prints the agents and receipts as JSON."""
     from django.conf import settings
 
@@ -170,7 +204,7 @@ def _populate(*, agents: int, conversations: int, taken: bool) -> None:
     )
     staff = []
     for number in range(agents):
-        agent = Agent(username=f"agent{number}", first_name="Léa", role=Role.AGENT, cell=cell)
+        agent = Agent(username=f"agent{number}", first_name="Léa", role=Role(role), cell=cell)
         agent.set_password(PASSWORD)
         agent.save()
         give_authenticator(agent)
