@@ -108,3 +108,18 @@ def test_nothing_outside_config_env_reads_the_environment() -> None:
         if path not in allowed and pattern.search(path.read_text()) and "engine" not in path.parts
     ]
     assert offenders == []
+
+
+def test_every_report_creation_names_its_source() -> None:
+    """The figures count reports by origin: each call of submit_report in vigie/ says which
+    (citizen form, API, chat, import, field) instead of falling back on the default."""
+    offenders = []
+    for path in _python_files(VIGIE):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "submit_report"
+                and "source" not in {keyword.arg for keyword in node.keywords}
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

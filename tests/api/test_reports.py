@@ -29,6 +29,7 @@ def test_a_report_is_created_with_its_receipt_and_analysis(api) -> None:
     assert report is not None
     assert report.commune_id == "25056"
     assert report.departement_id == "25"
+    assert report.source == "api"
     content = report_content(report)
     assert content.vehicles[0].plate == "AB-12?-CD"
     assert content.identifiers[0].value == "menu_25"

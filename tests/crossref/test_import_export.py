@@ -123,5 +123,6 @@ def test_import_accepts_synonyms_of_place_kind_and_risks_and_names_unknown_ones(
     assert "1 enregistrés, 0 déjà présents, 1 refusés" in result.stdout
     assert "ligne 2" in result.stdout + result.stderr
     assert "location.place_kind" in result.stdout + result.stderr
+    assert Report.objects.get().source == "import"
     content = report_content(Report.objects.get())
     assert (content.place_kind, content.risks) == ("parking", ("enfants",))

@@ -185,6 +185,7 @@ def test_a_point_alone_places_the_report(client) -> None:
     response = post(client, commune="", latitude="47.2380", longitude="6.0243")
     assert response.status_code == 200
     assert Report.objects.get().departement_id == "25"
+    assert Report.objects.get().source == "web_form"
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from vigie.engine.analysis import analyse
 from vigie.geo.models import Commune, Departement
 from vigie.notifications.events import announce_urgent_conversation
 from vigie.reports.content import ReportContent
-from vigie.reports.enums import Category
+from vigie.reports.enums import Category, ReportSource
 from vigie.reports.models import Report
 from vigie.reports.services import attach_file, submit_report
 
@@ -485,6 +485,7 @@ def convert_to_report(
             content=content,
             submission_id=uuid.uuid5(uuid.NAMESPACE_URL, f"vigie:chat:{locked.public_id}"),
             received_at=locked.started_at,
+            source=ReportSource.CHAT,
         )
         report = submitted.report
         # Before anything is sealed to the citizen on this report: one receipt, one key.

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from vigie.crossref.models import ReportFeatures
 from vigie.crossref.services import link_report
 from vigie.crossref.tasks import deferred_linking
+from vigie.reports.enums import ReportSource
 from vigie.reports.submission import SubmissionInvalid
 from vigie.web.api.errors import validation_errors
 from vigie.web.api.reports import submit_payload
@@ -74,7 +75,7 @@ def import_line(line: str) -> tuple[bool, int]:
     except ValidationError as error:
         raise LineRefused(_describe(validation_errors(error.errors()))) from None
     try:
-        submitted = submit_payload(payload, received_at=received_at)
+        submitted = submit_payload(payload, source=ReportSource.IMPORT, received_at=received_at)
     except SubmissionInvalid as invalid:
         raise LineRefused(_describe(invalid.errors)) from None
     return submitted.created, submitted.report.pk

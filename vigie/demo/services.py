@@ -27,7 +27,7 @@ from vigie.demo.dossiers import SCENARIOS, ScenarioReport
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
-from vigie.reports.enums import Qualification, Triage
+from vigie.reports.enums import Qualification, ReportSource, Triage
 from vigie.reports.models import Report
 from vigie.reports.services import qualify_report, submit_report
 
@@ -331,6 +331,7 @@ def _create_reports(
             content=_content(text, commune, received_at, rng),
             is_demo=True,
             received_at=received_at,
+            source=ReportSource.WEB_FORM,
         )
         if now - received_at > TRIAGE_BACKLOG and rng.random() < QUALIFIED_SHARE:
             qualify_report(
@@ -361,6 +362,7 @@ def _create_scenarios(
             content=scenario.content(commune_name=commune.name, received_at=received_at),
             is_demo=True,
             received_at=received_at,
+            source=ReportSource.WEB_FORM,
         )
         if now - received_at > TRIAGE_BACKLOG:
             qualify_report(

@@ -17,6 +17,17 @@ class Category(models.TextChoices):
     OTHER_CRIME = "autre_crime", _("Autre criminalité organisée liée aux stupéfiants")
 
 
+class ReportSource(models.TextChoices):
+    """Where a report came from: the figures count by it (issue 13's dashboard)."""
+
+    WEB_FORM = "web_form", _("Formulaire citoyen")
+    API = "api", _("API")
+    CHAT = "chat", _("Discussion convertie")
+    IMPORT = "import", _("Import (commande d’exploitation)")
+    # An officer of a unit, not anonymous: the report keeps who and which unit.
+    FIELD = "field", _("Remontée terrain")
+
+
 class ReportStatus(models.TextChoices):
     """What the citizen sees: never operational detail."""
 

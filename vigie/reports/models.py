@@ -17,6 +17,7 @@ from vigie.reports.enums import (
     Qualification,
     QualificationReason,
     ReportEventKind,
+    ReportSource,
     ReportStatus,
     Triage,
 )
@@ -91,7 +92,8 @@ class ReportQuerySet(models.QuerySet["Report"]):
 
 
 class Report(RandomIdModel, PublicIdModel):
-    """A citizen's report. Everything the citizen wrote is in `sealed_content` (encrypted).
+    """A report: a citizen’s, or a unit officer’s (`source`). Its content is in `sealed_content`
+    (encrypted).
 
     Kept in clear, because the cell's queues, scope and statistics need them: the
     département and commune, the category, the analysis' triage/score/missing codes, the
@@ -137,6 +139,28 @@ class Report(RandomIdModel, PublicIdModel):
         blank=True,
         related_name="+",
     )
+    source = models.CharField(
+        _("origine"), max_length=16, choices=ReportSource.choices, default=ReportSource.WEB_FORM
+    )
+    # A field report (« remontée terrain ») is not anonymous: the officer and their unit are
+    # kept, for the cell only. It has no receipt: `secret_hash` and `citizen_key` stay empty,
+    # so no secret opens it and nothing can be sealed to a citizen (vigie.field).
+    field_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="field_reports",
+        verbose_name=_("agent de terrain"),
+    )
+    field_unit = models.ForeignKey(
+        "cells.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="field_reports",
+        verbose_name=_("unité"),
+    )
     is_demo = models.BooleanField(default=False)
     # Something was added (files, information) on a host that cannot open the report: the
     # back office re-analyses it the next time it is opened.
@@ -150,11 +174,30 @@ class Report(RandomIdModel, PublicIdModel):
             models.Index(fields=["departement", "received_at"]),
             # The triage page's « récemment qualifiés » (the latest 20 of the département).
             models.Index(fields=["departement", "qualified_at"], name="report_dep_qualified_idx"),
+            # An officer's own list of field reports, newest first.
+            models.Index(fields=["field_officer", "received_at"], name="report_field_officer_idx"),
+        ]
+        constraints = [
+            # A field report names its officer and unit; no other report names any.
+            models.CheckConstraint(
+                name="field_reports_name_their_officer",
+                condition=(
+                    models.Q(source="field", field_officer__isnull=False, field_unit__isnull=False)
+                    | (
+                        ~models.Q(source="field")
+                        & models.Q(field_officer__isnull=True, field_unit__isnull=True)
+                    )
+                ),
+            )
         ]
         verbose_name = _("signalement")
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def is_field_report(self) -> bool:
+        return self.source == ReportSource.FIELD
 
     @property
     def missing_labels(self) -> list[str]:

@@ -13,7 +13,7 @@ from vigie.cells.models import Cell
 from vigie.core import receipts, sealing
 from vigie.reports import search
 from vigie.reports.content import ReportContent, open_content
-from vigie.reports.enums import MessageAuthor, MessageKind, ReportStatus
+from vigie.reports.enums import MessageAuthor, MessageKind, ReportSource, ReportStatus
 from vigie.reports.models import (
     Report,
     ReportAttachment,
@@ -46,7 +46,7 @@ def reports_awaiting_triage(*, cell: Cell) -> ReportQuerySet:
     return _with_unread_citizen_messages(
         Report.objects.in_departement(cell.departement_id)
         .awaiting_triage()
-        .select_related("commune")
+        .select_related("commune", "field_unit")
         .with_dossier()
         .by_priority()
     )
@@ -56,7 +56,7 @@ def recently_qualified_reports(*, cell: Cell, limit: int = 20) -> ReportQuerySet
     return _with_unread_citizen_messages(
         Report.objects.in_departement(cell.departement_id)
         .exclude(qualification="")
-        .select_related("commune", "qualified_by")
+        .select_related("commune", "qualified_by", "field_unit")
         .order_by("-qualified_at")
     )[:limit]
 
@@ -76,7 +76,7 @@ def reports_with_unread_messages(*, cell: Cell) -> ReportQuerySet:
     return _with_unread_citizen_messages(
         Report.objects.in_departement(cell.departement_id)
         .filter(pk__in=with_unread)
-        .select_related("commune")
+        .select_related("commune", "field_unit")
         .annotate(oldest_unread_at=Subquery(oldest))
         .order_by("oldest_unread_at", "id")
     )
@@ -93,6 +93,7 @@ class ReportFilters:
     category: str = ""
     triage: str = ""
     status: str = ""
+    source: str = ""  # ReportSource: citizen form, API, chat, import, field
     has_evidence: bool | None = None
     has_unread_messages: bool = False
     sort: str = "recent"
@@ -124,7 +125,9 @@ def _matching_words(words: str) -> Q:
 def search_reports(*, cell: Cell, filters: ReportFilters) -> ReportQuerySet:
     """Every report of the cell, narrowed and sorted; one query for a page of any length."""
     reports = (
-        Report.objects.in_departement(cell.departement_id).select_related("commune").with_dossier()
+        Report.objects.in_departement(cell.departement_id)
+        .select_related("commune", "field_unit")
+        .with_dossier()
     )
     words = filters.words.strip()
     if words:
@@ -140,6 +143,7 @@ def search_reports(*, cell: Cell, filters: ReportFilters) -> ReportQuerySet:
         ("category", filters.category),
         ("triage_suggestion", filters.triage),
         ("status", filters.status),
+        ("source", filters.source),
     ):
         if value:
             reports = reports.filter(**{field: value})
@@ -199,13 +203,17 @@ def report_by_receipt(*, reference: str, secret: str) -> Report | None:
 
     A conversation's receipt (``VC-…``) opens the report the cell made of it: the citizen
     keeps one receipt, and the report was sealed to that receipt's key (vigie.chat.services).
+
+    A field report is never found: it has no receipt (and no secret hash), and is left out
+    here as well, so no citizen path can reach one whatever its columns hold.
     """
     normalised = _receipt_reference(reference)
     report: Report | None = None
     secret_hash: str | None = None
+    receipted = Report.objects.exclude(source=ReportSource.FIELD)
     if normalised.startswith(receipts.CONVERSATION_PREFIX):
         report = (
-            Report.objects.select_related("conversation")
+            receipted.select_related("conversation")
             .filter(conversation__reference=normalised)
             .first()
         )
@@ -216,7 +224,7 @@ def report_by_receipt(*, reference: str, secret: str) -> Report | None:
             # cannot open its thread, so it keeps opening the conversation only.
             report = None
     elif normalised:
-        report = Report.objects.filter(reference=normalised).first()
+        report = receipted.filter(reference=normalised).first()
         secret_hash = report.secret_hash if report else None
     if not receipts.verify_secret(secret, secret_hash):
         return None

@@ -35,6 +35,7 @@ from vigie.reports.enums import (
     Qualification,
     QualificationReason,
     ReportEventKind,
+    ReportSource,
     ReportStatus,
     Triage,
 )
@@ -72,24 +73,36 @@ def submit_report(
     submission_id: uuid.UUID | None = None,
     is_demo: bool = False,
     received_at: datetime | None = None,
+    source: ReportSource = ReportSource.WEB_FORM,
+    field_officer: Any = None,
 ) -> SubmittedReport:
     """Store a citizen's report sealed, and hand back its receipt (secret shown only once).
+
+    Every caller names its `source` (tests/test_conventions.py checks it). A field report
+    (`field_officer`, an officer of a unit: vigie.field.services) gets no receipt: no secret
+    hash and no citizen key, so no follow-up can open it, and its secret is None.
 
     A retry (the same `submission_id`) is found by the unique constraint when its insert fails,
     not looked up first: one query fewer for every new report, for a rare retry that pays its
     analysis and sealing for nothing.
     """
+    is_field = source == ReportSource.FIELD
+    if is_field != (field_officer is not None):
+        raise ValueError("a field report, and only one, names its officer")
     analysis = _analyse(content, category=str(category))
-    secret = receipts.new_secret()
-    secret_hash = receipts.hash_secret(secret)
+    secret = None if is_field else receipts.new_secret()
+    secret_hash = receipts.hash_secret(secret) if secret else ""
     moment = to_the_hour(received_at or timezone.now())
     for _attempt in range(5):
         reference = receipts.new_reference(receipts.REPORT_PREFIX)
         report = Report(
             reference=reference,
             secret_hash=secret_hash,
-            citizen_key=receipts.citizen_public_key(secret, reference=reference),
+            citizen_key=receipts.citizen_public_key(secret, reference=reference) if secret else b"",
             submission_id=submission_id,
+            source=source,
+            field_officer=field_officer,
+            field_unit=field_officer.unit if is_field else None,
             departement=departement,
             commune=commune,
             category=category,
@@ -235,7 +248,11 @@ def post_citizen_message(
 
 
 def post_cell_message(*, report: Report, agent: Any, text: str) -> ReportMessage:
-    """The cell writes to the citizen (a question, a thank-you); audited."""
+    """The cell writes to the citizen (a question, a thank-you); audited.
+
+    A field report has no citizen to write to (no key): refused, the page offers no form."""
+    if report.is_field_report or not bytes(report.citizen_key):
+        raise ValueError("this report has no citizen to write to")
     message = ReportMessage(
         report=report,
         public_id=uuid.uuid4(),

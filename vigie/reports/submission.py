@@ -25,6 +25,8 @@ MAX_PEOPLE = 20
 MAX_VEHICLES = 20
 MAX_IDENTIFIERS = 30
 MAX_CANDIDATES = 10
+# What a typed plate may hold: letters, digits, dashes and spaces, '?' for an unread character.
+PLATE_ALLOWED = re.compile(r"^[A-Z0-9?\- ]+$")
 # A point farther than this from the named commune's outline contradicts it: the citizen is
 # asked which is right, never routed silently (the outlines are simplified to about 200 m).
 POINT_COMMUNE_TOLERANCE_KM = 3.0

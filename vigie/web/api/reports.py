@@ -21,7 +21,7 @@ from vigie.evidence.services import (
     rejections_from_request,
     store_evidence,
 )
-from vigie.reports.enums import MessageAuthor, MessageKind, ReportStatus
+from vigie.reports.enums import MessageAuthor, MessageKind, ReportSource, ReportStatus
 from vigie.reports.selectors import report_by_receipt, report_for_receipt
 from vigie.reports.services import (
     SubmittedReport,
@@ -99,7 +99,12 @@ def _with_receipt(request: HttpRequest, reference: str, lookup: Callable[..., T 
     )
 
 
-def submit_payload(payload: ReportIn, *, received_at: datetime | None = None) -> SubmittedReport:
+def submit_payload(
+    payload: ReportIn,
+    *,
+    source: ReportSource,
+    received_at: datetime | None = None,
+) -> SubmittedReport:
     """Store a validated report: what `POST /reports` and `vigie reports import` both do
     (place resolved, content sealed, analysed, linking enqueued). Raises SubmissionInvalid."""
     location = payload.location
@@ -120,6 +125,7 @@ def submit_payload(payload: ReportIn, *, received_at: datetime | None = None) ->
         content=content,
         submission_id=payload.submission_id,
         received_at=received_at,
+        source=source,
     )
 
 
@@ -146,7 +152,7 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Status:
     else:
         rate_limit("report_submit_without_pow", bucket)
     try:
-        submitted = submit_payload(payload)
+        submitted = submit_payload(payload, source=ReportSource.API)
     except SubmissionInvalid as invalid:
         raise ApiProblem(422, invalid.errors) from None
     report = submitted.report

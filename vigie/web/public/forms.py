@@ -344,9 +344,6 @@ class PersonForm(VigieForm):
     )
 
 
-PLATE_ALLOWED = re.compile(r"^[A-Z0-9?\- ]+$")
-
-
 class VehicleForm(VigieForm):
     kind = forms.ChoiceField(
         label=_("Type"),
@@ -379,7 +376,7 @@ class VehicleForm(VigieForm):
 
     def clean_plate(self) -> str:
         plate = (self.cleaned_data.get("plate") or "").strip().upper()
-        if plate and not PLATE_ALLOWED.match(plate):
+        if plate and not limits.PLATE_ALLOWED.match(plate):
             raise forms.ValidationError(
                 _(
                     "Une plaque ne contient que des lettres, des chiffres et des tirets ; "

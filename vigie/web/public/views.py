@@ -33,6 +33,7 @@ from vigie.evidence.services import (
 from vigie.geo import reference
 from vigie.reports import drafts
 from vigie.reports.coaching import Coaching, coaching_for
+from vigie.reports.enums import ReportSource
 from vigie.reports.services import attach_file, submit_report
 from vigie.web.public.forms import LAST_STEP, ROWS, STEPS, ReportFlow
 
@@ -314,6 +315,7 @@ def _submit(request: HttpRequest, flow: ReportFlow) -> HttpResponse:
         commune=place.commune,
         content=flow.content(),
         submission_id=data["submission_id"],
+        source=ReportSource.WEB_FORM,
     )
     if submitted.created:
         for file in stored:
