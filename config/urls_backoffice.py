@@ -9,6 +9,7 @@ backoffice_patterns = [
     path("discussions/", include("vigie.web.backoffice.chat.urls")),
     path("dossiers/", include("vigie.web.backoffice.dossiers.urls")),
     path("administration/", include("vigie.web.backoffice.administration.urls")),
+    path("terrain/", include("vigie.web.backoffice.field.urls")),
     path("", include("vigie.web.backoffice.urls")),
     path("", include(legal.urls(base="backoffice/base.html", namespace="backoffice_legal"))),
 ]

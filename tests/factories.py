@@ -10,7 +10,7 @@ from factory.django import DjangoModelFactory
 from vigie.accounts.models import Agent, Role
 from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.geo.models import Commune, Departement
-from vigie.reports.content import ReportContent
+from vigie.reports.content import Identifier, ReportContent, Vehicle
 from vigie.reports.enums import Category
 from vigie.reports.models import Report
 from vigie.reports.services import SubmittedReport, submit_report
@@ -51,6 +51,16 @@ class AgentFactory(DjangoModelFactory[Agent]):
         national = factory.Trait(role=Role.NATIONAL, cell=None)
         cell_head = factory.Trait(role=Role.CELL_HEAD)
         admin = factory.Trait(role=Role.ADMIN, cell=None)
+        # An officer of a unit of the département's cell (« remontée terrain »).
+        unit_member = factory.Trait(
+            role=Role.UNIT_MEMBER,
+            cell=None,
+            unit=factory.LazyAttribute(
+                lambda agent: UnitFactory(
+                    cell=CellFactory(departement=Departement.objects.get(code=agent.departement))
+                )
+            ),
+        )
         inactive = factory.Trait(is_active=False)
 
     username = factory.Sequence(lambda n: f"agent{n}")
@@ -102,3 +112,32 @@ def submitted_report(
 
 def report(**kwargs: Any) -> Report:
     return submitted_report(**kwargs).report
+
+
+def field_report(
+    *,
+    officer: Agent,
+    commune_code: str = "25056",
+    description: str = "Deux guetteurs devant le hall B, échanges main à main vers 22h.",
+    vehicles: tuple[Vehicle, ...] = (),
+    identifiers: tuple[Identifier, ...] = (),
+) -> Report:
+    """A field report sent through the real service (vigie.field.services)."""
+    from vigie.field.services import submit_field_report
+    from vigie.reports.submission import ResolvedPlace
+
+    commune = Commune.objects.select_related("departement").get(code=commune_code)
+    return submit_field_report(
+        officer=officer,
+        place=ResolvedPlace(departement=commune.departement, commune=commune),
+        content=ReportContent(
+            description=description,
+            address="12 rue de Dole",
+            commune_name=commune.name,
+            commune_code=commune.code,
+            vehicles=vehicles,
+            identifiers=identifiers,
+        ),
+        category=Category.DEALING_SPOT,
+        photos=[],
+    )

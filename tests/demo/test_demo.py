@@ -96,10 +96,11 @@ def test_every_report_is_marked_and_scoped(small_demo: DemoSummary) -> None:
 
 
 def test_older_reports_are_mostly_qualified_by_their_cell_analyst(small_demo: DemoSummary) -> None:
-    recent = Report.objects.filter(received_at__gt=NOW - timedelta(days=14))
+    citizen = Report.objects.exclude(source="field")  # the field reports await the cell
+    recent = citizen.filter(received_at__gt=NOW - timedelta(days=14))
     assert recent.exists()
     assert not recent.exclude(qualification="").exists()
-    older = Report.objects.filter(received_at__lt=NOW - timedelta(days=15))
+    older = citizen.filter(received_at__lt=NOW - timedelta(days=15))
     qualified = older.exclude(qualification="")
     assert qualified.count() >= 0.75 * older.count()
     assert set(qualified.values_list("departement_id", "qualified_by__username")) == {
@@ -108,14 +109,14 @@ def test_older_reports_are_mostly_qualified_by_their_cell_analyst(small_demo: De
     }
     assert set(qualified.values_list("qualification", flat=True)) == set(Qualification.values)
     assert small_demo.qualified == qualified.count()
-    assert small_demo.awaiting_triage == Report.objects.filter(qualification="").count()
+    assert small_demo.awaiting_triage == citizen.filter(qualification="").count()
 
 
 def test_a_second_call_creates_nothing(small_demo: DemoSummary) -> None:
     again = create_demo(report_count=60, now=NOW)
 
     assert not again.created
-    assert Report.objects.count() == 67
+    assert Report.objects.count() == 67 + 3  # and the units' 3 field reports
     assert Cell.objects.count() == 2
     assert Agent.objects.count() == 7
     assert again.reports == small_demo.reports
@@ -137,7 +138,7 @@ def test_a_database_with_real_data_is_refused(real: str) -> None:
 def test_the_command_prints_the_logins_and_the_password() -> None:
     out = run_demo()
 
-    assert Report.objects.filter(departement_id="25").count() == 186
+    assert Report.objects.filter(departement_id="25").exclude(source="field").count() == 186
     assert "Démonstration créée" in out
     assert DEMO_PASSWORD in out
     assert "analyste.doubs" in out and "Analyste" in out and "Doubs (25)" in out
@@ -164,3 +165,14 @@ def test_the_command_refuses_real_data_with_a_clear_message() -> None:
 
     with pytest.raises(CommandError, match="base vide"):
         run_demo()
+
+
+def test_the_demo_has_field_reports_from_the_doubs_units(small_demo: DemoSummary) -> None:
+    field = Report.objects.filter(source="field")
+    assert field.count() == 3
+    assert set(field.values_list("departement_id", flat=True)) == {"25"}
+    assert all(
+        r.field_officer.role == Role.UNIT_MEMBER for r in field.select_related("field_officer")
+    )
+    assert all(r.field_unit.cell.departement_id == "25" for r in field)
+    assert small_demo.reports["25"] == Report.objects.filter(departement_id="25").count() - 3

@@ -21,6 +21,8 @@ class Capability(StrEnum):
     # The audit log: a cell head reads their cell's, the administrator all of it
     # (vigie.audit.selectors.audit_scope).
     READ_AUDIT_LOG = "read_audit_log"
+    # A unit officer's « remontée terrain » straight to their cell (vigie.field).
+    SUBMIT_FIELD_REPORTS = "submit_field_reports"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -30,7 +32,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
         {Capability.CHAT, Capability.HANDLE_REPORTS, Capability.READ_AUDIT_LOG}
     ),
     # Their spaces come with later work (dispatch, national figures).
-    Role.UNIT_MEMBER: frozenset(),
+    Role.UNIT_MEMBER: frozenset({Capability.SUBMIT_FIELD_REPORTS}),
     Role.NATIONAL: frozenset(),
     Role.ADMIN: frozenset({Capability.ADMINISTER, Capability.READ_AUDIT_LOG}),
 }

@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     DOSSIER_UPDATE = "dossier_update", _("Statut ou notes d’un dossier")
     VIEW_ENTITY = "view_entity", _("Recherche d’une entité (plaque, téléphone, compte)")
     EDIT_WATCHLIST = "edit_watchlist", _("Modification d’une surveillance")
+    SUBMIT_FIELD_REPORT = "submit_field_report", _("Remontée terrain envoyée à la cellule")
     # Administration (vigie.web.backoffice.administration).
     CELL_CREATE = "cell_create", _("Création d’une cellule")
     CELL_UPDATE = "cell_update", _("Modification d’une cellule")

@@ -24,6 +24,7 @@ from django.utils import timezone
 from vigie.accounts.models import Agent, Role
 from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.demo.dossiers import SCENARIOS, ScenarioReport
+from vigie.demo.field import create_field_reports
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
@@ -166,6 +167,7 @@ def create_demo(
                 start=now - timedelta(days=round(months * DAYS_PER_MONTH)),
                 now=now,
             )
+        create_field_reports(cell=cells[DEMO_DEPARTEMENT], now=now)
         give_demo_authenticators()
     return _read_summary(created=True)
 
@@ -200,7 +202,8 @@ def demo_summary() -> DemoSummary | None:
 
 
 def _read_summary(*, created: bool) -> DemoSummary:
-    reports = Report.objects.filter(is_demo=True)
+    # The seeds' figures are citizen reports: the units' field reports come on top.
+    reports = Report.objects.filter(is_demo=True).exclude(source=ReportSource.FIELD)
     per_departement = reports.values_list("departement_id").annotate(n=Count("id")).order_by()
     cells = Cell.objects.filter(is_demo=True)
     agents = {a.username: a for a in Agent.objects.filter(username__in=DEMO_USERNAMES)}

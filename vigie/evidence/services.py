@@ -62,6 +62,15 @@ class EvidenceRejected(Exception):
     def __str__(self) -> str:
         return str(self.message)
 
+    def named_message(self) -> str:
+        """The message naming the file it is about, for a page listing several."""
+        if not self.file_name:
+            return str(self.message)
+        return _("« %(name)s » est refusé et n’est pas joint : %(reason)s") % {
+            "name": self.file_name,
+            "reason": self.message,
+        }
+
 
 def _rejection(code: str, *, kind: str | None = None, file_name: str = "") -> EvidenceRejected:
     if code == "unsupported_type":

@@ -34,7 +34,9 @@ def access_report(
     """`to_handle=False` is reading only: a chat-only agent may read the report they made
     from their own conversation (never qualify it or write from it), and no other."""
     cell = access_own_cell(agent)
-    queryset = Report.objects.select_related("commune", "departement")
+    queryset = Report.objects.select_related(
+        "commune", "departement", "field_officer", "field_unit"
+    )
     if for_update:
         queryset = queryset.select_for_update()
     try:
@@ -45,13 +47,18 @@ def access_report(
         to_handle or not _made_from_a_conversation_of(agent, report)
     ):
         raise Http404
+    record_report_view(agent, report)
+    return report
+
+
+def record_report_view(agent: Any, report: Report) -> None:
+    """Every opening of a report is in the audit log, whoever opens it."""
     record_event(
         actor=agent,
         action=AuditAction.VIEW_REPORT,
         target_type="report",
         target_id=report.reference,
     )
-    return report
 
 
 def _made_from_a_conversation_of(agent: Any, report: Report) -> bool:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vigie.geo import reference
@@ -31,6 +33,15 @@ PLATE_ALLOWED = re.compile(r"^[A-Z0-9?\- ]+$")
 # asked which is right, never routed silently (the outlines are simplified to about 200 m).
 POINT_COMMUNE_TOLERANCE_KM = 3.0
 _INSEE_CODE = re.compile(r"^(?:\d{5}|2[AaBb]\d{3})$")
+
+
+def observed_moment(observed: date | None, moment: time | None) -> str:
+    """A form's date and optional time as the content's ISO `observed_at` ('' without date)."""
+    if observed is None:
+        return ""
+    if moment is None:
+        return observed.isoformat()
+    return timezone.make_aware(datetime.combine(observed, moment)).isoformat()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ CELL = (Role.AGENT, Role.ANALYST, Role.CELL_HEAD)
 REPORTS = (Role.ANALYST, Role.CELL_HEAD)
 DOSSIERS = (Role.ANALYST, Role.CELL_HEAD, Role.NATIONAL)
 ADMIN = (Role.ADMIN,)
+UNIT = (Role.UNIT_MEMBER,)
 ALL = tuple(Role)
 ALLOWED = "allowed"  # any answer but a 404 or a detour to the login page
 
@@ -103,6 +104,12 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "dossiers:merge": ("post", _only((), 404)),
     "dossiers:split": ("post", _only((), 404)),
     "dossiers:stop_watching": ("post", _only((), 404)),
+    # Field reports (« remontée terrain »): a unit's officers only; one report is tried on an
+    # id that exists nowhere (its scope: tests/web/backoffice/test_field_reports.py).
+    "field:list": ("get", _only(UNIT, 200)),
+    "field:new": ("get", _only(UNIT, 200)),
+    "field:outline": ("get", _only(UNIT, 200)),
+    "field:detail": ("get", _only((), 404)),
 }
 
 
@@ -124,6 +131,8 @@ def test_the_matrix_covers_every_back_office_url_name() -> None:
 def _agent(role: Role) -> Any:
     if role in CELL:
         return AgentFactory(role=role)
+    if role == Role.UNIT_MEMBER:
+        return AgentFactory(role=role, cell=None, unit=UnitFactory())
     return AgentFactory(role=role, cell=None)
 
 
@@ -173,6 +182,7 @@ KIND_OF_ARGUMENT = {
     "dossiers:split": "nowhere",
     "dossiers:stop_watching": "nowhere",
     "dossiers:outline": "departement",
+    "field:detail": "nowhere",
     "backoffice:activate": "activation",
     "administration:cell": "cell",
     "administration:cell_activation": "cell",
@@ -231,6 +241,7 @@ def test_a_chat_agent_reads_the_report_made_from_their_conversation_and_no_more(
         category="point_de_deal",
         details=ReportContent(description="", address="12 rue de Dole", commune_name="Besançon"),
     )
+    assert made.source == "chat"
     client.force_login(agent)
     page = client.get(reverse("backoffice:report_detail", args=[made.public_id]))
     assert page.status_code == 200

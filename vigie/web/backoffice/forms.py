@@ -14,6 +14,7 @@ from vigie.reports.enums import (
     Category,
     Qualification,
     QualificationReason,
+    ReportSource,
     ReportStatus,
     Triage,
 )
@@ -181,6 +182,9 @@ class ReportSearchForm(VigieForm):
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=_any(ReportStatus.choices, _("Tous"))
     )
+    source = forms.ChoiceField(
+        label=_("Origine"), required=False, choices=_any(ReportSource.choices, _("Toutes"))
+    )
     evidence = forms.ChoiceField(
         label=_("Pièces jointes"),
         required=False,
@@ -217,6 +221,7 @@ class ReportSearchForm(VigieForm):
             category=data.get("category", ""),
             triage=data.get("triage", ""),
             status=data.get("status", ""),
+            source=data.get("source", ""),
             has_evidence={"yes": True, "no": False}.get(evidence or ""),
             has_unread_messages=bool(data.get("unread")),
             sort=data.get("sort") or "recent",

@@ -10,7 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -170,6 +170,8 @@ def report_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def reply(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The cell writes to the citizen, who reads it on the follow-up page with the receipt."""
     report = access_report(request.user, public_id)
+    if report.is_field_report:  # no citizen, no receipt: the page offers no reply form
+        raise Http404
     form = CellMessageForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, report, reply_form=form, status=422)

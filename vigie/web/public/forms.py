@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -322,14 +322,9 @@ class ReportForm(VigieForm):
         self.add_error("place_check", message)
 
     def observed_at(self) -> str:
-        observed: date | None = self.cleaned_data.get("observed_date")
-        moment: time | None = self.cleaned_data.get("observed_time")
-        if observed is None:
-            return ""
-        if moment is None:
-            return observed.isoformat()
-        aware = timezone.make_aware(datetime.combine(observed, moment))
-        return aware.isoformat()
+        return limits.observed_moment(
+            self.cleaned_data.get("observed_date"), self.cleaned_data.get("observed_time")
+        )
 
 
 class PersonForm(VigieForm):

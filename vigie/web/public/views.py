@@ -16,7 +16,6 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -258,7 +257,7 @@ def _submit(request: HttpRequest, flow: ReportFlow) -> HttpResponse:
         check_file_count(existing=0, adding=len(uploads) + len(refused))
     except EvidenceRejected as too_many:
         refused.append(too_many)
-    file_errors = [_file_error(rejection) for rejection in refused]
+    file_errors = [rejection.named_message() for rejection in refused]
     if file_errors:
         return _render_review(
             request,
@@ -301,7 +300,7 @@ def _submit(request: HttpRequest, flow: ReportFlow) -> HttpResponse:
         return _render_review(
             request,
             flow,
-            file_errors=[_file_error(rejection) for rejection in rejected_files],
+            file_errors=[rejection.named_message() for rejection in rejected_files],
             status=422,
             refused_names={rejection.file_name for rejection in rejected_files},
         )
@@ -324,15 +323,6 @@ def _submit(request: HttpRequest, flow: ReportFlow) -> HttpResponse:
         discard_evidence(stored)
     context = {"report": submitted.report, "secret": submitted.secret}
     return _private(render(request, "public/receipt.html", context))
-
-
-def _file_error(rejection: EvidenceRejected) -> str:
-    if not rejection.file_name:
-        return str(rejection.message)
-    return _("« %(name)s » est refusé et n’est pas joint : %(reason)s") % {
-        "name": rejection.file_name,
-        "reason": rejection.message,
-    }
 
 
 def _render_review(

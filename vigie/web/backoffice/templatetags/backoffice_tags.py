@@ -49,6 +49,14 @@ def phone_display(value: str) -> str:
 
 
 @register.filter
+def sends_field_reports(user: Any) -> bool:
+    """The header links a unit officer to their field reports (vigie.field)."""
+    from vigie.accounts.permissions import Capability, can
+
+    return can(user, Capability.SUBMIT_FIELD_REPORTS) and user.unit_id is not None
+
+
+@register.filter
 def sees_dossiers(user: Any) -> bool:
     """The header links to the dossiers only for those who may open them (vigie.crossref)."""
     from vigie.accounts.models import Role
