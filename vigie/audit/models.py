@@ -27,6 +27,8 @@ class AuditAction(models.TextChoices):
     DOSSIER_UPDATE = "dossier_update", _("Statut ou notes d’un dossier")
     VIEW_ENTITY = "view_entity", _("Recherche d’une entité (plaque, téléphone, compte)")
     EDIT_WATCHLIST = "edit_watchlist", _("Modification d’une surveillance")
+    RECORD_OUTCOME = "record_outcome", _("Saisie d’une suite")
+    VIEW_OUTCOMES = "view_outcomes", _("Consultation des suites d’un dossier ou signalement")
     # Administration (vigie.web.backoffice.administration).
     CELL_CREATE = "cell_create", _("Création d’une cellule")
     CELL_UPDATE = "cell_update", _("Modification d’une cellule")
