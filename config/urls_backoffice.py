@@ -8,6 +8,7 @@ from vigie.web import legal
 backoffice_patterns = [
     path("discussions/", include("vigie.web.backoffice.chat.urls")),
     path("dossiers/", include("vigie.web.backoffice.dossiers.urls")),
+    path("suites/", include("vigie.web.backoffice.outcomes.urls")),
     path("administration/", include("vigie.web.backoffice.administration.urls")),
     path("", include("vigie.web.backoffice.urls")),
     path("", include(legal.urls(base="backoffice/base.html", namespace="backoffice_legal"))),

@@ -74,15 +74,26 @@ def record_outcome(
             AssetSeizure(outcome=outcome, label=a.label.strip(), value_eur=a.value_eur)
             for a in data.assets
         )
-        target_type, target_id = target.audit_target
-        record_event(
-            actor=agent,
-            action=AuditAction.RECORD_OUTCOME,
-            target_type=target_type,
-            target_id=target_id,
-            details={"outcome": str(outcome.public_id), "occurred_on": str(data.occurred_on)},
+        _audit(
+            agent,
+            AuditAction.RECORD_OUTCOME,
+            target,
+            outcome=str(outcome.public_id),
+            occurred_on=str(data.occurred_on),
         )
     return outcome
+
+
+def note_outcomes_viewed(*, agent: Any, target: OutcomeTarget, count: int) -> None:
+    """Reading a timeline of outcomes is written to the audit log, like reading a report."""
+    _audit(agent, AuditAction.VIEW_OUTCOMES, target, outcomes=count)
+
+
+def _audit(agent: Any, action: AuditAction, target: OutcomeTarget, **details: Any) -> None:
+    target_type, target_id = target.audit_target
+    record_event(
+        actor=agent, action=action, target_type=target_type, target_id=target_id, details=details
+    )
 
 
 def outcome_comment(outcome: Outcome) -> str:

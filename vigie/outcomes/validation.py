@@ -120,11 +120,12 @@ class Errors:
         return bool(self.by_field)
 
 
-CHAIN_WORDS = {
-    "arrests": gettext_lazy("interpellations"),
-    "custodies": gettext_lazy("gardes à vue"),
-    "referrals": gettext_lazy("déferrements"),
-    "committals": gettext_lazy("écrous"),
+# « Plus de gardes à vue (3) que d’interpellations (2) »: French elides "de" before a vowel.
+MORE_THAN = {
+    "arrests": (gettext_lazy("Plus d’interpellations"), gettext_lazy("que d’interpellations")),
+    "custodies": (gettext_lazy("Plus de gardes à vue"), gettext_lazy("que de gardes à vue")),
+    "referrals": (gettext_lazy("Plus de déferrements"), gettext_lazy("que de déferrements")),
+    "committals": (gettext_lazy("Plus d’écrous"), gettext_lazy("que d’écrous")),
 }
 
 
@@ -204,14 +205,14 @@ def _check_people(data: OutcomeData, errors: Errors) -> None:
                 errors.add(
                     name,
                     _(
-                        "Plus de %(later)s (%(n)s) que de %(earlier)s (%(m)s) : chaque étape "
-                        "ne concerne que des personnes de l’étape précédente (interpellation, "
-                        "garde à vue, déferrement, écrou)."
+                        "%(more)s (%(n)s) %(than)s (%(m)s) : chaque étape ne concerne que "
+                        "des personnes de l’étape précédente (interpellation, garde à vue, "
+                        "déferrement, écrou)."
                     )
                     % {
-                        "later": CHAIN_WORDS[name],
+                        "more": MORE_THAN[name][0],
                         "n": value,
-                        "earlier": CHAIN_WORDS[earlier],
+                        "than": MORE_THAN[earlier][1],
                         "m": earlier_value,
                     },
                 )

@@ -103,6 +103,8 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "dossiers:merge": ("post", _only((), 404)),
     "dossiers:split": ("post", _only((), 404)),
     "dossiers:stop_watching": ("post", _only((), 404)),
+    "outcomes:record_on_report": ("get", _only(REPORTS, 200)),
+    "outcomes:record_on_dossier": ("get", _only((), 404)),
 }
 
 
@@ -167,6 +169,8 @@ KIND_OF_ARGUMENT = {
     "console:canned_reply": "canned",
     "console:delete_canned_reply": "canned",
     "dossiers:detail": "nowhere",
+    "outcomes:record_on_report": "report",
+    "outcomes:record_on_dossier": "nowhere",
     "dossiers:update": "nowhere",
     "dossiers:decide": "nowhere",
     "dossiers:merge": "nowhere",
