@@ -24,6 +24,7 @@ from django.utils import timezone
 from vigie.accounts.models import Agent, Role
 from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.demo.dossiers import SCENARIOS, ScenarioReport
+from vigie.demo.outcomes import create_demo_outcomes
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
@@ -166,6 +167,7 @@ def create_demo(
                 start=now - timedelta(days=round(months * DAYS_PER_MONTH)),
                 now=now,
             )
+        create_demo_outcomes(analyst=analysts[DEMO_DEPARTEMENT], now=now, seed=seed)
         give_demo_authenticators()
     return _read_summary(created=True)
 
