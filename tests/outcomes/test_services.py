@@ -163,3 +163,22 @@ def test_a_report_target_starts_the_day_the_report_arrived():
     too_early = OutcomeData(occurred_on=(NOW - timedelta(days=4)).date(), arrests=1)
     with pytest.raises(ValidationError):
         record_outcome(agent=analyst, target=target, data=too_early, now=NOW)
+
+
+def test_a_key_rotation_reseals_the_comment(dossier, settings, tmp_path):
+    import shutil
+
+    from vigie.core.crypto import sealed_key_id
+    from vigie.core.rotation import start_rotation
+
+    keys_dir = tmp_path / "keys"  # a rotation writes and shreds key files: a copy of them
+    shutil.copytree(settings.KEYS_DIR, keys_dir)
+    settings.KEYS_DIR = keys_dir
+    analyst = AgentFactory(analyst=True)
+    target = outcome_target_for(analyst, dossier_id=dossier.public_id)
+    outcome = record_outcome(agent=analyst, target=target, data=SEED_001, now=NOW)
+    before = sealed_key_id(bytes(outcome.sealed_comment))
+    start_rotation("reports", None)
+    outcome.refresh_from_db()
+    assert sealed_key_id(bytes(outcome.sealed_comment)) != before
+    assert outcome_comment(outcome) == SEED_001.comment
