@@ -8,6 +8,7 @@ from vigie.web import legal
 backoffice_patterns = [
     path("discussions/", include("vigie.web.backoffice.chat.urls")),
     path("dossiers/", include("vigie.web.backoffice.dossiers.urls")),
+    path("suites/", include("vigie.web.backoffice.outcomes.urls")),
     path("administration/", include("vigie.web.backoffice.administration.urls")),
     path("terrain/", include("vigie.web.backoffice.field.urls")),
     path("", include("vigie.web.backoffice.urls")),

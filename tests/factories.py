@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from vigie.accounts.models import Agent, Role
 from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.geo.models import Commune, Departement
+from vigie.outcomes.enums import Drug, QuantityUnit, WeaponKind
+from vigie.outcomes.models import DrugSeizure, Outcome, WeaponSeizure
 from vigie.reports.content import Identifier, ReportContent, Vehicle
 from vigie.reports.enums import Category
 from vigie.reports.models import Report
@@ -141,3 +145,37 @@ def field_report(
         category=Category.DEALING_SPOT,
         photos=[],
     )
+
+
+class OutcomeFactory(DjangoModelFactory[Outcome]):
+    """An outcome row as stored (no validation): for the figures. Through the service, use
+    `vigie.outcomes.services.record_outcome`."""
+
+    class Meta:
+        model = Outcome
+
+    departement = factory.LazyFunction(lambda: Departement.objects.get(code="25"))
+    recorded_by = factory.SubFactory(
+        AgentFactory, analyst=True, departement=factory.SelfAttribute("..departement.code")
+    )
+    recorded_at = factory.LazyFunction(timezone.now)
+    occurred_on = factory.LazyFunction(timezone.localdate)
+
+
+class DrugSeizureFactory(DjangoModelFactory[DrugSeizure]):
+    class Meta:
+        model = DrugSeizure
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    drug = Drug.CANNABIS_RESIN
+    quantity = Decimal("100")
+    unit = QuantityUnit.GRAM
+
+
+class WeaponSeizureFactory(DjangoModelFactory[WeaponSeizure]):
+    class Meta:
+        model = WeaponSeizure
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    kind = WeaponKind.HANDGUN
+    count = 1

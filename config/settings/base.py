@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vigie.retention",
     "vigie.notifications",
     "vigie.crossref",
+    "vigie.outcomes",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",

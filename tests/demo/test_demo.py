@@ -176,3 +176,24 @@ def test_the_demo_has_field_reports_from_the_doubs_units(small_demo: DemoSummary
     )
     assert all(r.field_unit.cell.departement_id == "25" for r in field)
     assert small_demo.reports["25"] == Report.objects.filter(departement_id="25").count() - 3
+
+
+def test_the_demo_records_outcomes_over_the_months_and_the_seeds_story() -> None:
+    from datetime import date
+
+    from vigie.outcomes.models import Outcome
+    from vigie.outcomes.selectors import FigureKey, outcome_figures
+
+    create_demo(now=NOW)
+    doubs = Outcome.objects.filter(departement_id="25")
+    assert 30 <= doubs.count() <= 90
+    assert doubs.dates("occurred_on", "month").count() >= 8
+    # seeds/001: kétamine, cannabis, cocaïne et 550 euros, after a surveillance.
+    story = doubs.get(cash_eur=550, drugs__label="kétamine")
+    assert story.surveillance_on and story.arrests == 1
+    assert {d.drug for d in story.drugs.all()} == {"synthetic", "cannabis_resin", "cocaine"}
+    figures = outcome_figures(start=date(2025, 1, 1), end=date(2026, 4, 1))[FigureKey("25", None)]
+    assert figures.arrests > figures.outcomes / 2
+    assert figures.dismantled_points >= 2 and figures.no_result >= 1
+    assert 0 < figures.drugs_total_kg < 100
+    assert not Outcome.objects.filter(departement_id="39").exists()

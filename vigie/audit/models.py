@@ -28,6 +28,8 @@ class AuditAction(models.TextChoices):
     VIEW_ENTITY = "view_entity", _("Recherche d’une entité (plaque, téléphone, compte)")
     EDIT_WATCHLIST = "edit_watchlist", _("Modification d’une surveillance")
     SUBMIT_FIELD_REPORT = "submit_field_report", _("Remontée terrain envoyée à la cellule")
+    RECORD_OUTCOME = "record_outcome", _("Saisie d’une suite")
+    VIEW_OUTCOMES = "view_outcomes", _("Consultation des suites d’un dossier ou signalement")
     # Administration (vigie.web.backoffice.administration).
     CELL_CREATE = "cell_create", _("Création d’une cellule")
     CELL_UPDATE = "cell_update", _("Modification d’une cellule")

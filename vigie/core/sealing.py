@@ -67,6 +67,13 @@ def open_for_cell(sealed: bytes, *, associated_data: bytes) -> bytes:
     return opening.open(sealed, associated_data=associated_data)
 
 
+def open_text_for_cell(sealed: bytes, *, associated_data: bytes) -> str:
+    """A sealed free text (a dossier's notes, an outcome's comment); "" when none was kept."""
+    if not sealed:
+        return ""
+    return open_for_cell(bytes(sealed), associated_data=associated_data).decode()
+
+
 def opening_key_for(sealed: bytes) -> OpeningKey:
     held = keys.opening_keys_by_id(settings.KEYS_DIR)
     if not held:

@@ -64,7 +64,7 @@ def visible_dossiers(scope: Scope) -> QuerySet[Dossier]:
     )
 
 
-def _visible(scope: Scope, dossier: Dossier) -> bool:
+def is_visible(scope: Scope, dossier: Dossier) -> bool:
     """`visible_dossiers` for one dossier, as one index seek on (département, dossier) rather
     than the list of every dossier of the département (which grows with it)."""
     if dossier.merged_into_id is not None or dossier.size <= 1:
@@ -76,9 +76,10 @@ def _visible(scope: Scope, dossier: Dossier) -> bool:
     ).exists()
 
 
-def access_dossier(agent: Any, public_id: UUID | str, *, audit: bool = True) -> Dossier:
-    """A live dossier the agent may see; a merged one leads to where its reports went."""
-    scope = scope_of(agent)
+def find_dossier(public_id: UUID | str) -> Dossier:
+    """The dossier of this id or, if it was merged, the one its reports went to; 404 when
+    missing. Not an access check: callers apply their own rule (`is_visible`, or
+    vigie.outcomes.access.may_record_outcomes)."""
     try:
         dossier = Dossier.objects.get(public_id=public_id)
     except (Dossier.DoesNotExist, ValueError, ValidationError) as error:
@@ -87,7 +88,14 @@ def access_dossier(agent: Any, public_id: UUID | str, *, audit: bool = True) -> 
     while dossier.merged_into_id is not None and dossier.merged_into_id not in seen:
         seen.add(dossier.merged_into_id)
         dossier = Dossier.objects.get(pk=dossier.merged_into_id)
-    if not _visible(scope, dossier):
+    return dossier
+
+
+def access_dossier(agent: Any, public_id: UUID | str, *, audit: bool = True) -> Dossier:
+    """A live dossier the agent may see; a merged one leads to where its reports went."""
+    scope = scope_of(agent)
+    dossier = find_dossier(public_id)
+    if not is_visible(scope, dossier):
         raise Http404
     if audit:
         record_event(

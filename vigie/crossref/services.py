@@ -628,11 +628,7 @@ def update_dossier(
 
 
 def dossier_notes(dossier: Dossier) -> str:
-    if not dossier.sealed_notes:
-        return ""
-    return sealing.open_for_cell(
-        bytes(dossier.sealed_notes), associated_data=dossier.associated_data
-    ).decode()
+    return sealing.open_text_for_cell(dossier.sealed_notes, associated_data=dossier.associated_data)
 
 
 # --------------------------------------------------------------------------- lookups

@@ -25,6 +25,7 @@ from vigie.accounts.models import Agent, Role
 from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.demo.dossiers import SCENARIOS, ScenarioReport
 from vigie.demo.field import create_field_reports
+from vigie.demo.outcomes import create_demo_outcomes
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
@@ -168,6 +169,7 @@ def create_demo(
                 now=now,
             )
         create_field_reports(cell=cells[DEMO_DEPARTEMENT], now=now)
+        create_demo_outcomes(analyst=analysts[DEMO_DEPARTEMENT], now=now, seed=seed)
         give_demo_authenticators()
     return _read_summary(created=True)
 

@@ -110,6 +110,8 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "field:new": ("get", _only(UNIT, 200)),
     "field:outline": ("get", _only(UNIT, 200)),
     "field:detail": ("get", _only((), 404)),
+    "outcomes:record_on_report": ("get", _only(REPORTS, 200)),
+    "outcomes:record_on_dossier": ("get", _only((), 404)),
 }
 
 
@@ -176,6 +178,8 @@ KIND_OF_ARGUMENT = {
     "console:canned_reply": "canned",
     "console:delete_canned_reply": "canned",
     "dossiers:detail": "nowhere",
+    "outcomes:record_on_report": "report",
+    "outcomes:record_on_dossier": "nowhere",
     "dossiers:update": "nowhere",
     "dossiers:decide": "nowhere",
     "dossiers:merge": "nowhere",

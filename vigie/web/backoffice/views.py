@@ -39,6 +39,7 @@ from vigie.reports.services import (
     reanalyse_report,
 )
 from vigie.web.backoffice.forms import CellMessageForm, QualifyForm
+from vigie.web.backoffice.outcomes.panel import outcomes_panel
 
 # The queue shows this many reports at a time, in priority order (ReportQuerySet.by_priority);
 # its badge counts them all.
@@ -149,6 +150,7 @@ def _render_detail(
         "events": report.events.select_related("actor", "related_report"),
         "analyses": analyses[::-1],
         "entities": _opened_entities(latest),
+        "outcomes": outcomes_panel(request.user, report),
     }
     return render(request, "backoffice/report_detail.html", context, status=status)
 

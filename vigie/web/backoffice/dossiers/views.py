@@ -45,6 +45,7 @@ from vigie.web.backoffice.dossiers.forms import (
     SplitForm,
     WatchForm,
 )
+from vigie.web.backoffice.outcomes.panel import outcomes_panel
 
 PAGE_SIZE = 50
 
@@ -101,6 +102,7 @@ def _render_dossier(
         "split_form": forms.get("split_form")
         or SplitForm(choices=[(m.report.reference, m.report.reference) for m in own_members]),
         "threshold": services.linking.LINK_THRESHOLD,
+        "outcomes": outcomes_panel(request.user, dossier),
     }
     return _render(request, "backoffice/dossiers/detail.html", context, status=status)
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "vigie.outcomes"
+    label = "outcomes"
+    verbose_name = "Suites"
