@@ -76,6 +76,8 @@ SEALED: tuple[SealedField, ...] = (
     SealedField("crossref.Link", "sealed_evidence"),
     SealedField("crossref.Dossier", "sealed_notes"),
     SealedField("crossref.Watchlist", "sealed_label"),
+    SealedField("operations.Dispatch", "sealed_instructions"),
+    SealedField("operations.DispatchEntry", "sealed_text"),
 )
 # Report drafts are sealed with a key derived from the citizen's own token, not the report key:
 # nothing to re-seal (they expire within hours).
