@@ -9,6 +9,8 @@ backoffice_patterns = [
     path("discussions/", include("vigie.web.backoffice.chat.urls")),
     path("dossiers/", include("vigie.web.backoffice.dossiers.urls")),
     path("administration/", include("vigie.web.backoffice.administration.urls")),
+    path("transmissions/", include("vigie.web.backoffice.operations.urls")),
+    path("espace/unite/", include("vigie.web.backoffice.operations.unit_urls")),
     path("", include("vigie.web.backoffice.urls")),
     path("", include(legal.urls(base="backoffice/base.html", namespace="backoffice_legal"))),
 ]

@@ -52,6 +52,11 @@ class AgentFactory(DjangoModelFactory[Agent]):
         cell_head = factory.Trait(role=Role.CELL_HEAD)
         admin = factory.Trait(role=Role.ADMIN, cell=None)
         inactive = factory.Trait(is_active=False)
+        # A unit member: `AgentFactory(unit_member=True, unit=unit)` (a unit of the Doubs cell
+        # by default).
+        unit_member = factory.Trait(
+            role=Role.UNIT_MEMBER, cell=None, unit=factory.SubFactory("tests.factories.UnitFactory")
+        )
 
     username = factory.Sequence(lambda n: f"agent{n}")
     first_name = "Camille"
@@ -102,3 +107,29 @@ def submitted_report(
 
 def report(**kwargs: Any) -> Report:
     return submitted_report(**kwargs).report
+
+
+def dispatched(
+    *,
+    by: Agent,
+    unit: Unit,
+    reports: list[Report] | None = None,
+    priority: str = "normale",
+    instructions: str = "Surveillance du hall en soirée.",
+    now: Any = None,
+) -> Any:
+    """A dispatch made through the real service (reports default to one new report)."""
+    from vigie.operations.jurisdiction import Suggestion
+    from vigie.operations.services import dispatch_to_unit
+
+    return dispatch_to_unit(
+        agent=by,
+        cell=unit.cell,
+        unit=unit,
+        reports=reports if reports is not None else [report()],
+        dossier=None,
+        priority=priority,
+        instructions=instructions,
+        suggestion=Suggestion(),
+        now=now,
+    )

@@ -101,6 +101,7 @@ def _render_dossier(
         "split_form": forms.get("split_form")
         or SplitForm(choices=[(m.report.reference, m.report.reference) for m in own_members]),
         "threshold": services.linking.LINK_THRESHOLD,
+        "scope_home": scope.home,
     }
     return _render(request, "backoffice/dossiers/detail.html", context, status=status)
 
