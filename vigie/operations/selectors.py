@@ -34,6 +34,7 @@ def cell_dispatches(cell: Cell, *, status: str = "") -> QuerySet[Dispatch]:
         Dispatch.objects.filter(cell=cell)
         .select_related("unit", "dossier")
         .annotate(report_count=Count("items"))
+        .order_by("-sent_at", "-id")
     )
     if status == "overdue":
         return found.filter(status=DispatchStatus.SENT, acknowledge_by__lt=timezone.now())
@@ -47,6 +48,7 @@ def unit_dispatches(unit: Unit) -> QuerySet[Dispatch]:
         Dispatch.objects.filter(unit=unit)
         .select_related("dossier")
         .annotate(report_count=Count("items"))
+        .order_by("-sent_at", "-id")
     )
 
 
@@ -201,3 +203,21 @@ def cell_items(dispatch: Dispatch) -> list[CellItem]:
         content = open_content(report.sealed_content, associated_data=report.associated_data)
         result.append(CellItem(item=item, has_contact=bool(content.contact.strip())))
     return result
+
+
+def cell_reports_of_dossier(dossier: Any, cell: Cell) -> list[Report]:
+    """The reports of a dossier a cell may pass on: its own département's only."""
+    return list(
+        Report.objects.filter(
+            dossier_membership__dossier=dossier, departement_id=cell.departement_id
+        ).order_by("received_at", "pk")
+    )
+
+
+def commune_codes(reports: list[Report]) -> list[str]:
+    """Each report's commune, or the one nearest its point (crossref's map area)."""
+    from vigie.crossref.models import ReportFeatures
+
+    areas = dict(ReportFeatures.objects.filter(report__in=reports).values_list("report_id", "area"))
+    codes = [report.commune_id or areas.get(report.pk, "") for report in reports]
+    return [code for code in dict.fromkeys(codes) if code]
