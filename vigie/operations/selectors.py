@@ -3,7 +3,8 @@
 `unit_material` is the whole of what reaches a unit: the analysed facts of each report
 (numbered 1, 2…, never by their receipt reference), the dossier's timeline, map points and
 entities, the cleaned evidence. Never the citizen's contact (unless the cell shared it,
-audited), never the receipt, never the thread with the citizen nor a chat.
+audited), never the receipt, never the thread with the citizen nor a chat (a report made from
+a chat carries the transcript as its description: only its structured fields are passed).
 """
 
 from __future__ import annotations
@@ -122,6 +123,8 @@ class Fact:
     risks: list[str]
     files: list[StoredFile]
     contact: str  # only once the cell shared it
+    # A report made from a chat: its description is the chat's transcript, never passed.
+    from_chat: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ def unit_material(dispatch: Dispatch) -> Material:
         report = item.report
         content = open_content(report.sealed_content, associated_data=report.associated_data)
         found = features.get(report.pk)
+        from_chat = bool(content.extra.get("conversation"))
         point = (
             (content.latitude, content.longitude)
             if content.latitude is not None and content.longitude is not None
@@ -167,7 +171,7 @@ def unit_material(dispatch: Dispatch) -> Material:
                 point=point,
                 observed_at=content.observed_at,
                 schedule=content.schedule,
-                description=content.description,
+                description="" if from_chat else content.description,
                 people=content.people,
                 vehicles=content.vehicles,
                 identifiers=[
@@ -178,6 +182,7 @@ def unit_material(dispatch: Dispatch) -> Material:
                 risks=[_label(Risk, r) for r in content.risks if r not in RISKS_NOT_PASSED],
                 files=files[report.pk],
                 contact=content.contact if item.contact_shared_at else "",
+                from_chat=from_chat,
             )
         )
     points = [

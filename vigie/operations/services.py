@@ -444,7 +444,12 @@ def escalate_overdue(*, now: datetime | None = None) -> int:
             ).update(escalated_at=now):
                 continue
             _entry(dispatch, EntryKind.ESCALATED, None, now=now)
-            _audit(None, AuditAction.DISPATCH_ESCALATE, dispatch, due=dispatch.acknowledge_by)
+            _audit(
+                None,
+                AuditAction.DISPATCH_ESCALATE,
+                dispatch,
+                due=dispatch.acknowledge_by.isoformat(),
+            )
             summary = _(
                 "%(label)s : %(unit)s n’a pas accusé réception (attendu avant le %(deadline)s)."
             ) % {
