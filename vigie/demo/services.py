@@ -25,6 +25,7 @@ from vigie.accounts.models import Agent, Role
 from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.demo.dossiers import SCENARIOS, ScenarioReport
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
+from vigie.demo.units import create_demo_units
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
 from vigie.reports.enums import Qualification, Triage
@@ -167,6 +168,7 @@ def create_demo(
                 now=now,
             )
         give_demo_authenticators()
+        create_demo_units(cells, now=now)
     return _read_summary(created=True)
 
 
