@@ -71,7 +71,7 @@ class CloseForm(VigieForm):
     reason = forms.ChoiceField(
         label=_("Motif de clôture"), choices=ClosingReason.choices, widget=forms.RadioSelect
     )
-    note = _text(_("Précisions (facultatif, obligatoire pour « Autre »)"), required=False, rows=3)
+    note = _text(_("Précisions (obligatoires pour « Autre »)"), required=False, rows=3)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
