@@ -31,6 +31,7 @@ run: $(STAMP) ## Serve the product on http://127.0.0.1:8000 (SQLite, in-process 
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py load_geography --if-empty
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py demo
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py retention housekeeping --schedule
+	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py dispatches escalate --schedule
 	# The background worker (cross-referencing of each arriving report, django-tasks' database
 	# backend) runs next to the server; Ctrl-C stops both, and so does the server's exit.
 	# uvicorn chosen by measurement (bench/results/servers.md). No access log, warnings only

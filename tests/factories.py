@@ -66,6 +66,11 @@ class AgentFactory(DjangoModelFactory[Agent]):
             ),
         )
         inactive = factory.Trait(is_active=False)
+        # A unit member: `AgentFactory(unit_member=True, unit=unit)` (a unit of the Doubs cell
+        # by default).
+        unit_member = factory.Trait(
+            role=Role.UNIT_MEMBER, cell=None, unit=factory.SubFactory("tests.factories.UnitFactory")
+        )
 
     username = factory.Sequence(lambda n: f"agent{n}")
     first_name = "Camille"
@@ -179,3 +184,29 @@ class WeaponSeizureFactory(DjangoModelFactory[WeaponSeizure]):
     outcome = factory.SubFactory(OutcomeFactory)
     kind = WeaponKind.HANDGUN
     count = 1
+
+
+def dispatched(
+    *,
+    by: Agent,
+    unit: Unit,
+    reports: list[Report] | None = None,
+    priority: str = "normale",
+    instructions: str = "Surveillance du hall en soirée.",
+    now: Any = None,
+) -> Any:
+    """A dispatch made through the real service (reports default to one new report)."""
+    from vigie.operations.jurisdiction import Suggestion
+    from vigie.operations.services import dispatch_to_unit
+
+    return dispatch_to_unit(
+        agent=by,
+        cell=unit.cell,
+        unit=unit,
+        reports=reports if reports is not None else [report()],
+        dossier=None,
+        priority=priority,
+        instructions=instructions,
+        suggestion=Suggestion(),
+        now=now,
+    )

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vigie.notifications",
     "vigie.crossref",
     "vigie.outcomes",
+    "vigie.operations",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",
@@ -317,6 +318,12 @@ RATE_LIMITS = {
 # Background jobs (cross-referencing each arriving report): django-tasks with its database
 # backend, so the embedded default needs no other server; `make run` starts `db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Dispatches to units (vigie.operations): how long a unit has to acknowledge one, per
+# priority; past it the cell sees it overdue and its cell head is alerted.
+DISPATCH_ACKNOWLEDGE_HOURS = {"urgente": 2, "haute": 24, "normale": 72}
+# How often the worker looks for overdue acknowledgements (vigie.operations.tasks).
+DISPATCH_ESCALATION_EVERY_MINUTES = 15
 
 # Operations (vigie.core.health, vigie.core.metrics): who may read /metrics.
 METRICS_ALLOWED_NETWORKS = env.METRICS_ALLOWED_NETWORKS

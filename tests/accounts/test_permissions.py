@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import AgentFactory
+from tests.factories import AgentFactory, UnitFactory
 from vigie.accounts.models import CELL_ROLES, Role
 from vigie.accounts.permissions import Capability, can
 
@@ -13,15 +13,17 @@ pytestmark = pytest.mark.django_db
 C = Capability
 TABLE = {
     Role.AGENT: {C.CHAT},
-    Role.ANALYST: {C.CHAT, C.HANDLE_REPORTS},
-    Role.CELL_HEAD: {C.CHAT, C.HANDLE_REPORTS, C.READ_AUDIT_LOG},
-    Role.UNIT_MEMBER: {C.SUBMIT_FIELD_REPORTS},
+    Role.ANALYST: {C.CHAT, C.HANDLE_REPORTS, C.DISPATCH},
+    Role.CELL_HEAD: {C.CHAT, C.HANDLE_REPORTS, C.READ_AUDIT_LOG, C.DISPATCH},
+    Role.UNIT_MEMBER: {C.SUBMIT_FIELD_REPORTS, C.WORK_DISPATCHES},
     Role.NATIONAL: set(),
     Role.ADMIN: {C.ADMINISTER, C.READ_AUDIT_LOG},
 }
 
 
 def _agent(role: Role, **kwargs: object):
+    if role == Role.UNIT_MEMBER:
+        return AgentFactory(role=role, cell=None, unit=UnitFactory(), **kwargs)
     return AgentFactory(role=role, **({} if role in CELL_ROLES else {"cell": None}), **kwargs)
 
 
@@ -43,4 +45,19 @@ def test_the_agents_of_a_deactivated_cell_can_do_nothing(role: Role) -> None:
     agent.cell.is_active = False
     agent.cell.save()
     agent.refresh_from_db()
+    assert not any(can(agent, capability) for capability in Capability)
+
+
+@pytest.mark.parametrize("inactive", ["unit", "cell"])
+def test_the_members_of_a_deactivated_unit_or_its_cell_can_do_nothing(inactive: str) -> None:
+    agent = _agent(Role.UNIT_MEMBER)
+    deactivated = agent.unit if inactive == "unit" else agent.unit.cell
+    deactivated.is_active = False
+    deactivated.save()
+    agent.refresh_from_db()
+    assert not any(can(agent, capability) for capability in Capability)
+
+
+def test_a_unit_member_without_a_unit_can_do_nothing() -> None:
+    agent = AgentFactory(role=Role.UNIT_MEMBER, cell=None)
     assert not any(can(agent, capability) for capability in Capability)

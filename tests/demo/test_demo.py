@@ -63,8 +63,9 @@ def test_cells_units_and_one_agent_per_role(small_demo: DemoSummary) -> None:
         set(UnitKind.values)
     )
     doubs = Agent.objects.filter(cell__departement_id="25")
+    # Three unit members: Besançon's, and those of vigie.demo.units (Montbéliard, Pontarlier).
     assert sorted(doubs.values_list("role", flat=True)) == sorted(
-        [Role.AGENT, Role.ANALYST, Role.CELL_HEAD, Role.UNIT_MEMBER]
+        [Role.AGENT, Role.ANALYST, Role.CELL_HEAD, *[Role.UNIT_MEMBER] * 3]
     )
     assert Agent.objects.get(username="unite.doubs").unit.name == "Commissariat de Besançon"
     assert Agent.objects.get(username="analyste.jura").cell.departement_id == "39"
@@ -118,7 +119,7 @@ def test_a_second_call_creates_nothing(small_demo: DemoSummary) -> None:
     assert not again.created
     assert Report.objects.count() == 67 + 3  # and the units' 3 field reports
     assert Cell.objects.count() == 2
-    assert Agent.objects.count() == 7
+    assert Agent.objects.count() == 9  # 7 of vigie.demo.services, 2 of vigie.demo.units
     assert again.reports == small_demo.reports
 
 

@@ -48,8 +48,8 @@ def _citizen_reports(browser, base_url, origin_guard, screenshots):
     return reference, secret
 
 
-def _agent_logs_in(browser, base_url, origin_guard, username):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def _agent_logs_in(browser, base_url, origin_guard, username, *, width=1280):
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
     origin_guard.watch(context)
     page = context.new_page()
     page.goto(base_url + "/cellule/connexion/")

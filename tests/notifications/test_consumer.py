@@ -90,3 +90,18 @@ def test_sockets_outside_a_cell_or_from_another_origin_are_refused() -> None:
         return results
 
     assert run(scenario()) == [False, False, False, True]
+
+
+def test_a_unit_members_socket_is_refused() -> None:
+    """Issue 13: the back office's only live channel carries the cells' alerts; a unit member
+    (of an active unit, who may open their dispatches) never joins it."""
+    from tests.factories import UnitFactory
+
+    member = session_cookie(AgentFactory(unit_member=True, unit=UnitFactory()))
+
+    async def scenario() -> bool:
+        socket, connected = await _connect(member)
+        await socket.disconnect()
+        return connected
+
+    assert run(scenario()) is False

@@ -23,16 +23,26 @@ class Capability(StrEnum):
     READ_AUDIT_LOG = "read_audit_log"
     # A unit officer's « remontée terrain » straight to their cell (vigie.field).
     SUBMIT_FIELD_REPORTS = "submit_field_reports"
+    # Pass a dossier or a report to a unit of the cell, answer its questions, close for the
+    # citizen (vigie.operations).
+    DISPATCH = "dispatch"
+    # A unit member's side of the dispatches to their own unit (vigie.operations.access).
+    WORK_DISPATCHES = "work_dispatches"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.AGENT: frozenset({Capability.CHAT}),
-    Role.ANALYST: frozenset({Capability.CHAT, Capability.HANDLE_REPORTS}),
+    Role.ANALYST: frozenset({Capability.CHAT, Capability.HANDLE_REPORTS, Capability.DISPATCH}),
     Role.CELL_HEAD: frozenset(
-        {Capability.CHAT, Capability.HANDLE_REPORTS, Capability.READ_AUDIT_LOG}
+        {
+            Capability.CHAT,
+            Capability.HANDLE_REPORTS,
+            Capability.READ_AUDIT_LOG,
+            Capability.DISPATCH,
+        }
     ),
-    # Their spaces come with later work (dispatch, national figures).
-    Role.UNIT_MEMBER: frozenset({Capability.SUBMIT_FIELD_REPORTS}),
+    Role.UNIT_MEMBER: frozenset({Capability.SUBMIT_FIELD_REPORTS, Capability.WORK_DISPATCHES}),
+    # Their space comes with later work (national figures).
     Role.NATIONAL: frozenset(),
     Role.ADMIN: frozenset({Capability.ADMINISTER, Capability.READ_AUDIT_LOG}),
 }
@@ -55,7 +65,14 @@ def can(agent: Any, capability: Capability) -> bool:
         return False
     if agent.role in CELL_ROLES and not agent.works_in_a_cell:
         return False
+    if agent.role == Role.UNIT_MEMBER and not _works_in_a_unit(agent):
+        return False
     return capability in CAPABILITIES.get(agent.role, frozenset())
+
+
+def _works_in_a_unit(agent: Any) -> bool:
+    unit = agent.unit if agent.unit_id is not None else None
+    return unit is not None and unit.is_active and unit.cell.is_active
 
 
 def landing_page(agent: Any) -> str:

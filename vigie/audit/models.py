@@ -30,6 +30,22 @@ class AuditAction(models.TextChoices):
     SUBMIT_FIELD_REPORT = "submit_field_report", _("Remontée terrain envoyée à la cellule")
     RECORD_OUTCOME = "record_outcome", _("Saisie d’une suite")
     VIEW_OUTCOMES = "view_outcomes", _("Consultation des suites d’un dossier ou signalement")
+    # Operations (vigie.operations): dispatches to units and what the units do with them.
+    DISPATCH_CREATE = "dispatch_create", _("Transmission à une unité")
+    VIEW_DISPATCH = "view_dispatch", _("Consultation d’une transmission par une unité")
+    DISPATCH_ACKNOWLEDGE = "dispatch_acknowledge", _("Accusé de réception d’une transmission")
+    DISPATCH_QUESTION = "dispatch_question", _("Question d’une unité à la cellule")
+    DISPATCH_ANSWER = "dispatch_answer", _("Réponse de la cellule à une unité")
+    DISPATCH_NOTE = "dispatch_note", _("Note d’une unité sur une transmission")
+    DISPATCH_HAND_BACK = "dispatch_hand_back", _("Transmission rendue à la cellule")
+    DISPATCH_CLOSE = "dispatch_close", _("Clôture d’une transmission par l’unité")
+    DISPATCH_ESCALATE = "dispatch_escalate", _("Retard d’accusé de réception signalé")
+    DISPATCH_SHARE_CONTACT = (
+        "dispatch_share_contact",
+        _("Contact d’un citoyen transmis à une unité"),
+    )
+    DISPATCH_CITIZEN_CLOSE = "dispatch_citizen_close", _("Clôture annoncée au citoyen")
+    JURISDICTION_IMPORT = "jurisdiction_import", _("Import de la table des compétences")
     # Administration (vigie.web.backoffice.administration).
     CELL_CREATE = "cell_create", _("Création d’une cellule")
     CELL_UPDATE = "cell_update", _("Modification d’une cellule")

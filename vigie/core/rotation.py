@@ -77,6 +77,8 @@ SEALED: tuple[SealedField, ...] = (
     SealedField("crossref.Dossier", "sealed_notes"),
     SealedField("crossref.Watchlist", "sealed_label"),
     SealedField("outcomes.Outcome", "sealed_comment"),
+    SealedField("operations.Dispatch", "sealed_instructions"),
+    SealedField("operations.DispatchEntry", "sealed_text"),
 )
 # Report drafts are sealed with a key derived from the citizen's own token, not the report key:
 # nothing to re-seal (they expire within hours).

@@ -27,6 +27,7 @@ from vigie.demo.dossiers import SCENARIOS, ScenarioReport
 from vigie.demo.field import create_field_reports
 from vigie.demo.outcomes import create_demo_outcomes
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
+from vigie.demo.units import create_demo_units
 from vigie.geo.models import Commune, Departement
 from vigie.reports.content import ReportContent
 from vigie.reports.enums import Qualification, ReportSource, Triage
@@ -171,6 +172,7 @@ def create_demo(
         create_field_reports(cell=cells[DEMO_DEPARTEMENT], now=now)
         create_demo_outcomes(analyst=analysts[DEMO_DEPARTEMENT], now=now, seed=seed)
         give_demo_authenticators()
+        create_demo_units(cells, now=now)
     return _read_summary(created=True)
 
 

@@ -109,6 +109,24 @@ class MissingElement(models.TextChoices):
 class ReportEventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Signalement reçu")
     QUALIFIED = "qualified", _("Qualifié")
+    DISPATCHED = "dispatched", _("Transmis à une unité")
+    CLOSED = "closed", _("Clôturé")
+
+
+class ClosingMessage(models.TextChoices):
+    """What the citizen reads when the cell closes their report: neutral, never a unit's
+    name nor anything of the operation (the cell chooses one, vigie.operations)."""
+
+    CONTRIBUTED = "contributed", _("Votre signalement a contribué à une action des services.")
+    NO_FOLLOW_UP = "no_follow_up", _("Les vérifications n’ont pas permis de donner suite.")
+    TAKEN_INTO_ACCOUNT = (
+        "taken_into_account",
+        _("Votre signalement a été pris en compte par les services compétents."),
+    )
+    INTELLIGENCE = (
+        "intelligence",
+        _("Les informations transmises ont enrichi le travail de renseignement des services."),
+    )
 
 
 class AnalysisTrigger(models.TextChoices):

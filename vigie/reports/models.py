@@ -11,6 +11,7 @@ from vigie.core.models import PublicIdModel, RandomIdModel
 from vigie.reports.enums import (
     AnalysisTrigger,
     Category,
+    ClosingMessage,
     MessageAuthor,
     MessageKind,
     MissingElement,
@@ -162,6 +163,8 @@ class Report(RandomIdModel, PublicIdModel):
         verbose_name=_("unité"),
     )
     is_demo = models.BooleanField(default=False)
+    # The neutral message the citizen reads once the cell closed the report (operations).
+    closing_message = models.CharField(max_length=20, choices=ClosingMessage.choices, blank=True)
     # Something was added (files, information) on a host that cannot open the report: the
     # back office re-analyses it the next time it is opened.
     needs_reanalysis = models.BooleanField(default=False)

@@ -189,6 +189,8 @@ class CitizenReportView:
     status_history: list[tuple[datetime, ReportStatus]]
     messages: list[CitizenMessage]
     attachment_count: int
+    # The neutral message the cell chose when it closed the report ('' until then).
+    closing_message: str = ""
 
 
 def _receipt_reference(reference: str) -> str:
@@ -283,6 +285,9 @@ def report_for_receipt(*, reference: str, secret: str) -> CitizenReportView | No
         status_history=history,
         messages=citizen_messages(report, secret=secret, receipt_reference=receipt_reference),
         attachment_count=report.attachments.count(),
+        closing_message=(
+            report.get_closing_message_display() if report.status == ReportStatus.CLOSED else ""
+        ),
     )
 
 

@@ -112,6 +112,27 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "field:detail": ("get", _only((), 404)),
     "outcomes:record_on_report": ("get", _only(REPORTS, 200)),
     "outcomes:record_on_dossier": ("get", _only((), 404)),
+    # Notifications: everyone's own.
+    "backoffice:notifications": ("get", _only(ALL, 200)),
+    "backoffice:notifications_read": ("post", _only(ALL, 302)),
+    # Dispatches (issue 13): the cell's analysts and head; the unit's pages, its members.
+    # Pages of one dispatch are tried on an id that exists nowhere: 404 for all (their scope
+    # is tested with real dispatches in tests/operations/test_access.py).
+    "operations:list": ("get", _only(REPORTS, 200)),
+    "operations:new_from_report": ("get", _only(REPORTS, 200)),
+    "operations:new_from_dossier": ("get", _only((), 404)),
+    "operations:detail": ("get", _only((), 404)),
+    "operations:answer": ("post", _only((), 404)),
+    "operations:share_contact": ("post", _only((), 404)),
+    "operations:close_citizen": ("post", _only((), 404)),
+    "unit:detail": ("get", _only((), 404)),
+    "unit:acknowledge": ("post", _only((), 404)),
+    "unit:question": ("post", _only((), 404)),
+    "unit:note": ("post", _only((), 404)),
+    "unit:hand_back": ("post", _only((), 404)),
+    "unit:close": ("post", _only((), 404)),
+    "unit:evidence_file": ("get", _only((), 404)),
+    "unit:evidence_thumbnail": ("get", _only((), 404)),
 }
 
 
@@ -131,6 +152,8 @@ def test_the_matrix_covers_every_back_office_url_name() -> None:
 
 
 def _agent(role: Role) -> Any:
+    if role == Role.UNIT_MEMBER:
+        return AgentFactory(unit_member=True)
     if role in CELL:
         return AgentFactory(role=role)
     if role == Role.UNIT_MEMBER:
@@ -147,6 +170,8 @@ def _report_file() -> Any:
 # What each kind of URL argument is made of (only what the URL under test needs).
 ARGUMENTS: dict[str, Callable[[], Any]] = {
     "nowhere": uuid.uuid4,
+    "nowhere_position": lambda: (uuid.uuid4(), 1),
+    "nowhere_pair": lambda: (uuid.uuid4(), uuid.uuid4()),
     "departement": lambda: "25",
     "report": lambda: report().public_id,
     "file": _report_file,
@@ -197,6 +222,20 @@ KIND_OF_ARGUMENT = {
     "administration:reset_second_factor": "agent",
     "administration:unlock": "agent",
     "administration:enrolment_link": "agent",
+    "operations:new_from_report": "report",
+    "operations:new_from_dossier": "nowhere",
+    "operations:detail": "nowhere",
+    "operations:answer": "nowhere",
+    "operations:share_contact": "nowhere_position",
+    "operations:close_citizen": "nowhere",
+    "unit:detail": "nowhere",
+    "unit:acknowledge": "nowhere",
+    "unit:question": "nowhere",
+    "unit:note": "nowhere",
+    "unit:hand_back": "nowhere",
+    "unit:close": "nowhere",
+    "unit:evidence_file": "nowhere_pair",
+    "unit:evidence_thumbnail": "nowhere_pair",
 }
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.views.decorators.http import require_GET
 
 from vigie.evidence.access import access_evidence
+from vigie.evidence.models import StoredFile
 from vigie.evidence.selectors import iter_evidence, read_thumbnail
 
 
@@ -21,26 +22,33 @@ def _private(response: HttpResponse | StreamingHttpResponse) -> None:
     )
 
 
+def file_response(stored: StoredFile, download_name: str) -> StreamingHttpResponse:
+    """A cleaned evidence file, decrypted as it streams (the caller went through access)."""
+    response = StreamingHttpResponse(iter_evidence(stored), content_type=stored.media_type)
+    response["Content-Length"] = str(stored.size)
+    response["Content-Disposition"] = f'inline; filename="{download_name}"'
+    _private(response)
+    return response
+
+
+def thumbnail_response(stored: StoredFile) -> HttpResponse:
+    thumbnail = read_thumbnail(stored)
+    if thumbnail is None:
+        raise Http404
+    response = HttpResponse(thumbnail, content_type="image/jpeg")
+    _private(response)
+    return response
+
+
 @login_required
 @require_GET
 def evidence_file(request: HttpRequest, public_id: UUID) -> StreamingHttpResponse:
     access = access_evidence(request.user, public_id, variant="file")
-    response = StreamingHttpResponse(
-        iter_evidence(access.file), content_type=access.file.media_type
-    )
-    response["Content-Length"] = str(access.file.size)
-    response["Content-Disposition"] = f'inline; filename="{access.download_name}"'
-    _private(response)
-    return response
+    return file_response(access.file, access.download_name)
 
 
 @login_required
 @require_GET
 def evidence_thumbnail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     access = access_evidence(request.user, public_id, variant="thumbnail")
-    thumbnail = read_thumbnail(access.file)
-    if thumbnail is None:
-        raise Http404
-    response = HttpResponse(thumbnail, content_type="image/jpeg")
-    _private(response)
-    return response
+    return thumbnail_response(access.file)

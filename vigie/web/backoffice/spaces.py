@@ -1,4 +1,4 @@
-"""The landing pages of the roles whose spaces come with later work (unit, national).
+"""The landing page of the role whose space comes with later work (national).
 
 Until those spaces exist, each says what the role will find there; the header keeps the
 logout within reach. Each page is for its role only: any other agent gets a 404.
@@ -14,14 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from vigie.accounts.models import Role
 
 SPACES = {
-    Role.UNIT_MEMBER: {
-        "title": _("Espace des unités"),
-        "lead": _(
-            "Vous trouverez ici les signalements et dossiers que la cellule transmet à votre "
-            "unité : accusé de réception, suites données (interpellations, saisies), et vos "
-            "propres remontées de terrain vers la cellule."
-        ),
-    },
     Role.NATIONAL: {
         "title": _("Espace national (OFAST)"),
         "lead": _(
@@ -37,11 +29,6 @@ def _space(request: HttpRequest, role: Role) -> HttpResponse:
     if not request.user.is_active or getattr(request.user, "role", None) != role:
         raise Http404
     return render(request, "backoffice/space.html", SPACES[role])
-
-
-@login_required
-def unit_space(request: HttpRequest) -> HttpResponse:
-    return _space(request, Role.UNIT_MEMBER)
 
 
 @login_required

@@ -20,6 +20,7 @@ from vigie.accounts.permissions import Capability, can, landing_page
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.core import sealing
+from vigie.operations.selectors import dispatches_of_report
 from vigie.reports import search
 from vigie.reports.access import access_report, access_report_space
 from vigie.reports.content import ReportContent
@@ -151,6 +152,8 @@ def _render_detail(
         "analyses": analyses[::-1],
         "entities": _opened_entities(latest),
         "outcomes": outcomes_panel(request.user, report),
+        "can_dispatch": can(request.user, Capability.DISPATCH),
+        "dispatches": dispatches_of_report(report),
     }
     return render(request, "backoffice/report_detail.html", context, status=status)
 

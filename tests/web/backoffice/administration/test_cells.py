@@ -36,8 +36,9 @@ def test_the_list_takes_two_queries_whatever_the_number_of_cells(
 ) -> None:
     for code in ("25", "39", "70", "90"):
         AgentFactory(departement=code)
-    # session, agent, cells with their counts, départements without a cell
-    with django_assert_max_num_queries(4):
+    # session, agent, cells with their counts, départements without a cell, and the header's
+    # unread notifications (issue 13)
+    with django_assert_max_num_queries(5):
         admin_client.get(reverse("administration:departements"))
 
 

@@ -103,6 +103,7 @@ def _render_dossier(
         or SplitForm(choices=[(m.report.reference, m.report.reference) for m in own_members]),
         "threshold": services.linking.LINK_THRESHOLD,
         "outcomes": outcomes_panel(request.user, dossier),
+        "scope_home": scope.home,
     }
     return _render(request, "backoffice/dossiers/detail.html", context, status=status)
 

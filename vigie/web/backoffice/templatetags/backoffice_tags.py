@@ -82,3 +82,33 @@ def reads_audit_log(user: Any) -> bool:
     from vigie.accounts.permissions import Capability, can
 
     return can(user, Capability.READ_AUDIT_LOG)
+
+
+@register.filter
+def dispatches(user: Any) -> bool:
+    """The header links to the cell's dispatches for those who dispatch (vigie.operations)."""
+    from vigie.accounts.permissions import Capability, can
+
+    return can(user, Capability.DISPATCH)
+
+
+@register.filter
+def works_in_unit(user: Any) -> bool:
+    from vigie.accounts.permissions import Capability, can
+
+    return can(user, Capability.WORK_DISPATCHES)
+
+
+@register.simple_tag
+def overdue_dispatch_count(user: Any) -> int:
+    """The dispatches of the agent's cell whose acknowledgement is overdue (header badge)."""
+    from vigie.operations.selectors import overdue_count
+
+    return overdue_count(user.cell) if dispatches(user) else 0
+
+
+@register.simple_tag
+def unread_notification_count(user: Any) -> int:
+    from vigie.notifications.selectors import unread_count
+
+    return unread_count(user)

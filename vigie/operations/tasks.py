@@ -1,0 +1,40 @@
+"""The worker's pass over overdue acknowledgements (django-tasks, like the housekeeping).
+
+Every `DISPATCH_ESCALATION_EVERY_MINUTES`, `escalate_task` tells the cell heads about the
+dispatches not acknowledged in time, then enqueues its next pass. `vigie dispatches escalate
+--schedule` starts the chain (run by `make run`; it does nothing when a pass is already
+waiting); `vigie dispatches escalate` runs one pass now. Escalating twice is harmless.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+from django_tasks.base import TaskResultStatus
+
+
+@task()
+def escalate_task() -> int:
+    from vigie.operations.services import escalate_overdue
+
+    escalated = escalate_overdue()
+    schedule_escalation()
+    return escalated
+
+
+def schedule_escalation(*, now: datetime | None = None) -> bool:
+    """Enqueue the next pass unless one is waiting; False when the backend cannot defer."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not escalate_task.get_backend().supports_defer:
+        return False
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=escalate_task.module_path
+    )
+    if not waiting.exists():
+        every = timedelta(minutes=settings.DISPATCH_ESCALATION_EVERY_MINUTES)
+        escalate_task.using(run_after=(now or timezone.now()) + every).enqueue()
+    return True
