@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('cells', '0002_contact_and_activation'),
         ('crossref', '0005_random_ids'),
         ('geo', '0001_initial'),
-        ('reports', '0008_report_closing_message_alter_reportevent_kind'),
+        ('reports', '0009_report_closing_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_random_ids'),
+        ('reports', '0008_report_source_and_field_officer'),
     ]
 
     operations = [
