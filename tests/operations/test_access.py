@@ -10,7 +10,7 @@ from tests.factories import dispatched
 from vigie.audit.models import AuditAction, AuditEvent
 from vigie.operations.models import DispatchStatus
 
-UNIT_GETS = ("unit:detail",)
+UNIT_GETS = ("unit:detail", "unit:outcomes")
 UNIT_POSTS = ("unit:acknowledge", "unit:question", "unit:note", "unit:hand_back", "unit:close")
 CELL_GETS = ("operations:detail",)
 CELL_POSTS = ("operations:answer", "operations:close_citizen")

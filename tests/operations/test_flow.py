@@ -122,6 +122,19 @@ def test_the_whole_life_of_a_dispatch_and_what_the_citizen_reads(client, world) 
     client.force_login(world.member)
     bad = client.post(reverse("unit:close", args=[dispatch.public_id]), {"reason": "other"})
     assert bad.status_code == 422 and "Précisez le motif" in bad.content.decode()
+    recorded = client.post(
+        reverse("unit:outcomes", args=[dispatch.public_id]),
+        {
+            "occurred_on": str(timezone.localdate()),
+            "arrests": "2",
+            "custodies": "2",
+            "drugs-TOTAL_FORMS": "3",
+            "drugs-INITIAL_FORMS": "0",
+            "assets-TOTAL_FORMS": "1",
+            "assets-INITIAL_FORMS": "0",
+        },
+    )
+    assert recorded.status_code == 302  # « action menée » closes once its outcomes are in
     closed = client.post(
         reverse("unit:close", args=[dispatch.public_id]), {"reason": "action", "note": "2 GAV"}
     )

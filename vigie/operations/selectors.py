@@ -226,3 +226,20 @@ def commune_codes(reports: list[Report]) -> list[str]:
     areas = dict(ReportFeatures.objects.filter(report__in=reports).values_list("report_id", "area"))
     codes = [report.commune_id or areas.get(report.pk, "") for report in reports]
     return [code for code in dict.fromkeys(codes) if code]
+
+
+def unit_holds_dispatch_of(unit: Unit, subject: Any) -> bool:
+    """Whether the unit holds a dispatch of this dossier or report that it has not handed
+    back: open, or closed by the unit (results come in after a closure: écrous, analyses)."""
+    held = Dispatch.objects.filter(unit=unit).exclude(status=DispatchStatus.HANDED_BACK)
+    if isinstance(subject, Report):
+        return held.filter(items__report=subject).exists()
+    return held.filter(dossier=subject).exists()
+
+
+def outcome_subject(dispatch: Dispatch) -> Any:
+    """What the unit's outcomes of a dispatch are recorded on: its dossier, else its report."""
+    if dispatch.dossier_id is not None:
+        return dispatch.dossier
+    item = dispatch.items.select_related("report__departement").order_by("position").first()
+    return item.report if item is not None else None

@@ -318,9 +318,9 @@ def close_dispatch(
 ) -> Dispatch:
     """The unit closes the dispatch (closing acknowledges it if it was not yet).
 
-    The outcomes (interpellations, seizures…) are recorded by vigie.outcomes in the same
-    request, through the hook of the closing form (backoffice/operations/unit_detail.html,
-    block `dispatch_outcomes`)."""
+    The outcomes (interpellations, seizures…) are recorded through vigie.outcomes on the
+    dispatch's dossier or report (the unit's « Saisir des suites »), before the closure when
+    an action was taken, and after it as later results come in."""
     reason = ClosingReason(reason)
     note = note.strip()[:TEXT_MAX_LENGTH]
     if reason == ClosingReason.OTHER and not note:

@@ -23,6 +23,7 @@ from vigie.accounts.models import Role
 from vigie.accounts.permissions import Capability, can
 from vigie.crossref.access import Scope, find_dossier, is_visible
 from vigie.crossref.models import Dossier, DossierMember
+from vigie.operations.selectors import unit_holds_dispatch_of
 from vigie.reports.models import Report
 
 
@@ -87,11 +88,9 @@ class OutcomeTarget:
 
 
 def unit_holds_open_dispatch(unit: Any, subject: Dossier | Report) -> bool:
-    """Whether the unit holds an open dispatch of this dossier or report.
-
-    The dispatch side (vigie.operations) replaces this body with its selector; until then no
-    unit member records outcomes."""
-    return False
+    """Whether the unit holds a dispatch of this dossier or report it has not handed back
+    (vigie.operations: open, or closed by the unit, since results come in after a closure)."""
+    return unit_holds_dispatch_of(unit, subject)
 
 
 def may_record_outcomes(agent: Any, subject: Dossier | Report) -> bool:

@@ -131,6 +131,7 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "unit:note": ("post", _only((), 404)),
     "unit:hand_back": ("post", _only((), 404)),
     "unit:close": ("post", _only((), 404)),
+    "unit:outcomes": ("get", _only((), 404)),
     "unit:evidence_file": ("get", _only((), 404)),
     "unit:evidence_thumbnail": ("get", _only((), 404)),
 }
@@ -234,6 +235,7 @@ KIND_OF_ARGUMENT = {
     "unit:note": "nowhere",
     "unit:hand_back": "nowhere",
     "unit:close": "nowhere",
+    "unit:outcomes": "nowhere",
     "unit:evidence_file": "nowhere_pair",
     "unit:evidence_thumbnail": "nowhere_pair",
 }

@@ -6,13 +6,15 @@ Reached only through vigie.operations.access: another unit's or another cell's d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -24,7 +26,7 @@ from vigie.operations.access import (
     access_own_unit,
     access_unit_dispatch,
 )
-from vigie.operations.models import Dispatch
+from vigie.operations.models import ClosingReason, Dispatch
 from vigie.operations.services import (
     DispatchRefused,
     acknowledge_dispatch,
@@ -33,8 +35,12 @@ from vigie.operations.services import (
     close_dispatch,
     hand_back,
 )
+from vigie.outcomes.access import OutcomeTarget, outcome_target_of
+from vigie.outcomes.selectors import outcomes_of
 from vigie.web.backoffice.evidence import file_response, thumbnail_response
 from vigie.web.backoffice.operations.forms import CloseForm, HandBackForm, TextForm
+from vigie.web.backoffice.outcomes.panel import outcomes_panel
+from vigie.web.backoffice.outcomes.views import record
 
 
 @login_required
@@ -55,6 +61,7 @@ def _render(
 ) -> HttpResponse:
     context = {
         "dispatch": dispatch,
+        "outcomes": _outcomes_panel(request, dispatch),
         "instructions": selectors.instructions(dispatch),
         "material": selectors.unit_material(dispatch),
         "entries": selectors.entries(dispatch),
@@ -65,6 +72,36 @@ def _render(
         "now": timezone.now(),
     }
     return render(request, "backoffice/operations/unit_detail.html", context, status=status)
+
+
+def _outcome_target(request: HttpRequest, dispatch: Dispatch) -> OutcomeTarget | None:
+    """The dossier or report the unit's outcomes of this dispatch go on (vigie.outcomes'
+    rule: a dispatch the unit has not handed back), else None."""
+    subject = selectors.outcome_subject(dispatch)
+    return None if subject is None else outcome_target_of(request.user, subject)
+
+
+def _outcomes_url(dispatch: Dispatch) -> str:
+    return reverse("unit:outcomes", args=[dispatch.public_id])
+
+
+def _outcomes_panel(request: HttpRequest, dispatch: Dispatch) -> Any:
+    """The « Suites » section, its button leading to the unit's own form (which names the
+    dispatch, never a report's reference)."""
+    subject = selectors.outcome_subject(dispatch)
+    panel = None if subject is None else outcomes_panel(request.user, subject)
+    return None if panel is None else replace(panel, record_url=_outcomes_url(dispatch))
+
+
+@login_required
+def outcomes(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """« Saisir des suites » for a dispatch: interpellations, seizures… (vigie.outcomes)."""
+    dispatch = access_unit_dispatch(request.user, public_id, audit=False)
+    target = _outcome_target(request, dispatch)
+    if target is None:  # handed back: the unit no longer works on it
+        raise Http404
+    back_url = reverse("unit:detail", args=[dispatch.public_id]) + "#suites"
+    return record(request, target, label=dispatch.label, back_url=back_url)
 
 
 @login_required
@@ -144,10 +181,20 @@ def give_back(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """Close with a reason. vigie.outcomes adds its outcomes to this form (template block
-    `dispatch_outcomes`) and records them here, in the same request."""
+    """Close with a reason; « action menée » needs its outcomes recorded first (« Saisir des
+    suites »: vigie.outcomes), which stay open to later results after the closure."""
     dispatch = access_unit_dispatch(request.user, public_id, audit=False)
     form = CloseForm(request.POST)
+    if form.is_valid() and form.cleaned_data["reason"] == ClosingReason.ACTION_TAKEN:
+        target = _outcome_target(request, dispatch)
+        if target is None or not outcomes_of(target):
+            form.add_error(
+                "reason",
+                _(
+                    "Une action a été menée : saisissez d’abord ses suites (interpellations, "
+                    "saisies…) avec « Saisir des suites », puis clôturez."
+                ),
+            )
     if form.is_valid():
         try:
             close_dispatch(

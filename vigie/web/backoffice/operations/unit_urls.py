@@ -14,6 +14,7 @@ urlpatterns = [
     path("transmissions/<uuid:public_id>/note/", unit.note, name="note"),
     path("transmissions/<uuid:public_id>/rendre/", unit.give_back, name="hand_back"),
     path("transmissions/<uuid:public_id>/cloturer/", unit.close, name="close"),
+    path("transmissions/<uuid:public_id>/suites/", unit.outcomes, name="outcomes"),
     path(
         "transmissions/<uuid:public_id>/pieces/<uuid:file_id>/",
         unit.evidence_file,
