@@ -66,10 +66,14 @@ def test_a_commune_may_be_given_by_name_or_postcode(api) -> None:
         assert response.status_code == 201, (commune, response.json())
 
 
-def test_a_point_alone_places_the_report_in_its_departement(api) -> None:
+def test_a_point_alone_places_the_report_in_its_departement_and_commune(api) -> None:
+    """The commune whose outline holds the point: the cell's map and figures per commune and
+    the units' jurisdiction go by commune (a point alone used to leave it empty)."""
     response = post_json(api, URL, report_payload(location={"lat": 47.0925, "lon": 5.4897}))
     assert response.status_code == 201
-    assert Report.objects.get(reference=response.json()["reference"]).departement_id == "39"
+    made = Report.objects.select_related("commune").get(reference=response.json()["reference"])
+    assert made.departement_id == "39"
+    assert made.commune is not None and (made.commune.code, made.commune.name) == ("39198", "Dole")
 
 
 def test_malformed_json_is_a_400_with_its_position(api) -> None:

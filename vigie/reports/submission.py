@@ -163,7 +163,15 @@ def resolve_place(
         else None
     )
     if point_departement is not None:
-        return ResolvedPlace(departement=point_departement, commune=None)
+        # A point alone names its commune too (the outline that holds it): the cell's map,
+        # its figures per commune and the unit's jurisdiction all go by commune.
+        holder = reference.commune_for_point(latitude, longitude)  # type: ignore[arg-type]  # set with point_code
+        commune_row = (
+            commune_by_code(holder.code)
+            if holder is not None and holder.departement == point_departement.code
+            else None
+        )
+        return ResolvedPlace(departement=point_departement, commune=commune_row)
     raise SubmissionInvalid(
         [
             FieldError(
