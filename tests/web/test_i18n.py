@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import AgentFactory, UnitFactory, dispatched
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +151,29 @@ def test_switching_to_english_through_set_language(client) -> None:
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert 'lang="en"' in html
     assert "Report drug trafficking" in html
+
+
+def test_a_unit_member_reads_the_unit_space_and_a_dispatch_in_english(client) -> None:
+    unit = UnitFactory(name="Commissariat de Besançon")
+    dispatch = dispatched(by=AgentFactory(analyst=True), unit=unit, priority="urgente")
+    client.force_login(AgentFactory(unit_member=True, unit=unit))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    space = client.get(reverse("backoffice:unit_space"))
+    assert space.status_code == 200
+    html = space.content.decode()
+    assert "Dispatches received — Commissariat de Besançon" in html
+    assert "To acknowledge" in html and "priority urgent" in html
+    assert "Transmissions reçues" not in html
+
+    detail = client.get(reverse("unit:detail", args=[dispatch.public_id]))
+    assert detail.status_code == 200
+    html = detail.content.decode()
+    assert f"Dispatch {dispatch.label}" in html
+    assert "Priority Urgent" in html
+    assert "Acknowledge" in html and "The cell’s instructions" in html
+    assert "Return to the cell" in html and "Close the dispatch" in html
+    assert "Accuser réception" not in html and "Consignes de la cellule" not in html
 
 
 def test_the_english_catalogue_is_complete_and_compiled() -> None:
