@@ -17,33 +17,51 @@ DESCRIPTION = (
 )
 
 
-def _citizen_reports(browser, base_url, origin_guard, screenshots):
+def _citizen_reports(
+    browser,
+    base_url,
+    origin_guard,
+    screenshots=None,
+    *,
+    commune="Besançon",
+    address="12 rue de Dole, hall B",
+    description=DESCRIPTION,
+    viewport=None,
+):
+    """The real form, step by step, without JavaScript on a phone; returns the receipt."""
     context = browser.new_context(
-        java_script_enabled=False, locale="fr-FR", viewport={"width": 390, "height": 844}
+        java_script_enabled=False,
+        locale="fr-FR",
+        viewport=viewport or {"width": 390, "height": 844},
     )
     origin_guard.watch(context)
     page = context.new_page()
+
+    def take(name: str) -> None:
+        if screenshots:
+            screenshots.take(page, name)
+
     page.goto(base_url + "/")
-    screenshots.take(page, "1-home")
+    take("1-home")
     page.get_by_role("link", name="Faire un signalement").first.click()
     page.locator("label", has_text="Point de vente fixe (point de deal)").click()
     next_step = page.locator(".vigie-step-nav button[value=next]")
     next_step.click()
-    page.get_by_label("Commune ou code postal").fill("Besançon")
-    page.get_by_label("Adresse ou lieu précis").fill("12 rue de Dole, hall B")
+    page.get_by_label("Commune ou code postal").fill(commune)
+    page.get_by_label("Adresse ou lieu précis").fill(address)
     next_step.click()
     page.get_by_text("Étape 3 sur 6").wait_for()
     next_step.click()
     page.get_by_text("Étape 4 sur 6").wait_for()
     next_step.click()
-    page.get_by_label("Décrivez ce que vous avez vu").fill(DESCRIPTION)
+    page.get_by_label("Décrivez ce que vous avez vu").fill(description)
     next_step.click()
-    screenshots.take(page, "2-report-form")
+    take("2-report-form")
     page.get_by_role("button", name="Envoyer le signalement").click()
     reference = page.get_by_test_id("reference").inner_text().strip()
     secret = page.get_by_test_id("secret").inner_text().strip()
     assert re.fullmatch(r"VG-\w{4}-\w{4}", reference)
-    screenshots.take(page, "3-receipt")
+    take("3-receipt")
     context.close()
     return reference, secret
 
