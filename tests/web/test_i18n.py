@@ -169,7 +169,7 @@ def test_a_unit_member_reads_the_unit_space_and_a_dispatch_in_english(client) ->
     detail = client.get(reverse("unit:detail", args=[dispatch.public_id]))
     assert detail.status_code == 200
     html = detail.content.decode()
-    assert f"Dispatch {dispatch.label}" in html
+    assert f'Dispatch <span class="vigie-nowrap">{dispatch.label}</span>' in html
     assert "Priority Urgent" in html
     assert "Acknowledge" in html and "The cell’s instructions" in html
     assert "Return to the cell" in html and "Close the dispatch" in html

@@ -61,7 +61,7 @@ def test_the_dossier_page_shows_its_outcomes_and_their_totals(client, dossier): 
     assert "Saisie : Cocaïne, 35,5 g" in page
     assert "Drogues de synthèse (MDMA, ecstasy, kétamine…) (kétamine), 12 g" in page
     assert "2 interpellations, 2 gardes à vue, 1 écrou" in page
-    assert "0,0475 kg de stupéfiants saisis" in page
+    assert "47,5 g de stupéfiants saisis" in page  # under a kilogram, in grams
     assert "1 arme dont 1 à feu" in page
     assert "550 € saisis" in page
     assert "Vendeur interpellé dans le hall." in page
@@ -157,3 +157,17 @@ def test_the_chat_only_agent_sees_no_section(client):
     agent = AgentFactory()
     client.force_login(agent)
     assert client.get(f"/cellule/suites/signalement/{lone.public_id}/").status_code == 404
+
+
+def test_the_totals_say_grams_under_a_kilogram_and_kilograms_from_one() -> None:
+    from decimal import Decimal
+
+    from vigie.outcomes.selectors import OutcomeTotals
+    from vigie.web.backoffice.outcomes.panel import summary
+
+    small, large = OutcomeTotals(), OutcomeTotals()
+    small.add_drug("cocaine", "g", Decimal("12"))
+    large.add_drug("cannabis_resin", "kg", Decimal("2.5"))
+    large.add_drug("cocaine", "g", Decimal("500"))
+    assert "12 g de stupéfiants saisis" in summary(small)
+    assert "3 kg de stupéfiants saisis" in summary(large)

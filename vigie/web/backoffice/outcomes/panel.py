@@ -107,7 +107,11 @@ def summary(totals: OutcomeTotals) -> list[str]:
     """The totals of a timeline, for the top of the section."""
     lines = _people(totals)
     if totals.drugs_kg:
-        lines.append(_("%(kg)s kg de stupéfiants saisis") % {"kg": _number(totals.drugs_total_kg)})
+        kg = totals.drugs_total_kg
+        if kg < 1:  # « 47,5 g », not « 0,0475 kg »
+            lines.append(_("%(g)s g de stupéfiants saisis") % {"g": _number(kg * 1000)})
+        else:
+            lines.append(_("%(kg)s kg de stupéfiants saisis") % {"kg": _number(kg)})
     for (drug, unit), quantity in sorted(totals.drugs_counted.items()):
         lines.append(f"{_number(quantity)} {QuantityUnit(unit).label} ({Drug(drug).label})")
     if totals.weapons_total:
