@@ -136,3 +136,19 @@ def test_the_command_runs_a_pass_and_schedules_the_next(settings, evidence_dir) 
     call_command("retention", "housekeeping", "--schedule", stdout=out)
     assert DBTaskResult.objects.filter(task_path=housekeeping_task.module_path).exists()
     assert os.path.isdir(evidence_dir)
+
+
+def test_a_pass_that_fails_still_schedules_the_next(settings, monkeypatch) -> None:
+    """An exception in one pass must not end the chain until the next restart."""
+    settings.TASKS = DB_TASKS
+
+    def broken() -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("vigie.retention.tasks.housekeeping", broken)
+    with pytest.raises(RuntimeError):
+        housekeeping_task.call()
+    waiting = DBTaskResult.objects.filter(
+        task_path=housekeeping_task.module_path, status=TaskResultStatus.READY
+    )
+    assert waiting.count() == 1

@@ -13,28 +13,19 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
+
+from vigie.core.schedule import next_pass_after, schedule_once
 
 
 @task()
 def escalate_task() -> int:
     from vigie.operations.services import escalate_overdue
 
-    escalated = escalate_overdue()
-    schedule_escalation()
-    return escalated
+    with next_pass_after(schedule_escalation):
+        return escalate_overdue()
 
 
 def schedule_escalation(*, now: datetime | None = None) -> bool:
     """Enqueue the next pass unless one is waiting; False when the backend cannot defer."""
-    from django_tasks_db.models import DBTaskResult
-
-    if not escalate_task.get_backend().supports_defer:
-        return False
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=escalate_task.module_path
-    )
-    if not waiting.exists():
-        every = timedelta(minutes=settings.DISPATCH_ESCALATION_EVERY_MINUTES)
-        escalate_task.using(run_after=(now or timezone.now()) + every).enqueue()
-    return True
+    every = timedelta(minutes=settings.DISPATCH_ESCALATION_EVERY_MINUTES)
+    return schedule_once(escalate_task, (now or timezone.now()) + every)

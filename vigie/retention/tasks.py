@@ -22,6 +22,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
+from vigie.core.schedule import next_pass_after, schedule_once
+
 # Failed jobs stay a day, for the operators to see that something failed (their rows name a
 # report id: no longer than that).
 FAILED_KEPT = timedelta(days=1)
@@ -49,8 +51,8 @@ def housekeeping(*, now: datetime | None = None) -> HousekeepingDone:
 
 @task()
 def housekeeping_task() -> dict[str, int]:
-    done = housekeeping()
-    schedule_housekeeping()
+    with next_pass_after(schedule_housekeeping):
+        done = housekeeping()
     return {"files_blurred": done.files_blurred, "task_results_deleted": done.task_results_deleted}
 
 
@@ -62,13 +64,4 @@ def next_pass(now: datetime) -> datetime:
 def schedule_housekeeping(*, now: datetime | None = None) -> bool:
     """Enqueue the next pass unless one is waiting; False when the backend cannot defer (the
     tests' immediate backend: a chain there would never end)."""
-    from django_tasks_db.models import DBTaskResult
-
-    if not housekeeping_task.get_backend().supports_defer:
-        return False
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=housekeeping_task.module_path
-    )
-    if not waiting.exists():
-        housekeeping_task.using(run_after=next_pass(now or timezone.now())).enqueue()
-    return True
+    return schedule_once(housekeeping_task, next_pass(now or timezone.now()))
