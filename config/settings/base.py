@@ -157,7 +157,8 @@ if env.REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(env.REDIS_URL)}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one connection pool per process (vigie/core/cache.py).
+            "BACKEND": "vigie.core.cache.RedisCache",
             "LOCATION": env.REDIS_URL,
         }
     }

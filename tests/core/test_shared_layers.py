@@ -35,7 +35,7 @@ def test_the_layer_and_cache_follow_redis_url() -> None:
     cache_backend = settings.CACHES["default"]["BACKEND"]
     if env.REDIS_URL:
         assert layer_backend == "vigie.chat.layers.RedisChannelLayer"
-        assert cache_backend == "django.core.cache.backends.redis.RedisCache"
+        assert cache_backend == "vigie.core.cache.RedisCache"
     else:
         assert layer_backend == "vigie.chat.layers.InMemoryChannelLayer"
         assert cache_backend == "django.core.cache.backends.locmem.LocMemCache"
