@@ -3,7 +3,8 @@
 Usage (from the repository root):
 
     .venv/bin/python bench/soak/memory.py [--warmup 30] [--cycles 200]
-        [--kinds chat submit status message pages] [--redis-db 9] [--top 15]
+        [--kinds chat submit status message pages] [--redis-db 8] [--top 15]
+        [--rss [--gc-policy] | --garbage [--origins] | --worker N]
 
 bench/soak saw each uvicorn process's RSS grow linearly (~2.3 MiB a minute). This builds the
 same ASGI application (config.asgi, bench/api's settings as bench/soak serves them, a
