@@ -133,7 +133,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def redis_channel_layer(redis_url: str) -> dict[str, object]:
-    """channels-redis, encrypting every message: chat text never crosses Redis in clear."""
+    """channels-redis, encrypting every message: chat text never crosses Redis in clear; our
+    subclass leaves no buffer behind for a closed socket (vigie/chat/layers.py)."""
     if not (KEYS_DIR / CHANNEL_LAYER_KEY).exists():
         from django.core.exceptions import ImproperlyConfigured
 
@@ -142,7 +143,7 @@ def redis_channel_layer(redis_url: str) -> dict[str, object]:
             "office's channel_layer.key (deploy/README.md, step 3)."
         )
     return {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "vigie.chat.layers.RedisChannelLayer",
         "CONFIG": {
             # redis-py's default socket timeout (5 s) equals channels-redis' blocking pop
             # (5 s): a consumer idle that long would die of a TimeoutError.
@@ -156,7 +157,8 @@ if env.REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(env.REDIS_URL)}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one connection pool per process (vigie/core/cache.py).
+            "BACKEND": "vigie.core.cache.RedisCache",
             "LOCATION": env.REDIS_URL,
         }
     }

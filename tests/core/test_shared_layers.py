@@ -34,8 +34,8 @@ def test_the_layer_and_cache_follow_redis_url() -> None:
     layer_backend = settings.CHANNEL_LAYERS["default"]["BACKEND"]
     cache_backend = settings.CACHES["default"]["BACKEND"]
     if env.REDIS_URL:
-        assert layer_backend == "channels_redis.core.RedisChannelLayer"
-        assert cache_backend == "django.core.cache.backends.redis.RedisCache"
+        assert layer_backend == "vigie.chat.layers.RedisChannelLayer"
+        assert cache_backend == "vigie.core.cache.RedisCache"
     else:
         assert layer_backend == "vigie.chat.layers.InMemoryChannelLayer"
         assert cache_backend == "django.core.cache.backends.locmem.LocMemCache"

@@ -136,3 +136,14 @@ def test_linking_again_replaces_tokens_and_links_without_duplicating_them(import
     EntityToken.objects.create(report=third, kind="phone", token="0" * 64)
     services.link_report(third.pk)
     assert rows() == (tokens, links)
+
+
+def test_an_opened_entry_keeps_a_digest_of_the_sealed_bytes_not_the_bytes(importer):
+    """The cache holds up to 20,000 entries in the worker: the sealed bytes (~1 KiB each)
+    were a quarter of an entry; a 16-byte digest tells the stored row apart as well."""
+    (report,) = _phone_reports(importer, 1)
+    services._OPENED.clear()
+    services.features_by_report([report.pk])
+    kept, _features = services._OPENED[report.pk]
+    sealed = bytes(ReportFeatures.objects.get(report=report).sealed)
+    assert len(sealed) > 100 and len(kept) == 16

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 from collections import Counter, OrderedDict, defaultdict
@@ -93,19 +94,25 @@ def _seal_features(report_id: int, features: Features) -> bytes:
     )
 
 
-# Opened features, kept per process and keyed by the exact sealed bytes they came from: a
-# worker links reports of the same areas again and again, and each opening costs a key
-# agreement and a parse. A report linked again is sealed afresh, so its old entry no longer
-# matches. Only a process that holds the cell's private key opens features at all (never the
-# intake), and that key opens every report anyway: the cache reveals nothing more.
+# Opened features, kept per process and keyed by the exact sealed bytes they came from (a
+# 16-byte digest of them: the bytes themselves were a quarter of an entry, ~1 KiB of ~3.8,
+# bench/soak/memory.py --worker): a worker links reports of the same areas again and again,
+# and each opening costs a key agreement and a parse. A report linked again is sealed afresh,
+# so its old entry no longer matches. Only a process that holds the cell's private key opens
+# features at all (never the intake), and that key opens every report anyway: the cache
+# reveals nothing more.
 _OPENED: OrderedDict[int, tuple[bytes, Features]] = OrderedDict()
 _OPENED_MAX = 20_000
 _OPENED_LOCK = threading.Lock()
 
 
+def _sealed_digest(sealed: bytes) -> bytes:
+    return hashlib.blake2b(sealed, digest_size=16).digest()
+
+
 def _remember(report_id: int, sealed: bytes, features: Features) -> None:
     with _OPENED_LOCK:
-        _OPENED[report_id] = (sealed, features)
+        _OPENED[report_id] = (_sealed_digest(sealed), features)
         _OPENED.move_to_end(report_id)
         while len(_OPENED) > _OPENED_MAX:
             _OPENED.popitem(last=False)
@@ -116,7 +123,7 @@ def open_features(rows: Iterable[tuple[int, bytes]]) -> dict[int, Features]:
     for report_id, sealed_row in rows:
         sealed = bytes(sealed_row)
         hit = _OPENED.get(report_id)
-        if hit is not None and hit[0] == sealed:
+        if hit is not None and hit[0] == _sealed_digest(sealed):
             opened[report_id] = hit[1]
             continue
         raw = sealing.open_for_cell(
