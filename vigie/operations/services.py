@@ -247,14 +247,29 @@ def acknowledge_dispatch(
     return dispatch
 
 
-def ask_cell(*, agent: Any, dispatch: Dispatch, text: str, now: datetime | None = None) -> None:
+def _write_to_open(
+    dispatch: Dispatch,
+    kind: EntryKind,
+    action: AuditAction,
+    agent: Any,
+    text: str,
+    now: datetime | None,
+) -> Dispatch:
+    """Within the caller's transaction: an entry with its text on an open dispatch, audited;
+    the dispatch as locked."""
     text = _require_text(text)
-    now = now or timezone.now()
+    dispatch = _locked(dispatch)
+    _require_open(dispatch)
+    _entry(dispatch, kind, agent, text, now=now or timezone.now())
+    _audit(agent, action, dispatch)
+    return dispatch
+
+
+def ask_cell(*, agent: Any, dispatch: Dispatch, text: str, now: datetime | None = None) -> None:
     with transaction.atomic():
-        dispatch = _locked(dispatch)
-        _require_open(dispatch)
-        _entry(dispatch, EntryKind.QUESTION, agent, text, now=now)
-        _audit(agent, AuditAction.DISPATCH_QUESTION, dispatch)
+        dispatch = _write_to_open(
+            dispatch, EntryKind.QUESTION, AuditAction.DISPATCH_QUESTION, agent, text, now
+        )
         _notify_cell(
             dispatch,
             NotificationKind.DISPATCH_QUESTION,
@@ -264,13 +279,10 @@ def ask_cell(*, agent: Any, dispatch: Dispatch, text: str, now: datetime | None 
 
 
 def answer_unit(*, agent: Any, dispatch: Dispatch, text: str, now: datetime | None = None) -> None:
-    text = _require_text(text)
-    now = now or timezone.now()
     with transaction.atomic():
-        dispatch = _locked(dispatch)
-        _require_open(dispatch)
-        _entry(dispatch, EntryKind.ANSWER, agent, text, now=now)
-        _audit(agent, AuditAction.DISPATCH_ANSWER, dispatch)
+        dispatch = _write_to_open(
+            dispatch, EntryKind.ANSWER, AuditAction.DISPATCH_ANSWER, agent, text, now
+        )
         _notify_unit(
             dispatch,
             NotificationKind.DISPATCH_ANSWER,
@@ -279,13 +291,8 @@ def answer_unit(*, agent: Any, dispatch: Dispatch, text: str, now: datetime | No
 
 
 def add_note(*, agent: Any, dispatch: Dispatch, text: str, now: datetime | None = None) -> None:
-    text = _require_text(text)
-    now = now or timezone.now()
     with transaction.atomic():
-        dispatch = _locked(dispatch)
-        _require_open(dispatch)
-        _entry(dispatch, EntryKind.NOTE, agent, text, now=now)
-        _audit(agent, AuditAction.DISPATCH_NOTE, dispatch)
+        _write_to_open(dispatch, EntryKind.NOTE, AuditAction.DISPATCH_NOTE, agent, text, now)
 
 
 def hand_back(*, agent: Any, dispatch: Dispatch, reason: str, now: datetime | None = None) -> None:
