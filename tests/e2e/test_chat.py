@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +56,7 @@ def live_server(transactional_db: Any) -> Iterator[AsgiLiveServer]:
         log_level="warning", access_log=False, server_header=False, proxy_headers=False,
     )  # fmt: skip
     server = uvicorn.Server(config)
+    _forget_channel_layers()
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -66,8 +69,26 @@ def live_server(transactional_db: Any) -> Iterator[AsgiLiveServer]:
     thread.join(timeout=10)
     if thread.is_alive():  # a connection that does not close: stop without waiting for it
         server.force_exit = True
-        thread.join(timeout=10)
-    assert not thread.is_alive(), "the test server did not stop"
+        thread.join(timeout=30)
+    _forget_channel_layers()
+    assert not thread.is_alive(), "the test server did not stop:\n" + _stack_of(thread)
+
+
+def _forget_channel_layers() -> None:
+    """Each test server gets channel layers of its own. channels keeps one layer object per
+    process, and channels-redis binds its receive lock to the event loop that first receives
+    on it: a server stopping slowly (its loop still receiving) made the next test's server
+    fail every receive with « Two event loops are trying to receive() on one channel layer at
+    once! » (CI on PostgreSQL + Redis, 2026-12-01)."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+
+
+def _stack_of(thread: threading.Thread) -> str:
+    """Where a thread is stuck, to say why a server did not stop."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    return "".join(traceback.format_stack(frame)) if frame is not None else "(no frame)"
 
 
 def _ready(page: Any) -> None:
