@@ -163,7 +163,7 @@ def test_the_totals_say_grams_under_a_kilogram_and_kilograms_from_one() -> None:
     from decimal import Decimal
 
     from vigie.outcomes.selectors import OutcomeTotals
-    from vigie.web.backoffice.outcomes.panel import summary
+    from vigie.outcomes.text import summary
 
     small, large = OutcomeTotals(), OutcomeTotals()
     small.add_drug("cocaine", "g", Decimal("12"))
