@@ -105,3 +105,12 @@ def test_everything_in_one_total(outcomes):
 
 def test_no_outcome_no_figure():
     assert outcome_figures(start=JAN, end=MAR) == {}
+
+
+def test_totals_over_every_departement_at_once_without_any_asset():
+    """Nothing grouped and no asset seized: the assets' query still returns one row (of NULL),
+    which crashed the sum (found by the cell's dashboard, issue 14)."""
+    OutcomeFactory(occurred_on=date(2026, 10, 5), arrests=2)
+    figures = outcome_figures(start=date(2026, 10, 1), end=date(2026, 11, 1), by_departement=False)
+    totals = figures[FigureKey(None, None)]
+    assert (totals.arrests, totals.assets_eur) == (2, 0)

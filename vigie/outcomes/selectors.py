@@ -168,5 +168,5 @@ def outcome_figures(
         figures[key(row)].weapons[row["kind"]] += row["n"]
     assets = grouped(AssetSeizure.objects.all(), on_the_day, "outcome__")
     for row in assets.annotate(total=Sum("value_eur")):
-        figures[key(row)].assets_eur += row["total"]
+        figures[key(row)].assets_eur += row["total"] or ZERO  # one row of NULL when none
     return dict(figures)
