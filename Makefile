@@ -20,6 +20,10 @@ $(STAMP): requirements/dev.txt pyproject.toml package-lock.json
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	# WeasyPrint (the meeting brief in PDF) draws its text with Debian's Pango.
+	@$(PY) -c "import weasyprint" >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+		else echo "Pango manque pour la note en PDF : sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; fi; }
 	# Front-end assets (Leaflet; axe-core for the tests), pinned by package-lock.json.
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
@@ -32,6 +36,7 @@ run: $(STAMP) ## Serve the product on http://127.0.0.1:8000 (SQLite, in-process 
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py demo
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py retention housekeeping --schedule
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py dispatches escalate --schedule
+	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py analytics refresh --schedule
 	# The background worker (cross-referencing of each arriving report, django-tasks' database
 	# backend) runs next to the server; Ctrl-C stops both, and so does the server's exit.
 	# uvicorn chosen by measurement (bench/results/servers.md). No access log, warnings only
