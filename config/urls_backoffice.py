@@ -12,6 +12,7 @@ backoffice_patterns = [
     path("administration/", include("vigie.web.backoffice.administration.urls")),
     path("terrain/", include("vigie.web.backoffice.field.urls")),
     path("transmissions/", include("vigie.web.backoffice.operations.urls")),
+    path("chiffres/", include("vigie.web.backoffice.analytics.urls")),
     path("espace/unite/", include("vigie.web.backoffice.operations.unit_urls")),
     path("", include("vigie.web.backoffice.urls")),
     path("", include(legal.urls(base="backoffice/base.html", namespace="backoffice_legal"))),

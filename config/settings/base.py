@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "vigie.crossref",
     "vigie.outcomes",
     "vigie.operations",
+    "vigie.analytics",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",
@@ -326,6 +327,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 DISPATCH_ACKNOWLEDGE_HOURS = {"urgente": 2, "haute": 24, "normale": 72}
 # How often the worker looks for overdue acknowledgements (vigie.operations.tasks).
 DISPATCH_ESCALATION_EVERY_MINUTES = 15
+# How often the worker rebuilds the figures and looks for emerging areas (vigie.analytics.tasks).
+ANALYTICS_REFRESH_EVERY_MINUTES = 60
 
 # Operations (vigie.core.health, vigie.core.metrics): who may read /metrics.
 METRICS_ALLOWED_NETWORKS = env.METRICS_ALLOWED_NETWORKS

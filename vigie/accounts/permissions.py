@@ -28,22 +28,34 @@ class Capability(StrEnum):
     DISPATCH = "dispatch"
     # A unit member's side of the dispatches to their own unit (vigie.operations.access).
     WORK_DISPATCHES = "work_dispatches"
+    # The cell's dashboard, meeting brief and early warnings for its département
+    # (vigie.analytics.access).
+    READ_CELL_FIGURES = "read_cell_figures"
+    # Every département's figures and alerts, never a report's contents.
+    READ_NATIONAL_FIGURES = "read_national_figures"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.AGENT: frozenset({Capability.CHAT}),
-    Role.ANALYST: frozenset({Capability.CHAT, Capability.HANDLE_REPORTS, Capability.DISPATCH}),
+    Role.ANALYST: frozenset(
+        {
+            Capability.CHAT,
+            Capability.HANDLE_REPORTS,
+            Capability.DISPATCH,
+            Capability.READ_CELL_FIGURES,
+        }
+    ),
     Role.CELL_HEAD: frozenset(
         {
             Capability.CHAT,
             Capability.HANDLE_REPORTS,
             Capability.READ_AUDIT_LOG,
             Capability.DISPATCH,
+            Capability.READ_CELL_FIGURES,
         }
     ),
     Role.UNIT_MEMBER: frozenset({Capability.SUBMIT_FIELD_REPORTS, Capability.WORK_DISPATCHES}),
-    # Their space comes with later work (national figures).
-    Role.NATIONAL: frozenset(),
+    Role.NATIONAL: frozenset({Capability.READ_NATIONAL_FIGURES}),
     Role.ADMIN: frozenset({Capability.ADMINISTER, Capability.READ_AUDIT_LOG}),
 }
 
@@ -53,7 +65,7 @@ LANDING_PAGES: dict[str, str] = {
     Role.ANALYST: "backoffice:triage",
     Role.CELL_HEAD: "backoffice:triage",
     Role.UNIT_MEMBER: "backoffice:unit_space",
-    Role.NATIONAL: "backoffice:national_space",
+    Role.NATIONAL: "analytics:national",
     Role.ADMIN: "administration:home",
 }
 

@@ -46,6 +46,7 @@ class AuditAction(models.TextChoices):
     )
     DISPATCH_CITIZEN_CLOSE = "dispatch_citizen_close", _("Clôture annoncée au citoyen")
     JURISDICTION_IMPORT = "jurisdiction_import", _("Import de la table des compétences")
+    EXPORT_BRIEF = "export_brief", _("Note de réunion téléchargée")
     # Administration (vigie.web.backoffice.administration).
     CELL_CREATE = "cell_create", _("Création d’une cellule")
     CELL_UPDATE = "cell_update", _("Modification d’une cellule")

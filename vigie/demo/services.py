@@ -22,8 +22,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from vigie.accounts.models import Agent, Role
+from vigie.analytics.services import refresh
 from vigie.cells.models import Cell, Unit, UnitKind
 from vigie.demo.dossiers import SCENARIOS, ScenarioReport
+from vigie.demo.emergence import create_emergence
 from vigie.demo.field import create_field_reports
 from vigie.demo.outcomes import create_demo_outcomes
 from vigie.demo.texts import Kind, SyntheticText, TextGenerator
@@ -43,7 +45,15 @@ DEMO_TOTP_KEY_BASE32 = "VIGIEDEMOVIGIEDEMOVIGIEDEMO23456"  # demo data only
 DEMO_DEPARTEMENT = "25"  # the Doubs, whose figures the seeds give
 SCOPE_DEPARTEMENT = "39"  # the Jura: another cell, to show per-département scope
 
-CELL_NAMES = {DEMO_DEPARTEMENT: "CROSS du Doubs", SCOPE_DEPARTEMENT: "CROSS du Jura"}
+# The Bouches-du-Rhône and the Vaucluse: the displacement scenario of vigie.demo.emergence
+# (a network pushed out of Marseille sets up in Pertuis), in the full demo only.
+EMERGENCE_DEPARTEMENTS = ("13", "84")
+CELL_NAMES = {
+    DEMO_DEPARTEMENT: "CROSS du Doubs",
+    SCOPE_DEPARTEMENT: "CROSS du Jura",
+    "13": "CROSS des Bouches-du-Rhône",
+    "84": "CROSS de Vaucluse",
+}
 UNITS: dict[str, tuple[tuple[str, UnitKind], ...]] = {
     DEMO_DEPARTEMENT: (
         ("Commissariat de Besançon", UnitKind.POLICE_ZONE),
@@ -55,6 +65,14 @@ UNITS: dict[str, tuple[tuple[str, UnitKind], ...]] = {
     SCOPE_DEPARTEMENT: (
         ("Commissariat de Lons-le-Saunier", UnitKind.POLICE_ZONE),
         ("Compagnie de gendarmerie de Saint-Claude", UnitKind.GENDARMERIE_ZONE),
+    ),
+    "13": (
+        ("Direction interdépartementale de la police nationale — Marseille", UnitKind.POLICE_ZONE),
+        ("Office anti-stupéfiants — antenne de Marseille", UnitKind.JUDICIAL_POLICE),
+    ),
+    "84": (
+        ("Commissariat d’Avignon", UnitKind.POLICE_ZONE),
+        ("Compagnie de gendarmerie de Pertuis", UnitKind.GENDARMERIE_ZONE),
     ),
 }
 
@@ -72,6 +90,8 @@ AGENTS = (
     _AgentSpec("chef.doubs", Role.CELL_HEAD, DEMO_DEPARTEMENT),
     _AgentSpec("unite.doubs", Role.UNIT_MEMBER, DEMO_DEPARTEMENT, "Commissariat de Besançon"),
     _AgentSpec("analyste.jura", Role.ANALYST, SCOPE_DEPARTEMENT),
+    _AgentSpec("analyste.bdr", Role.ANALYST, "13"),
+    _AgentSpec("analyste.vaucluse", Role.ANALYST, "84"),
     _AgentSpec("national", Role.NATIONAL, None),
     _AgentSpec("admin", Role.ADMIN, None),
 )
@@ -140,8 +160,14 @@ def create_demo(
     now = now or timezone.now()
     rng = random.Random(seed)  # noqa: S311  # reproducible demo data, not secrets
     texts = TextGenerator(seed)
+    # The displacement scenario needs a year of reports: not in a small demo, nor where the
+    # geography of the Bouches-du-Rhône and the Vaucluse is not loaded.
+    emergence = report_count >= 100 and all(
+        Commune.objects.filter(departement_id=code).exists() for code in EMERGENCE_DEPARTEMENTS
+    )
+    codes = [code for code in CELL_NAMES if emergence or code not in EMERGENCE_DEPARTEMENTS]
     with transaction.atomic():
-        cells = {code: _create_cell(code) for code in CELL_NAMES}
+        cells = {code: _create_cell(code) for code in codes}
         analysts = _create_agents(cells)
         plan = (
             (DEMO_DEPARTEMENT, report_count, 2 if report_count >= 100 else 1),
@@ -173,6 +199,10 @@ def create_demo(
         create_demo_outcomes(analyst=analysts[DEMO_DEPARTEMENT], now=now, seed=seed)
         give_demo_authenticators()
         create_demo_units(cells, now=now)
+        if emergence:
+            create_emergence(analyst_13=analysts["13"], now=now, texts=texts)
+    # The figures and the early warnings as the worker's hourly pass would leave them.
+    refresh(now=now)
     return _read_summary(created=True)
 
 
@@ -261,6 +291,8 @@ def _create_agents(cells: dict[str, Cell]) -> dict[str, Agent]:
     """One agent per role (and one analyst in the Jura); the analysts, by département."""
     analysts = {}
     for spec in AGENTS:
+        if spec.departement and spec.departement not in cells:
+            continue  # a cell of the full demo only
         cell = cells[spec.departement] if spec.departement else None
         agent = Agent(
             username=spec.username,

@@ -25,6 +25,7 @@ class NotificationKind(models.TextChoices):
     DISPATCH_CLOSED = "dispatch_closed", _("Transmission clôturée")
     DISPATCH_CONTACT_SHARED = "dispatch_contact", _("Contact d’un citoyen transmis")
     DISPATCH_OVERDUE = "dispatch_overdue", _("Accusé de réception en retard")
+    EMERGING_AREA = "emerging_area", _("Zone émergente")
 
 
 class Notification(RandomIdModel):

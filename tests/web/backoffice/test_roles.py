@@ -54,7 +54,6 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "backoffice:evidence_file": ("get", _only(REPORTS, 200)),
     "backoffice:evidence_thumbnail": ("get", _only(REPORTS, 200)),
     "backoffice:unit_space": ("get", _only((Role.UNIT_MEMBER,), 200)),
-    "backoffice:national_space": ("get", _only((Role.NATIONAL,), 200)),
     # A new agent's activation link, tried with a token that is not one: 404 for everyone.
     "backoffice:activate": ("get", _only((), 404)),
     # The administration: the administrator only, but the audit log, which a cell head reads.
@@ -134,6 +133,18 @@ MATRIX: dict[str, tuple[str, dict[Role, int | str]]] = {
     "unit:outcomes": ("get", _only((), 404)),
     "unit:evidence_file": ("get", _only((), 404)),
     "unit:evidence_thumbnail": ("get", _only((), 404)),
+    # Figures (issue 14): a cell's analysts and head read their own département's; the
+    # national role every département's, never a cell's dashboard or brief. An alert is
+    # tried on an id that exists nowhere (its scope: tests/web/backoffice/test_analytics.py).
+    "analytics:dashboard": ("get", _only(REPORTS, 200)),
+    "analytics:brief": ("get", _only(REPORTS, 200)),
+    "analytics:national": ("get", _only((Role.NATIONAL,), 200)),
+    "analytics:departement": (
+        "get",
+        {**_only((Role.NATIONAL,), 200), Role.ANALYST: ALLOWED, Role.CELL_HEAD: ALLOWED},
+    ),
+    "analytics:alerts": ("get", _only((*REPORTS, Role.NATIONAL), 200)),
+    "analytics:alert": ("get", _only((), 404)),
 }
 
 
@@ -174,6 +185,7 @@ ARGUMENTS: dict[str, Callable[[], Any]] = {
     "nowhere_position": lambda: (uuid.uuid4(), 1),
     "nowhere_pair": lambda: (uuid.uuid4(), uuid.uuid4()),
     "departement": lambda: "25",
+    "brief": lambda: "csv",
     "report": lambda: report().public_id,
     "file": _report_file,
     "conversation": lambda: started().conversation.public_id,
@@ -212,6 +224,9 @@ KIND_OF_ARGUMENT = {
     "dossiers:split": "nowhere",
     "dossiers:stop_watching": "nowhere",
     "dossiers:outline": "departement",
+    "analytics:departement": "departement",
+    "analytics:alert": "nowhere",
+    "analytics:brief": "brief",
     "field:detail": "nowhere",
     "backoffice:activate": "activation",
     "administration:cell": "cell",

@@ -24,6 +24,8 @@ def _link(agent: object, notification: Notification) -> str:
         if getattr(agent, "role", None) == Role.UNIT_MEMBER:
             return reverse("unit:detail", args=[notification.target_id])
         return reverse("operations:detail", args=[notification.target_id])
+    if notification.target_type == "alert":
+        return reverse("analytics:alert", args=[notification.target_id])
     return ""
 
 

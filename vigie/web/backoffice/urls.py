@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vigie.web.backoffice import evidence, notifications, report_list, spaces, views
+from vigie.web.backoffice import evidence, notifications, report_list, views
 from vigie.web.backoffice.auth.urls import urlpatterns as login_patterns
 from vigie.web.backoffice.operations import unit
 
@@ -13,7 +13,6 @@ urlpatterns = [
     path("espace/unite/", unit.space, name="unit_space"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/lues/", notifications.mark_all_read, name="notifications_read"),
-    path("espace/national/", spaces.national_space, name="national_space"),
     path("signalements/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("signalements/<uuid:public_id>/qualifier/", views.qualify, name="qualify"),
     path("signalements/<uuid:public_id>/repondre/", views.reply, name="reply"),

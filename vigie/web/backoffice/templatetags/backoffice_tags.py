@@ -112,3 +112,18 @@ def unread_notification_count(user: Any) -> int:
     from vigie.notifications.selectors import unread_count
 
     return unread_count(user)
+
+
+@register.filter
+def figures_url(user: Any) -> str:
+    """The header's « Chiffres » link: a cell's dashboard, or the national view; '' for the
+    roles that read no figures."""
+    from django.urls import reverse
+
+    from vigie.accounts.permissions import Capability, can
+
+    if can(user, Capability.READ_NATIONAL_FIGURES):
+        return reverse("analytics:national")
+    if can(user, Capability.READ_CELL_FIGURES):
+        return reverse("analytics:dashboard")
+    return ""

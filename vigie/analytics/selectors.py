@@ -1,0 +1,591 @@
+"""Reads: the figures of a cell's dashboard and brief, and of the national view.
+
+A cell's figures come straight from its own reports (index on departement, received_at: a few
+thousand rows a year), so they are always current; the national view reads the pre-aggregated
+monthly counts (vigie.analytics.models), rebuilt every hour by the worker. Periods are in
+French local time: a report received on 31 October at 23:30 is October's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vigie.analytics.figures import (
+    MONTHS,
+    AlertLine,
+    AttributedOutcome,
+    CommuneCount,
+    Compared,
+    DashboardFigures,
+    Delay,
+    DepartementLine,
+    DispatchLine,
+    DossierLine,
+    NationalFigures,
+    Period,
+    SeriesPoint,
+)
+from vigie.analytics.figures import (
+    Count as CountLine,
+)
+from vigie.analytics.models import EmergingAlert, MonthlyCount
+from vigie.crossref.models import Dossier, DossierKind, DossierMember, DossierStatus
+from vigie.geo.models import Commune, Departement
+from vigie.operations.models import Dispatch, DispatchReport, DispatchStatus, Priority
+from vigie.outcomes.models import Outcome
+from vigie.outcomes.selectors import FigureKey, OutcomeTotals, outcome_figures
+from vigie.outcomes.text import describe
+from vigie.reports.enums import Category, Qualification, ReportSource
+from vigie.reports.models import Report
+
+LIST_LIMIT = 10
+SERIES_LENGTH = 12
+GROWING_MINIMUM = 5  # reports in the period, for a département to rank among the growing
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _in(period: Period, field: str = "received_at") -> dict[str, datetime]:
+    return {
+        f"{field}__gte": local_midnight(period.start),
+        f"{field}__lt": local_midnight(period.end),
+    }
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Linear interpolation between closest ranks (NumPy's default); None when empty."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def delay(hours: Sequence[float]) -> Delay:
+    return Delay(
+        count=len(hours), median_hours=percentile(hours, 0.5), p90_hours=percentile(hours, 0.9)
+    )
+
+
+def _hours(pairs: Iterable[tuple[datetime, datetime | None]]) -> list[float]:
+    return [max((later - earlier).total_seconds(), 0) / 3600 for earlier, later in pairs if later]
+
+
+# --- A cell's dashboard ---------------------------------------------------------------------
+
+
+def dashboard_figures(
+    *, departement: str, period: Period, detailed: bool = True, now: datetime | None = None
+) -> DashboardFigures:
+    now = now or timezone.now()
+    previous = period.previous()
+    reports = Report.objects.filter(departement_id=departement)
+    here = Departement.objects.get(code=departement)
+
+    def totals(of: Period) -> dict[str, int]:
+        return reports.filter(**_in(of)).aggregate(
+            reports=Count("id"),
+            qualified=Count("id", filter=~Q(qualification="")),
+            exploitable=Count("id", filter=Q(qualification=Qualification.EXPLOITABLE)),
+        )
+
+    now_totals, before = totals(period), totals(previous)
+    outcomes = _outcomes(departement, period)
+    outcomes_previous = _outcomes(departement, previous)
+    figures = DashboardFigures(
+        departement=departement,
+        scope_label=f"{here.name} ({here.code})",
+        period=period,
+        generated_at=timezone.localdate(now),
+        reports=Compared(now_totals["reports"], before["reports"]),
+        qualified=Compared(now_totals["qualified"], before["qualified"]),
+        exploitable=Compared(now_totals["exploitable"], before["exploitable"]),
+        weekly=weekly_series(reports, period),
+        monthly=monthly_series(reports, period),
+        by_category=_breakdown(reports, "category", period, dict(Category.choices)),
+        by_source=_breakdown(reports, "source", period, dict(ReportSource.choices)),
+        by_commune=_communes(reports, period),
+        triage_delay=_triage_delay(reports, period),
+        triage_delay_previous=_triage_delay(reports, previous),
+        dispatch_delay=_dispatch_delay(departement, period),
+        dispatch_delay_previous=_dispatch_delay(departement, previous),
+        dossiers_opened=Compared(
+            _dossiers(departement).filter(**_in(period, "created_at")).count(),
+            _dossiers(departement).filter(**_in(previous, "created_at")).count(),
+        ),
+        dossiers_active=_dossiers(departement)
+        .filter(
+            status__in=[DossierStatus.ACTIVE, DossierStatus.WATCHED],
+            created_at__lt=local_midnight(period.end),
+        )
+        .count(),
+        dossiers_dismantled=Compared(
+            _dismantled_dossiers(departement, period), _dismantled_dossiers(departement, previous)
+        ),
+        outcomes=outcomes,
+        outcomes_previous=outcomes_previous,
+        detailed=detailed,
+        alerts=alert_lines(
+            EmergingAlert.objects.filter(
+                Q(departement_id=departement) | Q(origin__departement_id=departement),
+                detected_on__gte=period.start - timedelta(days=42),
+                detected_on__lt=period.end,
+            )
+        ),
+    )
+    if detailed:
+        figures.attributed = _attributed(departement, period)
+        figures.new_dossiers = _new_dossiers(departement, period)
+        figures.growing_dossiers = _growing_dossiers(departement, period, figures.new_dossiers)
+        figures.overdue_dispatches = _overdue(departement, now)
+    return figures
+
+
+def weekly_series(reports: Any, period: Period) -> list[SeriesPoint]:
+    last = Period.week(period.end - timedelta(days=1))
+    first = last.start - timedelta(days=7 * (SERIES_LENGTH - 1))
+    starts = [first + timedelta(days=7 * i) for i in range(SERIES_LENGTH)]
+    rows = _grouped(reports, TruncWeek("received_at"), first, last.end)
+    return [
+        SeriesPoint(
+            start=start,
+            end=start + timedelta(days=7),
+            label=f"S{start.isocalendar()[1]:02d}",
+            value=rows.get(start, (0, 0))[0],
+            exploitable=rows.get(start, (0, 0))[1],
+        )
+        for start in starts
+    ]
+
+
+def _month_starts(last_month: date, length: int = SERIES_LENGTH) -> list[date]:
+    starts = []
+    year, month = last_month.year, last_month.month
+    for _i in range(length):
+        starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def month_label(start: date) -> str:
+    return f"{MONTHS[start.month - 1][:4].rstrip('.')}. {start.year}".replace("mai.", "mai")
+
+
+def monthly_series(reports: Any, period: Period) -> list[SeriesPoint]:
+    starts = _month_starts(period.end - timedelta(days=1))
+    end = Period.month(starts[-1].year, starts[-1].month).end
+    rows = _grouped(reports, TruncMonth("received_at"), starts[0], end)
+    return [
+        SeriesPoint(
+            start=start,
+            end=Period.month(start.year, start.month).end,
+            label=month_label(start),
+            value=rows.get(start, (0, 0))[0],
+            exploitable=rows.get(start, (0, 0))[1],
+        )
+        for start in starts
+    ]
+
+
+def _grouped(reports: Any, bucket: Any, start: date, end: date) -> dict[date, tuple[int, int]]:
+    rows = (
+        reports.filter(received_at__gte=local_midnight(start), received_at__lt=local_midnight(end))
+        .annotate(bucket=bucket)
+        .values("bucket")
+        .annotate(
+            n=Count("id"),
+            exploitable=Count("id", filter=Q(qualification=Qualification.EXPLOITABLE)),
+        )
+        .order_by()
+    )
+    return {_day(row["bucket"]): (row["n"], row["exploitable"]) for row in rows}
+
+
+def _day(value: date | datetime) -> date:
+    return timezone.localtime(value).date() if isinstance(value, datetime) else value
+
+
+def _breakdown(reports: Any, field: str, period: Period, labels: dict[str, Any]) -> list[CountLine]:
+    now = dict(reports.filter(**_in(period)).values_list(field).annotate(n=Count("id")).order_by())
+    before = dict(
+        reports.filter(**_in(period.previous()))
+        .values_list(field)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    keys = sorted(set(now) | set(before), key=lambda key: (-now.get(key, 0), str(key)))
+    return [
+        CountLine(
+            key=key or "",
+            label=str(labels.get(key, key or _("Non renseigné"))),
+            value=now.get(key, 0),
+            previous=before.get(key, 0),
+        )
+        for key in keys
+    ]
+
+
+def _communes(reports: Any, period: Period) -> list[CommuneCount]:
+    def counts(of: Period) -> dict[str, int]:
+        return dict(
+            reports.filter(commune__isnull=False, **_in(of))
+            .values_list("commune_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    now, before = counts(period), counts(period.previous())
+    communes = Commune.objects.filter(code__in=set(now) | set(before)).values_list(
+        "code", "name", "latitude", "longitude"
+    )
+    lines = [
+        CommuneCount(code, name, latitude, longitude, now.get(code, 0), before.get(code, 0))
+        for code, name, latitude, longitude in communes
+    ]
+    return sorted(lines, key=lambda line: (-line.value, -line.previous, line.name))
+
+
+def _triage_delay(reports: Any, period: Period) -> Delay:
+    pairs = reports.filter(qualified_at__isnull=False, **_in(period)).values_list(
+        "received_at", "qualified_at"
+    )
+    return delay(_hours(pairs))
+
+
+def _dispatch_delay(departement: str, period: Period) -> Delay:
+    """From a report's arrival to the first time it (or its dossier) went to a unit."""
+    pairs = (
+        DispatchReport.objects.filter(
+            report__departement_id=departement, **_in(period, "report__received_at")
+        )
+        .values("report_id")
+        .annotate(received=Min("report__received_at"), first=Min("dispatch__sent_at"))
+        .values_list("received", "first")
+    )
+    return delay(_hours(pairs))
+
+
+def _dossiers(departement: str) -> Any:
+    return Dossier.objects.filter(departement_id=departement, merged_into__isnull=True)
+
+
+def _dismantled_dossiers(departement: str, period: Period) -> int:
+    return (
+        Outcome.objects.filter(
+            departement_id=departement,
+            dossier__isnull=False,
+            dismantled_on__gte=period.start,
+            dismantled_on__lt=period.end,
+        )
+        .values("dossier_id")
+        .distinct()
+        .count()
+    )
+
+
+def _outcomes(departement: str | None, period: Period) -> OutcomeTotals:
+    figures = outcome_figures(
+        start=period.start,
+        end=period.end,
+        departements=None if departement is None else [departement],
+        by_departement=False,
+    )
+    return figures.get(FigureKey(None, None), OutcomeTotals())
+
+
+def _dossier_line(dossier: Dossier, new_reports: int, communes: dict[int, str]) -> DossierLine:
+    kind = str(DossierKind(dossier.kind).label) if dossier.kind in DossierKind.values else ""
+    where = communes.get(dossier.pk, "")
+    label = " — ".join(
+        part for part in (dossier.label, ", ".join(p for p in (kind, where) if p)) if part
+    )
+    return DossierLine(
+        public_id=str(dossier.public_id),
+        label=label,
+        kind=kind,
+        status=str(DossierStatus(dossier.status).label),
+        size=dossier.size,
+        new_reports=new_reports,
+        last_report_at=timezone.localdate(dossier.last_report_at)
+        if dossier.last_report_at
+        else None,
+    )
+
+
+def _main_communes(dossier_ids: Iterable[int]) -> dict[int, str]:
+    """Each dossier's most frequent commune (a name is an area, never an address)."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        DossierMember.objects.filter(
+            dossier_id__in=list(dossier_ids), report__commune__isnull=False
+        )
+        .values_list("dossier_id", "report__commune__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for dossier_id, name, n in rows:
+        counts[dossier_id][name] += n
+    return {
+        dossier_id: max(names.items(), key=lambda item: (item[1], item[0]))[0]
+        for dossier_id, names in counts.items()
+    }
+
+
+def _new_reports(departement: str, period: Period) -> dict[int, int]:
+    return dict(
+        DossierMember.objects.filter(
+            departement_id=departement, **_in(period, "report__received_at")
+        )
+        .values_list("dossier_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _new_dossiers(departement: str, period: Period) -> list[DossierLine]:
+    dossiers = list(
+        _dossiers(departement)
+        .filter(**_in(period, "created_at"))
+        .order_by("-size", "-last_report_at")[:LIST_LIMIT]
+    )
+    new = _new_reports(departement, period)
+    communes = _main_communes(d.pk for d in dossiers)
+    return [_dossier_line(d, new.get(d.pk, 0), communes) for d in dossiers]
+
+
+def _growing_dossiers(
+    departement: str, period: Period, new_dossiers: Sequence[DossierLine]
+) -> list[DossierLine]:
+    """Older dossiers that gained the most reports during the period."""
+    new = _new_reports(departement, period)
+    shown = {line.public_id for line in new_dossiers}
+    candidates = (
+        _dossiers(departement)
+        .filter(pk__in=list(new), created_at__lt=local_midnight(period.start))
+        .exclude(public_id__in=shown)
+    )
+    ranked = sorted(candidates, key=lambda d: (-new.get(d.pk, 0), -d.size, d.label))[:LIST_LIMIT]
+    communes = _main_communes(d.pk for d in ranked)
+    return [_dossier_line(d, new.get(d.pk, 0), communes) for d in ranked]
+
+
+def _overdue(departement: str, now: datetime) -> list[DispatchLine]:
+    dispatches = (
+        Dispatch.objects.filter(
+            cell__departement_id=departement, status=DispatchStatus.SENT, acknowledge_by__lt=now
+        )
+        .select_related("unit", "dossier")
+        .annotate(report_count=Count("items"))
+        .order_by("acknowledge_by")
+    )
+    lines = []
+    for dispatch in dispatches:
+        if dispatch.dossier is not None:
+            subject = _("Dossier %(label)s") % {"label": dispatch.dossier.label}
+        else:
+            subject = _("%(n)s signalement(s)") % {"n": dispatch.report_count}
+        lines.append(
+            DispatchLine(
+                public_id=str(dispatch.public_id),
+                unit=dispatch.unit.name,
+                subject=subject,
+                priority=str(Priority(dispatch.priority).label),
+                sent_at=timezone.localdate(dispatch.sent_at),
+                acknowledge_by=timezone.localdate(dispatch.acknowledge_by),
+                days_overdue=max((now - dispatch.acknowledge_by).days, 0),
+            )
+        )
+    return lines
+
+
+def _attributed(departement: str, period: Period) -> list[AttributedOutcome]:
+    outcomes = (
+        Outcome.objects.filter(
+            departement_id=departement,
+            occurred_on__gte=period.start,
+            occurred_on__lt=period.end,
+        )
+        .select_related("dossier", "unit")
+        .prefetch_related("drugs", "weapons", "assets")
+        .annotate(report_count=Count("reports", distinct=True))
+        .order_by("-occurred_on")
+    )
+    outcomes = list(outcomes)
+    dossier_sizes = dict(
+        Dossier.objects.filter(pk__in={o.dossier_id for o in outcomes if o.dossier_id}).values_list(
+            "pk", "size"
+        )
+    )
+    lines = []
+    for outcome in outcomes:
+        if outcome.dossier is not None:
+            subject = _("Dossier %(label)s") % {"label": outcome.dossier.label}
+            reports = dossier_sizes.get(outcome.dossier_id, 0)
+        else:
+            subject = _("Signalement(s) sans dossier")
+            reports = outcome.report_count
+        lines.append(
+            AttributedOutcome(
+                occurred_on=outcome.occurred_on,
+                subject=subject,
+                unit=outcome.unit.name if outcome.unit else _("la cellule"),
+                summary=" ; ".join(describe(outcome)),
+                reports=reports,
+            )
+        )
+    return lines
+
+
+def alert_lines(alerts: Any) -> list[AlertLine]:
+    return [
+        AlertLine(
+            commune=alert.commune_id,
+            name=alert.commune.name,
+            departement=alert.departement_id,
+            first_seen=alert.first_seen,
+            score=alert.score,
+            explanation=alert.explanation,
+            origin=alert.origin_id,
+            origin_name=alert.origin.name if alert.origin else None,
+        )
+        for alert in alerts.select_related("commune", "origin").order_by("-detected_on", "-score")
+    ]
+
+
+# --- The national view ----------------------------------------------------------------------
+
+
+def national_figures(*, period: Period, now: datetime | None = None) -> NationalFigures:
+    now = now or timezone.now()
+    previous = period.previous()
+    months = _month_starts(period.end - timedelta(days=1))
+    counts = MonthlyCount.objects.filter(month__gte=min(months[0], previous.start))
+    per_departement: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    per_month: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for code, month, reports, qualified, exploitable in counts.values_list(
+        "departement_id", "month", "reports", "qualified", "exploitable"
+    ):
+        if period.start <= month < period.end:
+            line = per_departement[code]
+            line["reports"] += reports
+            line["qualified"] += qualified
+            line["exploitable"] += exploitable
+        elif previous.start <= month < previous.end:
+            per_departement[code]["previous"] += reports
+        if months[0] <= month:
+            per_month[month][0] += reports
+            per_month[month][1] += exploitable
+    outcomes = outcome_figures(start=period.start, end=period.end)
+    dismantled = outcome_figures(
+        start=months[0],
+        end=Period.month(months[-1].year, months[-1].month).end,
+        by_departement=False,
+        by_month=True,
+    )
+    lines = []
+    for code, name, population in Departement.objects.annotate(
+        population=Sum("communes__population")
+    ).values_list("code", "name", "population"):
+        counted = per_departement.get(code, {})
+        totals = outcomes.get(FigureKey(code, None), OutcomeTotals())
+        reports = counted.get("reports", 0)
+        lines.append(
+            DepartementLine(
+                code=code,
+                name=name,
+                reports=Compared(reports, counted.get("previous", 0)),
+                exploitable=counted.get("exploitable", 0),
+                qualified=counted.get("qualified", 0),
+                dismantled_points=totals.dismantled_points,
+                arrests=totals.arrests,
+                custodies=totals.custodies,
+                committals=totals.committals,
+                drugs_kg=totals.drugs_total_kg,
+                firearms=totals.firearms,
+                cash_eur=totals.cash_eur or Decimal(0),
+                per_100k=reports * 100_000 / population if population else 0.0,
+            )
+        )
+    all_outcomes = _outcomes(None, period)
+    previous_outcomes = _outcomes(None, previous)
+    growing = sorted(
+        (line for line in lines if line.reports.value >= GROWING_MINIMUM and line.reports.change),
+        key=lambda line: (-(line.reports.change or 0), line.code),
+    )[:LIST_LIMIT]
+    return NationalFigures(
+        period=period,
+        generated_at=timezone.localdate(now),
+        departements=lines,
+        reports=Compared(
+            sum(line.reports.value for line in lines), sum(line.reports.previous for line in lines)
+        ),
+        outcomes=all_outcomes,
+        outcomes_previous=previous_outcomes,
+        monthly=[
+            SeriesPoint(
+                start=month,
+                end=Period.month(month.year, month.month).end,
+                label=month_label(month),
+                value=per_month[month][0],
+                exploitable=per_month[month][1],
+            )
+            for month in months
+        ],
+        dismantled_monthly=[
+            SeriesPoint(
+                start=month,
+                end=Period.month(month.year, month.month).end,
+                label=month_label(month),
+                value=dismantled.get(FigureKey(None, month), OutcomeTotals()).dismantled_points,
+            )
+            for month in months
+        ],
+        growing=[line for line in growing if (line.reports.change or 0) > 0],
+        alerts=alert_lines(
+            EmergingAlert.objects.filter(
+                detected_on__gte=period.start - timedelta(days=42), detected_on__lt=period.end
+            )
+        ),
+    )
+
+
+def last_refresh() -> Any:
+    from vigie.analytics.models import RefreshState
+
+    return RefreshState.objects.order_by("-refreshed_at").first()
+
+
+def commune_weeks(commune: str, *, until: date, length: int = 26) -> list[SeriesPoint]:
+    """A commune's reports per week over `length` weeks ending with `until`'s week, from the
+    pre-aggregated table (an alert's page)."""
+    last = until - timedelta(days=until.weekday())
+    starts = [last - timedelta(days=7 * i) for i in range(length - 1, -1, -1)]
+    from vigie.analytics.models import CommuneWeek
+
+    counts = dict(
+        CommuneWeek.objects.filter(
+            commune_id=commune, week__gte=starts[0], week__lte=last
+        ).values_list("week", "reports")
+    )
+    return [
+        SeriesPoint(
+            start=start,
+            end=start + timedelta(days=7),
+            label=f"S{start.isocalendar()[1]:02d}",
+            value=counts.get(start, 0),
+        )
+        for start in starts
+    ]
