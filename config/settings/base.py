@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "vigie.crossref",
     "vigie.outcomes",
     "vigie.operations",
+    "vigie.analytics",
     "vigie.demo",
     "vigie.web.public",
     "vigie.web.backoffice",

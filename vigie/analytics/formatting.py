@@ -15,7 +15,10 @@ def format_number(value: float | int | Decimal, decimals: int | None = None) -> 
     """French grouping and decimal comma: « 12 345 », « 35,5 »; integers without decimals,
     other numbers with one decimal unless `decimals` says otherwise."""
     if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
+        if value == value.to_integral_value():
+            value = int(value)
+        elif decimals is None:  # a quantity keeps its own digits: « 0,45 », « 3,2 »
+            return number_format(value.normalize(), force_grouping=True)
     if isinstance(value, float) and value.is_integer() and decimals is None:
         value = int(value)
     if decimals is None and isinstance(value, float):
