@@ -33,8 +33,9 @@ Displacement: for each alert, among the communes within ``origin_max_km`` that a
 the alert's (at least ``origin_size_ratio`` times, and ``origin_min_population``), those whose
 reports fell over the alert's window relative to their own baseline (taken before the
 ``origin_lookback_weeks`` preceding weeks) or which had more points dismantled in those weeks
-than their own history explains (each at ``p ≤ origin_p``); the strongest pressure (sum of the
-two −log10 p, attenuated with distance) is the likely origin.
+than their own history explains. The fall is scanned over windows from the alert's to the
+look-back (Bonferroni over them); the two −log10 p are added (a product of p-values at most
+``origin_p``) and the strongest pressure, attenuated with distance, is the likely origin.
 
 Replays are incremental: each week only the communes with a report in the last ``max_window``
 weeks (or in an open episode) are tested, with a cheap bound that skips windows which cannot
@@ -388,14 +389,26 @@ def _origin(
             continue
         series = history.counts.get(cand.code)
         s = sum(series[lo:hi]) if series is not None else 0
-        observed = sum(series[t - window + 1 : t + 1]) if series is not None else 0
         rate = (s + 0.5) / weeks
-        expected = rate * window
-        change = observed / expected - 1.0
         prior = priors.get(cand.departement)
         inv_k = prior.inv_k if prior is not None else 0.5
-        size = 1.0 / (1.0 / (s + 0.5) + inv_k / window + drift2)
-        p_fall = nb_cdf(observed, expected, size) if change < 0 else 1.0
+        # The fall is scanned over the windows from the alert's to the whole look-back (an
+        # operation precedes the emergence), Bonferroni over those windows; ``change`` is the
+        # alert's window's, the one the explanation quotes.
+        p_fall = 1.0
+        change = 0.0
+        tested = look - window + 1
+        observed = 0
+        for w in range(1, look + 1):
+            observed += series[t - w + 1] if series is not None else 0
+            if w < window:
+                continue
+            expected = rate * w
+            if w == window:
+                change = observed / expected - 1.0
+            if observed < expected:
+                size = 1.0 / (1.0 / (s + 0.5) + inv_k / w + drift2)
+                p_fall = min(p_fall, nb_cdf(observed, expected, size) * tested)
         dseries = history.dismantled.get(cand.code)
         dismantled = sum(dseries[hi : t + 1]) if dseries is not None else 0
         if dismantled > 0 and dseries is not None:
@@ -403,9 +416,9 @@ def _origin(
             p_dism = nb_sf(dismantled, (ds + 0.5) / weeks * look, ds + 0.5)
         else:
             p_dism = 1.0
-        if min(p_fall, p_dism) > params.origin_p:
-            continue
         strength = -math.log10(max(p_fall, 1e-300)) - math.log10(max(p_dism, 1e-300))
+        if strength < -math.log10(params.origin_p):
+            continue
         strength /= 1.0 + d / params.origin_max_km
         if best is None or strength > best[0]:
             best = (strength, Origin(cand.code, cand.name, d, change, dismantled))
