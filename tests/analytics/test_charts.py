@@ -9,9 +9,9 @@ import pytest
 from django.template.loader import render_to_string
 
 from tests.analytics.figures_fixture import doubs_october_2026
+from vigie.analytics import charts
 from vigie.analytics.figures import CommuneCount, Count, SeriesPoint
 from vigie.geo import reference
-from vigie.web.backoffice.analytics import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -100,7 +100,7 @@ def test_symbol_sizes_are_monotone_and_largest_named() -> None:
 
 
 def test_choropleth_classes_titles_insets_and_links() -> None:
-    values = {d.code: float(i) for i, d in enumerate(reference.departements())}
+    values = {d.code: float(i + 1) for i, d in enumerate(reference.departements())}
     svg = charts.choropleth(values, title="France", legend_label="Signalements",
                             href_for=lambda code: f"/departements/{code}/")  # fmt: skip
     root = _parse(svg)
@@ -111,6 +111,23 @@ def test_choropleth_classes_titles_insets_and_links() -> None:
     assert paths["13"].find(f"{SVG}title").text == f"Bouches-du-Rhône (13) : {values['13']:.0f}"
     links = root.findall(f".//{SVG}a")
     assert len(links) == 101 and links[0].get("href").startswith("/departements/")
+
+
+def test_choropleth_departements_with_nothing_are_white_not_the_first_class() -> None:
+    """Four départements with reports and 97 with none: the quantile classes made « 0 à 0 »
+    a class of its own and painted most of France mid-blue (national view, issue 14)."""
+    values = {d.code: 0.0 for d in reference.departements()}
+    values.update({"13": 5.3, "84": 2.1, "25": 4.0, "39": 1.2})
+    root = _parse(charts.choropleth(values, title="France", legend_label="Signalements"))
+    paths = {p.get("data-code"): p for p in root.iter(f"{SVG}path")}
+    assert paths["75"].get("data-class") == "zero"
+    assert paths["75"].get("fill") == charts.ZERO_FILL
+    assert {paths[code].get("data-class") for code in ("13", "84", "25", "39")} <= {
+        "c0", "c1", "c2", "c3", "c4",
+    }  # fmt: skip
+    assert paths["13"].get("fill") != paths["39"].get("fill")
+    legend = [t.text for t in root.iter(f"{SVG}text")]
+    assert "aucun" in legend and not any(text and text.startswith("0 à 0") for text in legend)
 
 
 def test_choropleth_missing_departement_is_no_data() -> None:

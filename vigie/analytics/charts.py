@@ -32,6 +32,7 @@ BLUE_MEDIUM = "#6a6af4"
 GREY = "#666666"
 GREY_LIGHT = "#dddddd"
 GREY_NO_DATA = "#f6f6f6"
+ZERO_FILL = "#ffffff"  # « aucun » on a map: white, outlined in grey
 PALETTE = (
     "#000091",  # bleu France
     "#009081",  # vert menthe
@@ -430,11 +431,21 @@ OVERSEAS = ("971", "972", "973", "974", "976")
 
 @cache
 def france_outlines() -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
-    """Every département's rings (lon, lat), read once from vigie.geo.reference."""
+    """Every département's outer rings (lon, lat), read once from vigie.geo.reference.
+
+    Holes are left out: each is either another département's enclave (Paris inside the
+    petite couronne, the Enclave des Papes of the Vaucluse in the Drôme), drawn on top
+    because smaller départements are drawn last, or a sliver between communes the dissolve
+    left, which showed as white specks all over the map."""
     return {
-        d.code: tuple(tuple(ring) for polygon in d.polygons for ring in polygon)
-        for d in reference.departements()
+        d.code: tuple(tuple(polygon[0]) for polygon in d.polygons) for d in reference.departements()
     }
+
+
+def _extent(rings: Sequence[Sequence[tuple[float, float]]]) -> float:
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    return (max(xs) - min(xs)) * (max(ys) - min(ys)) if xs else 0.0
 
 
 def _class_breaks(values: Sequence[float], classes: int = 5) -> list[float]:
@@ -472,7 +483,10 @@ def choropleth(
     metro = {code: r for code, r in rings.items() if code not in OVERSEAS}
     if not metro and not values:
         return _empty(title)
-    breaks = _class_breaks(list(values.values())) if values else []
+    # Classes of the départements with something to count; none at all is a class of its
+    # own, the palest (a quantile class « 0 à 0 » painted most of France mid-blue).
+    positive = [value for value in values.values() if value > 0]
+    breaks = _class_breaks(positive) if positive else []
     colours = SEQUENTIAL[-(len(breaks) + 1) :] if len(breaks) < 4 else SEQUENTIAL
     map_h, inset_h, legend_w = 560.0, 96.0, 0.0
     project = _Projection([ring for r in metro.values() for ring in r] or [[(0, 0), (1, 1)]],
@@ -485,13 +499,16 @@ def choropleth(
         value = values.get(code)
         if value is None:
             fill, css, shown = GREY_NO_DATA, "no-data", _("pas de donnée")
+        elif value <= 0:
+            fill, css, shown = ZERO_FILL, "zero", format_number(0)
         else:
             index = class_of(value, breaks)
             fill, css, shown = colours[index], f"c{index}", format_number(value)
         label = f"{name} ({code}) : {shown}"
+        stroke = GREY_LIGHT if css == "zero" else "#ffffff"
         element = (
             f'<path class="dep {css}" data-code="{escape(code)}" data-class="{css}" '
-            f'd="{path_data}" fill="{fill}" stroke="#ffffff" stroke-width="0.6">'
+            f'd="{path_data}" fill="{fill}" stroke="{stroke}" stroke-width="0.6">'
             f"<title>{escape(label)}</title></path>"
         )
         if href_for is not None:
@@ -500,7 +517,8 @@ def choropleth(
             )
         return element
 
-    for code in sorted(metro):
+    # The largest first, so that an enclave is drawn over the département around it.
+    for code in sorted(metro, key=lambda code: (-_extent(metro[code]), code)):
         body.append(shape(code, _path(metro[code], project)))
     inset_w = WIDTH / len(OVERSEAS)
     for i, code in enumerate(OVERSEAS):
@@ -553,8 +571,11 @@ def _legend(
     row."""
     lines = [_text(8, y + 14, label, size=14, font_weight="bold")]
     entries: list[tuple[str, str]] = []
-    if values:
-        bounds = [min(values.values()), *breaks, max(values.values())]
+    positive = [value for value in values.values() if value > 0]
+    if len(positive) < len(values):
+        entries.append((ZERO_FILL, _("aucun")))
+    if positive:
+        bounds = [min(positive), *breaks, max(positive)]
         for i, colour in enumerate(colours):
             words = _("%(low)s à %(high)s") if i == 0 else _("plus de %(low)s à %(high)s")
             text = words % {

@@ -21,6 +21,7 @@ import dsfr
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from vigie.analytics import charts
 from vigie.analytics.figures import Compared, DashboardFigures, Delay, DossierLine
 from vigie.analytics.formatting import format_change, format_hours, format_number, format_share
 from vigie.crossref.models import DossierKind, DossierStatus
@@ -28,7 +29,6 @@ from vigie.geo import reference
 from vigie.operations.models import Priority
 from vigie.outcomes.enums import Drug, QuantityUnit, WeaponKind
 from vigie.outcomes.selectors import OutcomeTotals
-from vigie.web.backoffice.analytics import charts
 
 FONTS_DIR = Path(dsfr.__file__).resolve().parent / "static" / "dsfr" / "dist" / "fonts"
 

@@ -51,6 +51,8 @@ from vigie.reports.models import Report
 LIST_LIMIT = 10
 SERIES_LENGTH = 12
 GROWING_MINIMUM = 5  # reports in the period, for a département to rank among the growing
+# An alert stays on the dashboards for twelve weeks after the week it was raised.
+ALERT_WINDOW = timedelta(weeks=12)
 
 
 def local_midnight(day: date) -> datetime:
@@ -123,13 +125,13 @@ def dashboard_figures(
         dispatch_delay=_dispatch_delay(departement, period),
         dispatch_delay_previous=_dispatch_delay(departement, previous),
         dossiers_opened=Compared(
-            _dossiers(departement).filter(**_in(period, "created_at")).count(),
-            _dossiers(departement).filter(**_in(previous, "created_at")).count(),
+            _dossiers(departement).filter(**_in(period, "opened")).count(),
+            _dossiers(departement).filter(**_in(previous, "opened")).count(),
         ),
         dossiers_active=_dossiers(departement)
         .filter(
             status__in=[DossierStatus.ACTIVE, DossierStatus.WATCHED],
-            created_at__lt=local_midnight(period.end),
+            opened__lt=local_midnight(period.end),
         )
         .count(),
         dossiers_dismantled=Compared(
@@ -141,7 +143,7 @@ def dashboard_figures(
         alerts=alert_lines(
             EmergingAlert.objects.filter(
                 Q(departement_id=departement) | Q(origin__departement_id=departement),
-                detected_on__gte=period.start - timedelta(days=42),
+                detected_on__gte=period.start - ALERT_WINDOW,
                 detected_on__lt=period.end,
             )
         ),
@@ -279,7 +281,12 @@ def _dispatch_delay(departement: str, period: Period) -> Delay:
 
 
 def _dossiers(departement: str) -> Any:
-    return Dossier.objects.filter(departement_id=departement, merged_into__isnull=True)
+    """The live dossiers of a département, each dated by its first report (`opened`): when
+    the activity was first seen, not when the engine formed it (an imported history forms
+    all its dossiers on the day of the import)."""
+    return Dossier.objects.filter(departement_id=departement, merged_into__isnull=True).annotate(
+        opened=Min("members__report__received_at")
+    )
 
 
 def _dismantled_dossiers(departement: str, period: Period) -> int:
@@ -374,7 +381,7 @@ def _growing_dossiers(
     shown = {line.public_id for line in new_dossiers}
     candidates = (
         _dossiers(departement)
-        .filter(pk__in=list(new), created_at__lt=local_midnight(period.start))
+        .filter(pk__in=list(new), opened__lt=local_midnight(period.start))
         .exclude(public_id__in=shown)
     )
     ranked = sorted(candidates, key=lambda d: (-new.get(d.pk, 0), -d.size, d.label))[:LIST_LIMIT]
@@ -556,7 +563,7 @@ def national_figures(*, period: Period, now: datetime | None = None) -> National
         growing=[line for line in growing if (line.reports.change or 0) > 0],
         alerts=alert_lines(
             EmergingAlert.objects.filter(
-                detected_on__gte=period.start - timedelta(days=42), detected_on__lt=period.end
+                detected_on__gte=period.start - ALERT_WINDOW, detected_on__lt=period.end
             )
         ),
     )

@@ -158,12 +158,20 @@ def _first_commune(dossier: Any) -> Subquery:
 
 
 def _dossier_openings() -> Iterable[tuple[str, date]]:
+    """Each live dossier where and when it was first seen: its first report's commune and
+    week (not the day the engine formed it: an import forms them all at once)."""
+    first = DossierMember.objects.filter(
+        dossier=OuterRef("pk"), report__commune__isnull=False
+    ).order_by("report__received_at")
     rows = (
         Dossier.objects.filter(merged_into__isnull=True)
-        .annotate(commune=_first_commune(OuterRef("pk")), week=TruncWeek("created_at"))
-        .values_list("commune", "week")
+        .annotate(
+            commune=Subquery(first.values("report__commune_id")[:1]),
+            opened=Subquery(first.values("report__received_at")[:1]),
+        )
+        .values_list("commune", "opened")
     )
-    return ((commune, _as_date(week)) for commune, week in rows if commune)
+    return ((commune, monday(timezone.localdate(opened))) for commune, opened in rows if commune)
 
 
 def _dismantlings() -> Iterable[tuple[str, date]]:

@@ -105,6 +105,8 @@ NOT_EXPLOITABLE_MIX = {Kind.VAGUE: 0.45, Kind.NUISANCE: 0.30, Kind.OUT_OF_SCOPE:
 # Reports older than this have mostly been qualified by the cell's analyst.
 TRIAGE_BACKLOG = timedelta(days=14)
 QUALIFIED_SHARE = 0.9
+TYPICAL_TRIAGE_HOURS = 20
+TYPICAL_TRIAGE = timedelta(hours=TYPICAL_TRIAGE_HOURS)
 DAYS_PER_MONTH = 30.44
 # People write more at the weekend and in the evening (Monday first).
 WEEKDAY_WEIGHTS = (0.9, 0.9, 0.95, 1.0, 1.1, 1.25, 1.2)
@@ -378,6 +380,7 @@ def _create_reports(
                 agent=analyst,
                 qualification=QUALIFICATION_OF_KIND[text.kind],
                 reason=text.reason,
+                now=min(_decided(received_at, rng), now),
             )
 
 
@@ -409,7 +412,14 @@ def _create_scenarios(
                 agent=analyst,
                 qualification=scenario.qualification,
                 reason=scenario.reason,
+                now=received_at + TYPICAL_TRIAGE,
             )
+
+
+def _decided(received_at: datetime, rng: random.Random) -> datetime:
+    """When the analyst decided: mostly the same or the next working day, some after a
+    weekend or a busy week (the dashboard's delays to triage)."""
+    return received_at + timedelta(hours=rng.lognormvariate(math.log(TYPICAL_TRIAGE_HOURS), 0.9))
 
 
 def _content(

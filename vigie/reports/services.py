@@ -146,6 +146,7 @@ def qualify_report(
     reason: QualificationReason | str,
     note: str = "",
     related_report: Report | None = None,
+    now: datetime | None = None,
 ) -> Report:
     """Record the analyst's decision; the citizen sees the resulting status.
 
@@ -154,7 +155,7 @@ def qualify_report(
     """
     qualification = Qualification(qualification)
     reason = QualificationReason(reason)
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         previous_status = locked.status

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vigie.analytics import exports
+from vigie.analytics import charts, exports
 from vigie.analytics.access import (
     access_alert,
     access_departement,
@@ -34,7 +34,6 @@ from vigie.analytics.selectors import (
 from vigie.audit.models import AuditAction
 from vigie.audit.services import record_event
 from vigie.geo import reference
-from vigie.web.backoffice.analytics import charts
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -44,11 +43,12 @@ CONTENT_TYPES = {
 
 
 def _period(request: HttpRequest) -> tuple[Period, str, str]:
-    """The period asked for in `?periode=` (default: the current month), the text as typed
-    (kept in the form), and a French error when it could not be read."""
+    """The period asked for in `?periode=` (default: the last complete month, what a monthly
+    meeting reads and what compares fairly with the month before), the text as typed (kept
+    in the form), and a French error when it could not be read."""
     typed = request.GET.get("periode", "").strip()
     today = timezone.localdate()
-    default = Period.month(today.year, today.month)
+    default = Period.month(today.year, today.month).previous()
     if not typed:
         return default, "", ""
     try:
@@ -75,7 +75,9 @@ def _outline(code: str) -> dict[str, Any] | None:
         if departement.code == code:
             return {
                 "type": "MultiPolygon",
-                "coordinates": [[list(ring) for ring in polygon] for polygon in departement.polygons],
+                "coordinates": [
+                    [list(ring) for ring in polygon] for polygon in departement.polygons
+                ],
             }
     return None
 
