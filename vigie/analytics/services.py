@@ -289,12 +289,9 @@ def detect_and_store(
     return created
 
 
-def _store(alert: emerging.Alert, now: datetime) -> EmergingAlert:
-    from vigie.cells.models import Cell
-    from vigie.notifications.models import NotificationKind
-    from vigie.notifications.services import notify
-
-    stored = EmergingAlert.objects.create(
+def alert_row(alert: emerging.Alert, now: datetime) -> EmergingAlert:
+    """The database row of an engine's alert (not saved)."""
+    return EmergingAlert(
         commune_id=alert.commune,
         departement_id=alert.departement,
         first_seen=alert.first_seen,
@@ -310,6 +307,15 @@ def _store(alert: emerging.Alert, now: datetime) -> EmergingAlert:
         explanation=alert.explanation[:500],
         created_at=now,
     )
+
+
+def _store(alert: emerging.Alert, now: datetime) -> EmergingAlert:
+    from vigie.cells.models import Cell
+    from vigie.notifications.models import NotificationKind
+    from vigie.notifications.services import notify
+
+    stored = alert_row(alert, now)
+    stored.save()
     concerned = [alert.departement]
     if alert.origin is not None:
         origin_departement = (
