@@ -149,13 +149,14 @@ def doubs_october_2026() -> DashboardFigures:
         ],
         overdue_dispatches=[
             DispatchLine(
-                "T-4HQZ",
+                "00000000-0000-4000-8000-000000000001",
                 "Commissariat de Montbéliard",
                 "Dossier D-M2PX — Réseau de livraison, Montbéliard",
                 "urgente",
                 date(2026, 10, 20),
                 date(2026, 10, 22),
                 10,
+                label="T-4HQZ",
             ),
         ],
         alerts=[
@@ -206,13 +207,14 @@ def jura_october_2026() -> DashboardFigures:
         ],
         overdue_dispatches=[
             DispatchLine(
-                "T-JURA",
+                "00000000-0000-4000-8000-000000000002",
                 "Brigade de Dole",
                 "Dossier D-JURA — Dole",
                 "normale",
                 date(2026, 10, 1),
                 date(2026, 10, 3),
                 7393,
+                label="T-JURA",
             )
         ],
         alerts=[

@@ -188,6 +188,7 @@ def test_dossiers_outcomes_and_what_led_to_them(october):
 def test_overdue_dispatches_as_of_now(october):
     [line] = figures().overdue_dispatches
     assert line.public_id == str(october["dispatch"].public_id)
+    assert line.label == october["dispatch"].label  # « T-… », never the UUID in a brief
     assert line.unit == "Commissariat de Besançon"
     assert line.days_overdue == 27  # due 6 October 10:00 (72 h), seen 2 November 09:00
 

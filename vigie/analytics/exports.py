@@ -260,9 +260,9 @@ def _dispatches(f: DashboardFigures) -> Table:
     for d in f.overdue_dispatches:
         priority = _label(Priority, d.priority)
         table.rows.append(
-            [d.public_id, d.unit, d.subject, priority, d.sent_at, d.acknowledge_by, d.days_overdue]
+            [d.label, d.unit, d.subject, priority, d.sent_at, d.acknowledge_by, d.days_overdue]
         )
-        label = f"{d.public_id} — {d.subject} → {d.unit}"
+        label = f"{d.label} — {d.subject} → {d.unit}"
         table.long += [
             ("priorite", label, priority, None),
             ("envoyee_le", label, d.sent_at, None),

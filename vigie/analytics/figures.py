@@ -204,6 +204,7 @@ class DispatchLine:
     sent_at: date
     acknowledge_by: date
     days_overdue: int
+    label: str = ""  # « T-4HQZ », as the cell's dispatch pages name it
 
 
 @dataclass(frozen=True)

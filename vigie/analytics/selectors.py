@@ -413,6 +413,7 @@ def _overdue(departement: str, now: datetime) -> list[DispatchLine]:
                 sent_at=timezone.localdate(dispatch.sent_at),
                 acknowledge_by=timezone.localdate(dispatch.acknowledge_by),
                 days_overdue=max((now - dispatch.acknowledge_by).days, 0),
+                label=dispatch.label,
             )
         )
     return lines
