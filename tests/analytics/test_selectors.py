@@ -222,3 +222,48 @@ def test_periods_parse_and_go_back():
         Period.parse("octobre")
     with pytest.raises(ValueError, match="Période inconnue"):
         Period.parse("2026-13")
+
+
+def test_the_national_figures_add_up_the_departements(october):
+    from django.db.models import Sum
+
+    from vigie.analytics.selectors import national_figures
+    from vigie.analytics.services import refresh
+    from vigie.geo.models import Commune
+
+    refresh(detect=False)
+    found = national_figures(period=OCTOBER, now=at(2026, 11, 2, 9))
+    lines = {line.code: line for line in found.departements}
+    assert len(lines) == 101
+    assert found.reports == Compared(4, 1)
+    assert (lines["25"].reports, lines["39"].reports) == (Compared(3, 1), Compared(1, 0))
+    assert (lines["25"].qualified, lines["25"].exploitable) == (2, 1)
+    assert (lines["25"].custodies, lines["25"].committals, lines["25"].dismantled_points) == (
+        2,
+        1,
+        1,
+    )
+    assert lines["25"].drugs_kg == Decimal("1.2") and lines["39"].custodies == 0
+    population = Commune.objects.filter(departement_id="25").aggregate(n=Sum("population"))["n"]
+    assert lines["25"].per_100k == pytest.approx(3 * 100_000 / population)
+    assert [(p.start, p.value) for p in found.monthly[-2:]] == [
+        (date(2026, 9, 1), 1),
+        (date(2026, 10, 1), 4),
+    ]
+    assert found.dismantled_monthly[-1].value == 1 and found.dismantled_monthly[-2].value == 0
+    assert found.outcomes.custodies == 2
+    assert found.growing == []  # nobody reaches 5 reports
+
+
+def test_the_communes_growing_most_nationally():
+    from vigie.analytics.selectors import growing_communes
+    from vigie.analytics.services import refresh
+
+    for day in (5, 6, 12, 13, 19, 20):  # Besançon: 6 in October, 1 in September
+        stored(at(2026, 10, day, 10))
+    stored(at(2026, 9, 14, 10))
+    for day in (5, 12, 19, 26):  # Montbéliard: 4, under the minimum
+        stored(at(2026, 10, day, 10), commune="25388")
+    refresh(detect=False)
+    [line] = growing_communes(OCTOBER)
+    assert (line.code, line.name, line.value, line.previous) == ("25056", "Besançon (25)", 6, 1)

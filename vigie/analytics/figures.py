@@ -302,3 +302,5 @@ class NationalFigures:
     dismantled_monthly: list[SeriesPoint]  # points de deal dismantled per month, same months
     growing: list[DepartementLine]  # the départements growing most (at least 5 reports)
     alerts: list[AlertLine]
+    # The communes whose reports grew most (weeks starting in the period vs the period before).
+    growing_communes: list[CommuneCount] = field(default_factory=list)

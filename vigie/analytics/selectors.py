@@ -533,7 +533,7 @@ def national_figures(*, period: Period, now: datetime | None = None) -> National
         (line for line in lines if line.reports.value >= GROWING_MINIMUM and line.reports.change),
         key=lambda line: (-(line.reports.change or 0), line.code),
     )[:LIST_LIMIT]
-    return NationalFigures(
+    figures = NationalFigures(
         period=period,
         generated_at=timezone.localdate(now),
         departements=lines,
@@ -567,7 +567,40 @@ def national_figures(*, period: Period, now: datetime | None = None) -> National
                 detected_on__gte=period.start - ALERT_WINDOW, detected_on__lt=period.end
             )
         ),
+        growing_communes=growing_communes(period),
     )
+    return figures
+
+
+def growing_communes(period: Period, limit: int = LIST_LIMIT) -> list[CommuneCount]:
+    """The communes whose reports grew most, from the weekly table: weeks that start in the
+    period against weeks that start in the period before (at least GROWING_MINIMUM reports)."""
+    from vigie.analytics.models import CommuneWeek
+
+    previous = period.previous()
+    now: dict[str, int] = defaultdict(int)
+    before: dict[str, int] = defaultdict(int)
+    rows = CommuneWeek.objects.filter(
+        week__gte=previous.start, week__lt=period.end, reports__gt=0
+    ).values_list("commune_id", "week", "reports")
+    for code, week, reports in rows:
+        (now if week >= period.start else before)[code] += reports
+    ranked = sorted(
+        (code for code, value in now.items() if value >= GROWING_MINIMUM and value > before[code]),
+        key=lambda code: (-(now[code] - before[code]), code),
+    )[:limit]
+    communes = Commune.objects.in_bulk(ranked)
+    return [
+        CommuneCount(
+            code,
+            f"{communes[code].name} ({communes[code].departement_id})",
+            communes[code].latitude,
+            communes[code].longitude,
+            now[code],
+            before[code],
+        )
+        for code in ranked
+    ]
 
 
 def last_refresh() -> Any:
