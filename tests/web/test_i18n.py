@@ -176,6 +176,31 @@ def test_a_unit_member_reads_the_unit_space_and_a_dispatch_in_english(client) ->
     assert "Accuser réception" not in html and "Consignes de la cellule" not in html
 
 
+def _figures_in_english(client, agent, url: str) -> str:
+    """The figures page `url` for October 2026, as `agent` reads it after choosing English."""
+    client.force_login(agent)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(url, {"periode": "2026-10"})
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_an_analyst_and_a_national_agent_read_the_figures_in_english(client) -> None:
+    html = _figures_in_english(client, AgentFactory(analyst=True), reverse("analytics:dashboard"))
+    assert '<h1 data-testid="dashboard-title">Figures — Doubs (25)</h1>' in html
+    assert "At a glance" in html and "reports received" in html
+    assert "Meeting brief (PDF)" in html and "Last month" in html
+    assert "Reports received per week (12 weeks)" in html and "Overdue dispatches" in html
+    assert "Alerts: emerging areas" in html
+    assert "Chiffres —" not in html and "L’essentiel" not in html
+
+    html = _figures_in_english(client, AgentFactory(national=True), reverse("analytics:national"))
+    assert '<h1 data-testid="national-title">National view</h1>' in html
+    assert "Figures by département" in html and "Per 100,000 inhab." in html
+    assert "Reports per 100,000 inhabitants" in html and "Map of the départements" in html
+    assert "Vue nationale" not in html and "Chiffres par département" not in html
+
+
 def test_the_english_catalogue_is_complete_and_compiled() -> None:
     entries = parse_po(PO)
     header = next(entry for entry in entries if entry["msgid"] == "")
