@@ -156,6 +156,13 @@ def test_series_cover_whole_weeks_and_months(october):
     assert len(found.weekly) == 12 and len(found.monthly) == 12
     last_week = found.weekly[-1]
     assert (last_week.start, last_week.label) == (date(2026, 10, 26), "S44")
+    # Abbreviated as French writes them (they once read « nove. », « sept. », « mars. »).
+    assert [p.label for p in found.monthly[-4:]] == [
+        "juil. 2026",
+        "août 2026",
+        "sept. 2026",
+        "oct. 2026",
+    ]
     assert last_week.value == 2  # Saturday 31 October and Sunday 1 November
     assert [(p.start, p.value, p.exploitable) for p in found.monthly[-2:]] == [
         (date(2026, 9, 1), 1, 1),
@@ -267,3 +274,16 @@ def test_the_communes_growing_most_nationally():
     refresh(detect=False)
     [line] = growing_communes(OCTOBER)
     assert (line.code, line.name, line.value, line.previous) == ("25056", "Besançon (25)", 6, 1)
+
+
+def test_labels_follow_the_readers_language():
+    from django.utils import translation
+
+    from vigie.analytics.selectors import month_label, week_label
+
+    with translation.override("en"):
+        assert (week_label(date(2026, 10, 19)), month_label(date(2026, 10, 1))) == (
+            "W43",
+            "Oct. 2026",
+        )
+        assert OCTOBER.label() == "October 2026"

@@ -13,14 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vigie.outcomes.selectors import OutcomeTotals
-
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,18 +103,19 @@ class Period:
         return str(self.start.year)
 
     def label(self) -> str:
-        """French: « octobre 2026 », « semaine 43 de 2026 (du 19 au 25 octobre) »…"""
+        """In the reader's language: « octobre 2026 », « semaine 43 de 2026 (du 19 au 25
+        octobre) »…"""
         if self.kind == "week":
             year, week, _day = self.start.isocalendar()
             last = self.end - timedelta(days=1)
             return _("semaine %(week)s de %(year)s (du %(first)s au %(last)s)") % {
                 "week": week,
                 "year": year,
-                "first": f"{self.start.day} {MONTHS[self.start.month - 1]}",
-                "last": f"{last.day} {MONTHS[last.month - 1]}",
+                "first": date_format(self.start, "j F"),
+                "last": date_format(last, "j F"),
             }
         if self.kind == "month":
-            return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+            return date_format(self.start, "F Y")
         if self.kind == "quarter":
             return _("%(n)se trimestre %(year)s") % {
                 "n": (self.start.month - 1) // 3 + 1,

@@ -18,10 +18,10 @@ from typing import Any
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vigie.analytics.figures import (
-    MONTHS,
     AlertLine,
     AttributedOutcome,
     CommuneCount,
@@ -165,7 +165,7 @@ def weekly_series(reports: Any, period: Period) -> list[SeriesPoint]:
         SeriesPoint(
             start=start,
             end=start + timedelta(days=7),
-            label=f"S{start.isocalendar()[1]:02d}",
+            label=week_label(start),
             value=rows.get(start, (0, 0))[0],
             exploitable=rows.get(start, (0, 0))[1],
         )
@@ -183,7 +183,13 @@ def _month_starts(last_month: date, length: int = SERIES_LENGTH) -> list[date]:
 
 
 def month_label(start: date) -> str:
-    return f"{MONTHS[start.month - 1][:4].rstrip('.')}. {start.year}".replace("mai.", "mai")
+    """« oct. 2026 », « mars 2026 » (Django's abbreviations, in the reader's language)."""
+    return date_format(start, "N Y")
+
+
+def week_label(start: date) -> str:
+    """« S43 » (semaine), « W43 » in English."""
+    return _("S%(week)02d") % {"week": start.isocalendar()[1]}
 
 
 def monthly_series(reports: Any, period: Period) -> list[SeriesPoint]:
@@ -625,7 +631,7 @@ def commune_weeks(commune: str, *, until: date, length: int = 26) -> list[Series
         SeriesPoint(
             start=start,
             end=start + timedelta(days=7),
-            label=f"S{start.isocalendar()[1]:02d}",
+            label=week_label(start),
             value=counts.get(start, 0),
         )
         for start in starts
