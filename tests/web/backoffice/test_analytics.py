@@ -68,6 +68,8 @@ def test_the_national_view_counts_every_departement_and_names_no_case(client, do
         1,
         0,
     )
+    table = page.content.decode().split('data-testid="table-dismantled"')[1].split("</table>")[0]
+    assert "Points démantelés" in table and "exploitables" not in table
     drill = client.get(reverse("analytics:departement", args=["25"]), OCTOBER)
     assert drill.status_code == 200
     html = drill.content.decode()
