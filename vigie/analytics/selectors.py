@@ -20,6 +20,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vigie.analytics.figures import (
     AlertLine,
@@ -409,7 +410,9 @@ def _overdue(departement: str, now: datetime) -> list[DispatchLine]:
         if dispatch.dossier is not None:
             subject = _("Dossier %(label)s") % {"label": dispatch.dossier.label}
         else:
-            subject = _("%(n)s signalement(s)") % {"n": dispatch.report_count}
+            subject = ngettext("%(n)s signalement", "%(n)s signalements", dispatch.report_count) % {
+                "n": dispatch.report_count
+            }
         lines.append(
             DispatchLine(
                 public_id=str(dispatch.public_id),
@@ -449,8 +452,8 @@ def _attributed(departement: str, period: Period) -> list[AttributedOutcome]:
             subject = _("Dossier %(label)s") % {"label": outcome.dossier.label}
             reports = dossier_sizes.get(outcome.dossier_id, 0)
         else:
-            subject = _("Signalement(s) sans dossier")
             reports = outcome.report_count
+            subject = ngettext("Signalement sans dossier", "Signalements sans dossier", reports)
         lines.append(
             AttributedOutcome(
                 occurred_on=outcome.occurred_on,

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vigie.analytics import charts, exports
 from vigie.analytics.access import (
@@ -230,5 +231,7 @@ def alert_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             else None,
             "weeks": weeks,
             "origin_weeks": origin_weeks,
+            "weeks_text": ngettext("%(n)s semaine", "%(n)s semaines", alert.weeks)
+            % {"n": alert.weeks},
         },
     )
