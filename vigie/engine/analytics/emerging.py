@@ -20,12 +20,15 @@ Model, per commune ``c`` and week ``t`` (everything learnt from data before the 
 * **Clusters.** The largest week of a window enters its sum capped at ``1 + ⌊3·λ̂_c⌋``: a
   neighbour who reports three times in one week in a village is not an emergence, a few
   reports every week are. Capping only lowers the statistic, so the test stays valid.
-* **Scan and multiplicity.** Windows of 1 to ``max_window`` weeks ending at ``t``; the smallest
-  tail probability ``p`` is Bonferroni-adjusted by windows × communes of the département:
-  ``score = −log10(min(1, p·W·N_d))``. A commune alerts when the adjusted probability is below
-  ``false_alerts_per_departement_year / 52``: by construction noise gives at most that many
-  alerts per département-year (fewer, as windows and weeks are correlated and the test is
-  discrete).
+* **Scan and calibrated threshold.** Windows of 1 to ``max_window`` weeks ending at ``t``, of at
+  least ``min_count`` (capped) reports; the smallest tail probability ``p`` is compared with a
+  threshold ``q`` calibrated on the fitted null (``calibration``): the largest ``q`` whose
+  expected rate of episode starts, computed exactly for the commune's own level by a dynamic
+  programme, is within its share of ``false_alerts_per_departement_year`` (medium towns get
+  ``medium_town_weight`` shares, at most ``MEDIUM_SHARE_MAX`` of the budget). That rate ignores
+  the cap and the re-arming rule, so it is an upper bound: the nominal budget of 3 gives about
+  0.5 false alerts per département-year on the tuning seeds. ``score = −log10(p·α/q)`` with
+  ``α`` the weekly budget (the first round's scale).
 * **Episodes.** A commune that alerted does not alert again until ``rearm_weeks`` consecutive
   weeks have had no window with raw ``p < rearm_p``.
 
@@ -37,9 +40,10 @@ than their own history explains. The fall is scanned over windows from the alert
 look-back (Bonferroni over them); the two −log10 p are added (a product of p-values at most
 ``origin_p``) and the strongest pressure, attenuated with distance, is the likely origin.
 
-Replays are incremental: each week only the communes with a report in the last ``max_window``
-weeks (or in an open episode) are tested, with a cheap bound that skips windows which cannot
-be significant; the priors are refreshed every ``prior_refresh_weeks``.
+Replays are exact whatever ``since``: each commune's episode state is rebuilt from the last
+week it was certainly out of any episode, and priors are refreshed every
+``prior_refresh_weeks`` on absolute weeks; only weeks with a report in their windows (or in an
+open episode) are tested.
 """
 
 from __future__ import annotations
@@ -47,14 +51,16 @@ from __future__ import annotations
 import bisect
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from vigie.engine.analytics.calibration import cheap_bound, threshold
 from vigie.engine.analytics.tails import nb_cdf, nb_sf
 
 WEEKS_PER_YEAR = 52.18
 MEDIUM_TOWN = (10_000, 100_000)
+MEDIUM_SHARE_MAX = 0.9  # of the false-alert budget, at most, for the medium towns
 _NBSP = "\u00a0"  # before « : »
 _NNBSP = "\u202f"  # before « ; » and « % », thousands separator
 _MINUS = "\u2212"
@@ -92,10 +98,11 @@ class Params:
     max_window: int = 8
     baseline_weeks: int = 104
     min_baseline_weeks: int = 20
-    false_alerts_per_departement_year: float = 1.0
+    false_alerts_per_departement_year: float = 3.0
     drift: float = 0.1
     cap_base: int = 1
-    medium_town_weight: float = 2.0
+    medium_town_weight: float = 8.0
+    min_count: int = 4
     rearm_weeks: int = 4
     rearm_p: float = 0.01
     warmup_weeks: int = 26
@@ -299,8 +306,9 @@ def _priors(
         # a huge variance and must not make every other commune's test blunter.
         inv_k = min(2.0, max(0.0, statistics.median(dispersions))) if dispersions else 0.5
         medium = sum(1 for c in codes if MEDIUM_TOWN[0] <= areas[c].population < MEDIUM_TOWN[1])
-        # Weighted Bonferroni: medium towns get ``medium_weight`` (at most half the budget).
-        weight = min(medium_weight, len(codes) / (2 * medium)) if medium else 1.0
+        # Medium towns get ``medium_weight`` times a commune's share of the false-alert budget
+        # (at most ``MEDIUM_SHARE_MAX`` of it): they are the ones the early warning is for.
+        weight = min(medium_weight, MEDIUM_SHARE_MAX * len(codes) / medium) if medium else 1.0
         out[dept] = _Prior(per_capita, shape, inv_k, len(codes), medium, max(1.0, weight))
     return out
 
@@ -315,10 +323,6 @@ def _weight(area: Area, prior: _Prior) -> float:
     return (prior.communes - prior.medium_weight * prior.medium) / rest
 
 
-def _harmonic(n: int) -> float:
-    return sum(1.0 / w for w in range(1, n + 1))
-
-
 # --- detection ---------------------------------------------------------------------------
 
 
@@ -328,6 +332,8 @@ class _Test:
     window: int
     observed: int
     expected: float
+    rate: float  # posterior level λ̂, for the calibrated threshold
+    shape: float  # its gamma shape a
 
 
 def _test(series: Sequence[int], t: int, area: Area, prior: _Prior, params: Params) -> _Test | None:
@@ -354,12 +360,12 @@ def _test(series: Sequence[int], t: int, area: Area, prior: _Prior, params: Para
         # The window's largest week counts at most ``cap``: one burst is not an emergence.
         x = raw - top + (top if top < cap else cap)
         e = w * rate
-        if x < e + 2.0 * math.sqrt(e) + 1.0:
+        if x < params.min_count or x < cheap_bound(e):
             continue
         size = 1.0 / (1.0 / a + prior.inv_k / w + drift2)
         p = nb_sf(x, e, size)
         if best is None or p < best.p:
-            best = _Test(p, w, raw, e)
+            best = _Test(p, w, raw, e, rate, a)
     return best
 
 
@@ -425,6 +431,64 @@ def _origin(
     return best[1] if best else None
 
 
+class _Priors:
+    """Priors refreshed every ``prior_refresh_weeks`` on ABSOLUTE week indices, per département
+    and lazily: the prior used at week ``t`` never depends on where a replay starts."""
+
+    def __init__(
+        self,
+        areas: Mapping[str, Area],
+        by_dept: Mapping[str, Sequence[str]],
+        counts: Mapping[str, Sequence[int]],
+        params: Params,
+    ) -> None:
+        self._areas = areas
+        self._by_dept = by_dept
+        self._counts = counts
+        self._params = params
+        self._cache: dict[tuple[int, str], _Prior] = {}
+
+    def at(self, t: int, dept: str) -> _Prior:
+        anchor = t - t % self._params.prior_refresh_weeks
+        key = (anchor, dept)
+        found = self._cache.get(key)
+        if found is None:
+            lo, hi = _baseline_range(anchor, self._params)
+            found = _priors(
+                self._areas,
+                {dept: self._by_dept[dept]},
+                self._counts,
+                lo,
+                hi,
+                self._params.medium_town_weight,
+            )[dept]
+            self._cache[key] = found
+        return found
+
+    def mapping(self, t: int) -> dict[str, _Prior]:
+        return {dept: self.at(t, dept) for dept in self._by_dept}
+
+
+class _Lazy(Mapping[str, _Prior]):
+    """The priors at week ``t``, computed for the départements actually looked up."""
+
+    def __init__(self, priors: _Priors, t: int) -> None:
+        self._priors = priors
+        self._t = t
+
+    def __getitem__(self, dept: str) -> _Prior:
+        return self._priors.at(self._t, dept)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._priors._by_dept)
+
+    def __len__(self) -> int:
+        return len(self._priors._by_dept)
+
+    def get(self, dept: str, default: object = None) -> _Prior | None:  # type: ignore[override]
+        return self._priors.at(self._t, dept) if dept in self._priors._by_dept else None
+
+
 def detect(
     areas: Mapping[str, Area],
     history: History,
@@ -434,33 +498,28 @@ def detect(
 ) -> list[Alert]:
     """Alerts whose ``detected_on >= since`` (all weeks if None), one per episode, by score.
 
-    Weeks before ``since`` are replayed for ``warmup_weeks`` (without reporting) so that a
-    commune already in an episode does not alert again.
+    The result does not depend on ``since`` beyond the filter: each commune's episode state at
+    ``since`` is replayed exactly, from the last point where it was certainly out of any episode
+    (``rearm_weeks`` consecutive weeks without a window at ``p < rearm_p``, or the first
+    testable week), and the priors are refreshed on absolute weeks. So an episode keeps its
+    ``first_seen`` and ``detected_on`` whatever the replay, and a commune in a long episode does
+    not alert again. (``warmup_weeks`` is no longer used.)
     """
     weeks = history.weeks
     n = len(weeks)
     if n == 0:
         return []
-    first_testable = params.max_window - 1 + params.min_baseline_weeks
+    window = params.max_window
+    first_testable = window - 1 + params.min_baseline_weeks
     report_from = first_testable if since is None else bisect.bisect_left(list(weeks), since)
+    report_from = max(report_from, first_testable)
     if report_from >= n:
-        return []
-    start = max(first_testable, report_from - params.warmup_weeks)
-    if start >= n:
         return []
     by_dept: dict[str, list[str]] = {}
     for code, area in areas.items():
         by_dept.setdefault(area.departement, []).append(code)
     counts = history.counts
-    # Weeks in which each commune had reports, from the first window that can be tested.
-    nonzero: list[list[str]] = [[] for _ in range(n)]
-    lo_scan = max(0, start - params.max_window + 1)
-    for code, series in counts.items():
-        if code not in areas or not any(series[lo_scan:]):
-            continue
-        for t in range(lo_scan, n):
-            if series[t]:
-                nonzero[t].append(code)
+    priors = _Priors(areas, by_dept, counts, params)
     candidates = sorted(
         (
             a
@@ -470,63 +529,111 @@ def detect(
         key=lambda a: -a.population,
     )
     alpha = params.false_alerts_per_departement_year / 52.0
-    episode: dict[str, int] = {}  # commune -> consecutive normal weeks
+    horizon = report_from - params.rearm_weeks - window + 1  # earliest report that matters
     alerts: list[Alert] = []
-    priors: dict[str, _Prior] = {}
-    for t in range(start, n):
-        if (t - start) % params.prior_refresh_weeks == 0:
-            priors = _priors(
-                areas, by_dept, counts, *_baseline_range(t, params), params.medium_town_weight
-            )
-        active: set[str] = set(episode)
-        for u in range(max(0, t - params.max_window + 1), t + 1):
-            active.update(nonzero[u])
-        for code in active:
-            area = areas[code]
-            prior = priors[area.departement]
-            found = counts.get(code)
-            res = _test(found, t, area, prior, params) if found is not None else None
-            if code in episode:
+
+    def test(code: str, series: Sequence[int], t: int) -> _Test | None:
+        area = areas[code]
+        return _test(series, t, area, priors.at(t, area.departement), params)
+
+    def alerting(code: str, res: _Test, t: int) -> float | None:
+        """The adjusted probability if ``res`` is an alert, else None."""
+        if res.p >= params.rearm_p:
+            return None
+        area = areas[code]
+        prior = priors.at(t, area.departement)
+        q = threshold(
+            res.rate,
+            res.shape,
+            prior.inv_k,
+            drift=params.drift,
+            windows=window,
+            min_count=params.min_count,
+            budget=alpha * _weight(area, prior) / prior.communes,
+            cap=params.rearm_p,
+        )
+        if res.p > q:
+            return None
+        # On the first round's scale: the probability adjusted so that the level is the
+        # weekly budget.
+        return min(1.0, res.p * alpha / q)
+
+    for code in sorted(counts):
+        if code not in areas:
+            continue
+        series = counts[code]
+        nonzero = [i for i in range(max(0, horizon), n) if series[i]]
+        if not nonzero:
+            continue
+        # Walk back to the last week certainly out of any episode.
+        begin = report_from
+        if nonzero[0] < report_from:
+            run = 0
+            u = report_from - 1
+            begin = first_testable
+            while u >= first_testable:
+                res = test(code, series, u)
                 if res is None or res.p >= params.rearm_p:
-                    episode[code] += 1
-                    if episode[code] >= params.rearm_weeks:
-                        del episode[code]
+                    run += 1
+                    if run == params.rearm_weeks:
+                        begin = u + params.rearm_weeks
+                        break
                 else:
-                    episode[code] = 0
+                    run = 0
+                u -= 1
+        if begin < report_from:
+            nonzero = [i for i in range(max(0, begin - window + 1), n) if series[i]]
+        quiet = -1  # consecutive normal weeks of the open episode, -1 out of any
+        t = begin
+        while t < n:
+            if quiet < 0:
+                # Out of an episode, only weeks with a report in their windows can alert.
+                j = bisect.bisect_left(nonzero, t - window + 1)
+                if j == len(nonzero):
+                    break
+                t = max(t, nonzero[j])
+            res = test(code, series, t)
+            if quiet >= 0:
+                if res is None or res.p >= params.rearm_p:
+                    quiet += 1
+                    if quiet >= params.rearm_weeks:
+                        quiet = -1
+                else:
+                    quiet = 0
+                t += 1
                 continue
-            if res is None:
+            p_adj = alerting(code, res, t) if res is not None else None
+            if res is None or p_adj is None:
+                t += 1
                 continue
-            multiplicity = _harmonic(params.max_window) * prior.communes / _weight(area, prior)
-            p_adj = min(1.0, res.p * multiplicity)
-            if p_adj > alpha:
-                continue
-            episode[code] = 0
-            if t < report_from:
-                continue
-            origin = _origin(area, t, res.window, candidates, history, priors, params)
-            dseries = history.dossiers.get(code)
-            new_dossiers = sum(dseries[t - res.window + 1 : t + 1]) if dseries else 0
-            alerts.append(
-                Alert(
-                    commune=code,
-                    name=area.name,
-                    departement=area.departement,
-                    first_seen=weeks[t - res.window + 1],
-                    detected_on=weeks[t],
-                    observed=res.observed,
-                    expected=res.expected,
-                    weeks=res.window,
-                    score=-math.log10(max(p_adj, 1e-300)),
-                    p_value=res.p,
-                    new_dossiers=new_dossiers,
-                    origin=origin,
-                    explanation=explain(
-                        area.name, res.observed, res.window, res.expected, new_dossiers, origin
-                    ),
-                    population=area.population,
-                    size_class=size_class(area.population),
+            quiet = 0
+            if t >= report_from:
+                area = areas[code]
+                origin = _origin(area, t, res.window, candidates, history, _Lazy(priors, t), params)
+                dseries = history.dossiers.get(code)
+                new_dossiers = sum(dseries[t - res.window + 1 : t + 1]) if dseries else 0
+                alerts.append(
+                    Alert(
+                        commune=code,
+                        name=area.name,
+                        departement=area.departement,
+                        first_seen=weeks[t - res.window + 1],
+                        detected_on=weeks[t],
+                        observed=res.observed,
+                        expected=res.expected,
+                        weeks=res.window,
+                        score=-math.log10(max(p_adj, 1e-300)),
+                        p_value=res.p,
+                        new_dossiers=new_dossiers,
+                        origin=origin,
+                        explanation=explain(
+                            area.name, res.observed, res.window, res.expected, new_dossiers, origin
+                        ),
+                        population=area.population,
+                        size_class=size_class(area.population),
+                    )
                 )
-            )
+            t += 1
     alerts.sort(key=lambda a: (-a.score, a.detected_on, a.commune))
     return alerts
 

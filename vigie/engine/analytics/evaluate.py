@@ -27,7 +27,7 @@ from vigie.engine.analytics.emerging import WEEKS_PER_YEAR, Alert, Params, detec
 from vigie.engine.analytics.scenarios import Scenario, france, generate
 
 TUNING_SEEDS = range(1, 51)
-HELD_OUT_SEEDS = range(9000, 9050)
+HELD_OUT_SEEDS = range(9000, 9050)  # round 1; round 2 used 9100-9149
 DEFAULT_PARAMS = Params()
 WITHIN = timedelta(days=42)
 EARLY = timedelta(days=14)
