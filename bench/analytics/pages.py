@@ -51,9 +51,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from bench.crossref.db import PG_ADMIN, _analyse_tables, _commit, _psql, _setup, pct
+
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results" / "analytics.md"
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 SEED = 2026
 BATCH = 2000
 DUMMY_CONTENT = bytes(range(256)) * 2  # no figure opens a report's content
@@ -101,19 +102,6 @@ def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:
 
 
 # --------------------------------------------------------------------------- child process
-
-
-def _setup(var_dir: str, database_url: str) -> None:
-    os.environ["VIGIE_VAR_DIR"] = var_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.run"
-    os.environ["VIGIE_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
 
 
 @contextlib.contextmanager
@@ -476,22 +464,10 @@ def build(size: int, rng: random.Random) -> dict[str, Any]:
     counts["dismantled"] = sum(1 for o, _r in outcomes if o.dismantled_on)
     timings["outcomes_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    _analyse()
+    _analyse_tables()
     timings["analyse_s"] = time.perf_counter() - started
     counts["departements"] = len(departements)
     return {"counts": dict(counts), "timings": {k: round(v, 1) for k, v in timings.items()}}
-
-
-def _analyse() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def _summary(values: list[float]) -> dict[str, float]:
@@ -672,7 +648,7 @@ def child(args: argparse.Namespace) -> int:
             "new_alerts": len(summary.new_alerts),
         }
         print(f"  refresh: {refreshed}", file=sys.stderr, flush=True)
-        _analyse()
+        _analyse_tables()
         result = {
             "database": args.database,
             "vendor": connection.vendor,
@@ -700,10 +676,6 @@ def _aggregates_seconds() -> float:
     return state.seconds if state else 0.0
 
 
-def _psql(sql: str) -> None:
-    subprocess.run(["psql", PG_ADMIN, "-q", "-c", sql], check=True, capture_output=True, text=True)
-
-
 # --------------------------------------------------------------------------- parent
 
 
@@ -718,13 +690,6 @@ def _machine() -> dict[str, str]:
         "nproc": str(os.cpu_count()),
         "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
-
-
-def _commit() -> str:
-    return subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-        check=False,
-    ).stdout.strip()  # fmt: skip
 
 
 def _table(results: list[dict[str, Any]]) -> list[str]:
