@@ -287,27 +287,27 @@ def _dossiers(departement: str) -> Any:
 
 def _dossier_counts(departement: str, period: Period) -> dict[str, int]:
     """Dossiers opened in the period and in the one before, and those active at its end, in
-    one pass: each needs every live dossier's first report (`opened`), which is the costly
-    part (a join through all their members), so it is computed once."""
+    one query. Each needs the dossier's first report (`opened`), a join through all its
+    members: it is computed only for the dossiers that can count. A dossier first seen on or
+    after the previous period's start has had its latest report since then too
+    (`last_report_at`, the latest of its members', kept by vigie.crossref on every change;
+    NULL when never set: those are kept, to be safe); the active ones are kept whatever
+    their age. Every other row would add 0 to all three counts."""
     previous = period.previous()
     start, end = local_midnight(period.start), local_midnight(period.end)
+    live = [DossierStatus.ACTIVE, DossierStatus.WATCHED]
+    since = local_midnight(previous.start)
 
     def flag(condition: Q) -> Case:
         return Case(When(condition, then=1), default=0, output_field=IntegerField())
 
     counts = (
         _dossiers(departement)
+        .filter(Q(last_report_at__gte=since) | Q(last_report_at__isnull=True) | Q(status__in=live))
         .annotate(
             opened_now=flag(Q(opened__gte=start, opened__lt=end)),
-            opened_before=flag(
-                Q(
-                    opened__gte=local_midnight(previous.start),
-                    opened__lt=local_midnight(previous.end),
-                )
-            ),
-            active_at_end=flag(
-                Q(status__in=[DossierStatus.ACTIVE, DossierStatus.WATCHED], opened__lt=end)
-            ),
+            opened_before=flag(Q(opened__gte=since, opened__lt=local_midnight(previous.end))),
+            active_at_end=flag(Q(status__in=live, opened__lt=end)),
         )
         .aggregate(
             opened=Sum("opened_now"), previous=Sum("opened_before"), active=Sum("active_at_end")
