@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format eval model security bench bench-analysis bench-linking bench-crossref bench-geo bench-api bench-chat bench-soak bench-servers demo chromium messages clean
+.PHONY: help install run test test-fast lint format eval model security bench bench-analysis bench-linking bench-crossref bench-analytics bench-geo bench-api bench-chat bench-soak bench-servers demo chromium messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -105,6 +105,9 @@ bench-linking: $(STAMP) ## Linking engine: cost per new report in memory; pairwi
 
 bench-crossref: $(STAMP) ## Cross-referencing in the database: link one report, triage list, dossier page, map at 10^4/10^5 reports, SQLite and PostgreSQL (~1 h; SIZES="10000 100000 1000000")
 	$(PY) -m bench.crossref.db --sizes $(or $(SIZES),10000 100000)
+
+bench-analytics: $(STAMP) ## Figures pages (dashboards, national view, alerts, brief) at 10^6 reports over 5 years + the background refresh, SQLite and PostgreSQL (~40 min; SIZE=100000 for a smaller run)
+	$(PY) -m bench.analytics.pages --size $(or $(SIZE),1000000)
 
 bench-geo: $(STAMP) ## Commune search behind the autocomplete: ms per query
 	$(PY) bench/geo/run.py
