@@ -68,8 +68,10 @@ def test_the_cell_the_national_level_and_an_alert(
     page.reload()
     _no_horizontal_scroll(page)
     # On a phone a chart keeps legible labels (it scrolls in its box, never shrinks to 7 px).
-    width = page.get_by_test_id("chart-weekly").locator("svg").evaluate(
-        "(svg) => svg.getBoundingClientRect().width"
+    width = (
+        page.get_by_test_id("chart-weekly")
+        .locator("svg")
+        .evaluate("(svg) => svg.getBoundingClientRect().width")
     )
     assert width >= 540
     screenshots.take(page, "dashboard-360")
