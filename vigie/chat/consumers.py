@@ -67,7 +67,6 @@ HTTP forms (they work without JavaScript); the events they cause reach the socke
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 import uuid
 from collections.abc import Callable
@@ -334,8 +333,11 @@ class AgentConsoleConsumer(_ChatConsumer):
         if self.heartbeat_task is None:
             return  # refused at the handshake
         self.heartbeat_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.heartbeat_task
+        # The heartbeat's own cancellation comes back as a result; a cancellation of this
+        # consumer (a server shutting down) still propagates. Suppressing CancelledError
+        # around `await self.heartbeat_task` swallowed both, and a task that swallows its
+        # cancellation can keep `asyncio.run` from ever returning.
+        await asyncio.gather(self.heartbeat_task, return_exceptions=True)
         await sync_to_async(presence.agent_disconnected, thread_sensitive=False)(self.agent.pk)
         await self.channel_layer.group_discard(
             events.queue_group(self.departement), self.channel_name
