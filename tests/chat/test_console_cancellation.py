@@ -7,6 +7,7 @@ import asyncio
 from types import SimpleNamespace
 from unittest import mock
 
+from tests.asyncio_support import run
 from vigie.chat import consumers
 
 
@@ -37,4 +38,4 @@ def test_a_cancelled_disconnect_stays_cancelled(monkeypatch):
         await asyncio.gather(closing, return_exceptions=True)
         return closing.cancelled()
 
-    assert asyncio.run(scenario())
+    assert run(scenario())
