@@ -148,21 +148,21 @@ def _rebuild_commune_weeks() -> int:
     return len(cells)
 
 
-def _first_commune(dossier: Any) -> Subquery:
-    """The commune of a dossier's earliest report: where it was first seen."""
-    return Subquery(
-        DossierMember.objects.filter(dossier=dossier, report__commune__isnull=False)
-        .order_by("report__received_at")
-        .values("report__commune_id")[:1]
+def _first_members(dossier: Any) -> Any:
+    """A dossier's members with a commune, earliest report first: where it was first seen."""
+    return DossierMember.objects.filter(dossier=dossier, report__commune__isnull=False).order_by(
+        "report__received_at"
     )
+
+
+def _first_commune(dossier: Any) -> Subquery:
+    return Subquery(_first_members(dossier).values("report__commune_id")[:1])
 
 
 def _dossier_openings() -> Iterable[tuple[str, date]]:
     """Each live dossier where and when it was first seen: its first report's commune and
     week (not the day the engine formed it: an import forms them all at once)."""
-    first = DossierMember.objects.filter(
-        dossier=OuterRef("pk"), report__commune__isnull=False
-    ).order_by("report__received_at")
+    first = _first_members(OuterRef("pk"))
     rows = (
         Dossier.objects.filter(merged_into__isnull=True)
         .annotate(

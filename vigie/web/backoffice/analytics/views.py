@@ -71,18 +71,6 @@ def _shortcuts() -> list[tuple[str, str]]:
     ]
 
 
-def _outline(code: str) -> dict[str, Any] | None:
-    for departement in reference.departements():
-        if departement.code == code:
-            return {
-                "type": "MultiPolygon",
-                "coordinates": [
-                    [list(ring) for ring in polygon] for polygon in departement.polygons
-                ],
-            }
-    return None
-
-
 def dashboard_charts(figures: DashboardFigures) -> dict[str, Any]:
     return {
         "weekly": charts.bar_series(
@@ -94,7 +82,7 @@ def dashboard_charts(figures: DashboardFigures) -> dict[str, Any]:
         "categories": charts.hbars(figures.by_category, title=_("Signalements par catégorie")),
         "sources": charts.hbars(figures.by_source, title=_("Signalements par origine")),
         "communes": charts.departement_symbol_map(
-            _outline(figures.departement),
+            reference.departement_geojson(figures.departement),
             figures.by_commune,
             title=_("Signalements par commune — %(scope)s") % {"scope": figures.scope_label},
         ),
