@@ -102,3 +102,83 @@ def test_reports_stored_before_runs_were_kept_are_reanalysed_once() -> None:
     call_command("reanalyse_reports", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [run.trigger for run in older.analyses.all()] == [AnalysisTrigger.REANALYSIS]
     assert older.search_tokens.exists()
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def _queued(task) -> list:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return list(
+        DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY)
+    )
+
+
+def _run_queued(task) -> None:
+    """What the worker does with each queued row (its own command closes the test's connection)."""
+    for queued in _queued(task):
+        task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+
+
+def test_a_photo_is_reanalysed_by_the_worker_not_in_the_citizens_request(settings) -> None:
+    """Issue 15: the request writes the file and a queued task with it; the worker analyses."""
+    from vigie.reports.tasks import reanalyse_report_task
+
+    settings.TASKS = DB_TASKS
+    doubs = report()
+    attach_file(report=doubs, file=_photo())
+    doubs.refresh_from_db()
+    assert doubs.analyses.count() == 1 and "preuves" in doubs.missing  # nothing analysed yet
+    [queued] = _queued(reanalyse_report_task)
+    assert queued.args_kwargs["args"] == [doubs.pk, AnalysisTrigger.FILES.value, False]
+    _run_queued(reanalyse_report_task)
+    doubs.refresh_from_db()
+    assert "preuves" not in doubs.missing
+    assert [run.trigger for run in doubs.analyses.all()] == [
+        AnalysisTrigger.SUBMITTED,
+        AnalysisTrigger.FILES,
+    ]
+
+
+def test_an_addition_is_reanalysed_then_linked_by_the_worker(settings) -> None:
+    from vigie.crossref.tasks import link_report_task
+    from vigie.reports.tasks import reanalyse_report_task
+
+    settings.TASKS = DB_TASKS
+    doubs = report(description="Du trafic tous les soirs devant le 4 rue Battant, hall A.")
+    already_linking = len(_queued(link_report_task))
+    post_citizen_message(
+        report=doubs,
+        text="Le vendeur repart dans une 308 noire immatriculée EF-456-GH.",
+        kind=MessageKind.ADDITION,
+    )
+    assert doubs.analyses.count() == 1
+    # Linked only once the addition's entities are known: after the re-analysis.
+    assert len(_queued(link_report_task)) == already_linking
+    assert len(_queued(reanalyse_report_task)) == 1
+    _run_queued(reanalyse_report_task)
+    assert doubs.analyses.last().trigger == AnalysisTrigger.ADDITION
+    assert len(_queued(link_report_task)) == already_linking + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reanalysis_is_queued_with_the_writes_that_call_for_it(settings) -> None:
+    """A file whose transaction rolls back leaves no task behind, and none runs without one."""
+    from django.db import transaction
+
+    from vigie.reports.tasks import enqueue_reanalysis, reanalyse_report_task
+
+    settings.TASKS = DB_TASKS
+    doubs = report()
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        enqueue_reanalysis(doubs.pk, AnalysisTrigger.FILES)
+
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        attach_file(report=doubs, file=_photo())
+        raise Abandoned
+    assert _queued(reanalyse_report_task) == [] and not doubs.attachments.exists()

@@ -47,6 +47,7 @@ from vigie.reports.models import (
     ReportMessage,
     ReportSearchToken,
 )
+from vigie.reports.tasks import enqueue_reanalysis
 
 STATUS_AFTER_QUALIFICATION = {
     Qualification.EXPLOITABLE: ReportStatus.IN_ANALYSIS,
@@ -239,12 +240,15 @@ def post_citizen_message(
     try:
         with transaction.atomic():
             message.save()
-            if message.kind == MessageKind.ADDITION and text.strip():
-                _reanalyse_on_commit(report, AnalysisTrigger.ADDITION)
+            if message.kind == MessageKind.ADDITION:
+                # An addition may name a plate or a phone: analysed again, then linked again,
+                # by the worker (vigie.reports.tasks), queued with the message.
+                if text.strip():
+                    enqueue_reanalysis(report.pk, AnalysisTrigger.ADDITION, link_after=True)
+                else:
+                    enqueue_linking(report.pk)
     except IntegrityError:
         return ReportMessage.objects.get(public_id=message.public_id, report=report)
-    if message.kind == MessageKind.ADDITION:
-        enqueue_linking(report.pk)  # an addition may name a plate or a phone: link again
     return message
 
 
@@ -294,7 +298,7 @@ def _next(rows: Any, field: str) -> int:
 
 def attach_file(*, report: Report, file: Any) -> ReportAttachment:
     """Link a stored, cleaned and encrypted evidence file (`vigie.evidence`) to a report,
-    then analyse the report again: evidence changes what it lacks."""
+    and queue its re-analysis (the worker's): evidence changes what it lacks."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         attachment = ReportAttachment.objects.create(
@@ -303,7 +307,7 @@ def attach_file(*, report: Report, file: Any) -> ReportAttachment:
             added_at=to_the_hour(timezone.now()),
             position=_next(locked.attachments, "position"),
         )
-        _reanalyse_on_commit(report, AnalysisTrigger.FILES)
+        enqueue_reanalysis(report.pk, AnalysisTrigger.FILES)
     return attachment
 
 
@@ -374,11 +378,6 @@ def _record_analysis(
         for kind, token in found
     )
     return run
-
-
-def _reanalyse_on_commit(report: Report, trigger: AnalysisTrigger) -> None:
-    report_pk = report.pk
-    transaction.on_commit(lambda: reanalyse_report(report_pk=report_pk, trigger=trigger))
 
 
 def reanalyse_report(*, report_pk: int, trigger: AnalysisTrigger | str) -> ReportAnalysis | None:
