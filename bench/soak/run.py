@@ -419,7 +419,9 @@ async def load(
 ) -> tuple[Recorder, float]:  # fmt: skip
     rec, stop = Recorder(), asyncio.Event()
     started = time.perf_counter()
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
+    # The generator stands where nginx would: it drops idle connections before uvicorn (5 s),
+    # as deploy/nginx does (keepalive_timeout 4s), or a request races the server's close.
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=32, keepalive_expiry=4.0)
     clients = [httpx.AsyncClient(base_url=b, timeout=60, limits=limits) for b in bases]
     agents = prepared["agents"]
     tasks = [

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.conftest import require
 
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy" / "nginx"
 CONF = (DEPLOY / "vigie.conf").read_text()
 PROXY = (DEPLOY / "vigie-proxy-public.conf").read_text()
 
@@ -84,3 +85,22 @@ def test_health_and_metrics_are_refused_to_the_outside_on_both_hosts() -> None:
             rules = re.findall(r"^\s*(allow|deny) ([^;]+);", body, re.MULTILINE)
             assert rules[-1] == ("deny", "all")
             assert {address for kind, address in rules if kind == "allow"} == {"127.0.0.1", "::1"}
+
+
+def test_nginx_closes_idle_upstream_connections_before_uvicorn_does() -> None:
+    """A kept-alive connection that uvicorn closes while nginx sends a POST on it is a 502
+    (nginx retries only idempotent requests): the soak saw the same race once in 30 minutes,
+    « Server disconnected without sending a response ». nginx must give up first."""
+    from uvicorn.config import Config
+
+    uvicorn_idle = Config(app="config.asgi:application").timeout_keep_alive
+    units = "".join(path.read_text() for path in (ROOT / "deploy" / "systemd").glob("*.service"))
+    assert "--timeout-keep-alive" not in units + (ROOT / "deploy" / "compose.yaml").read_text()
+    upstreams = re.findall(r"upstream (\w+) \{([^}]*)\}", CONF)
+    assert upstreams
+    for name, body in upstreams:
+        if "keepalive " not in body:
+            continue
+        timeout = re.search(r"keepalive_timeout (\d+)s;", body)
+        assert timeout, f"{name}: keepalive without keepalive_timeout (nginx's default is 60 s)"
+        assert int(timeout.group(1)) < uvicorn_idle, name
