@@ -12,6 +12,7 @@ import pytest
 
 from tests.factories import submitted_report
 from vigie.core import write_turn as module
+from vigie.reports import services
 
 
 class _Connection:
@@ -52,14 +53,29 @@ def test_postgresql_writers_take_no_turn(monkeypatch: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_a_submission_writes_its_report_and_its_task_in_turn(monkeypatch: Any) -> None:
+def test_a_submission_writes_its_report_and_its_linking_task_in_one_turn_and_transaction(
+    monkeypatch: Any,
+) -> None:
+    """One commit per report (issue 15): the linking task's row is written inside the
+    report's transaction and turn, not in a second one after it."""
+    from django.db import connection
+
     turns: list[bool] = []
+    at_enqueue: list[tuple[int, bool]] = []
     original = module.write_turn
+    enqueue = services.enqueue_linking
 
     def recorded() -> Any:
         turns.append(True)
         return original()
 
+    def spied(report_id: int) -> None:
+        at_enqueue.append((len(connection.atomic_blocks), module._turn.locked()))
+        enqueue(report_id)
+
     monkeypatch.setattr("vigie.reports.services.write_turn", recorded)
+    monkeypatch.setattr("vigie.reports.services.enqueue_linking", spied)
+    outside = len(connection.atomic_blocks)
     assert submitted_report(submission_id=uuid.uuid4()).created
-    assert len(turns) == 2  # the report's transaction, then the linking task's row
+    assert len(turns) == 1
+    assert at_enqueue == [(outside + 1, connection.vendor == "sqlite")]

@@ -126,14 +126,15 @@ def submit_report(
                 _record_analysis(report, analysis, trigger=AnalysisTrigger.SUBMITTED, first=True)
                 if analysis.triage == Triage.URGENT:
                     announce_urgent_report(report)
+                # Cross-referencing runs on the back office's worker (vigie.crossref): its row
+                # in the tasks table is committed with the report, one transaction, not two.
+                enqueue_linking(report.pk)
         except IntegrityError:
             if submission_id is not None:
                 raced = Report.objects.filter(submission_id=submission_id).first()
                 if raced is not None:
                     return SubmittedReport(report=raced, secret=None, created=False)
             continue  # a reference collision: draw another one
-        with write_turn():  # a row in the tasks table: a write too
-            enqueue_linking(report.pk)  # cross-referencing runs on the back office (vigie.crossref)
         metrics.REPORTS_STORED.inc()
         return SubmittedReport(report=report, secret=secret, created=True)
     raise RuntimeError("could not allocate a unique report reference")
