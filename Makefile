@@ -122,6 +122,10 @@ bench-chat: $(STAMP) ## Live chat: 100/1,000/2,000 conversations, one process th
 bench-soak: $(STAMP) ## Soak: 30 min of submissions, follow-ups, chat and back-office pages on two processes (PostgreSQL + Redis): errors, RSS growth (MINUTES=3 for a short run)
 	$(PY) bench/soak/run.py --minutes $(or $(MINUTES),30)
 
+bench-scale: $(STAMP) ## Issue 15's figures against their targets: CPU per report (+ photo), 32 submitters, chat at 2,000 conversations on 1 and 2 processes, soak (~75 min; SOAK_MINUTES=30) -> bench/results/scale.md
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/scale.py --soak-minutes $(or $(SOAK_MINUTES),30)
+
 bench-servers: $(STAMP) ## ASGI servers compared on Django+Channels (~9 min; installs wrk)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m pip install --quiet -r bench/requirements.txt

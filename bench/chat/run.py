@@ -327,6 +327,7 @@ def main() -> None:
         help="measure the servers' loop stalls and GC pauses (bench/chat/probe.py)",
     )  # fmt: skip
     parser.add_argument("--keep-logs", action="store_true", help="print the servers' logs")
+    parser.add_argument("--json", type=Path, help="also write the results there (bench/scale.py)")
     args = parser.parse_args()
     # A kill (Ctrl-C, SIGTERM) still stops the servers and drops the temporary database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -348,6 +349,8 @@ def main() -> None:
     with output.open("a") as out:
         out.write(markdown(results, args))
     print(markdown(results, args))
+    if args.json:
+        args.json.write_text(json.dumps(results, default=str, indent=1) + "\n")
 
 
 if __name__ == "__main__":

@@ -513,6 +513,14 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def verdict(
+    rec: Recorder, watch: Watch, logged: list[str], tasks: dict[str, int], warmup: float
+) -> tuple[int, float]:
+    """The two targets' figures: errors of every kind, the worst server RSS growth (%)."""
+    errors = sum(rec.errors.values()) + tasks.get("FAILED", 0) + len(logged)
+    return errors, max(growth(watch.rows, name, warmup)["growth"] for name in watch.pids)
+
+
 def markdown(
     args: argparse.Namespace, rec: Recorder, elapsed: float, watch: Watch,
     logged: list[str], tasks: dict[str, int], loads: tuple[str, str], cpu: dict[str, float],
@@ -546,7 +554,6 @@ def markdown(
             f"{quantile(values, 0.5):.0f} | {quantile(values, 0.9):.0f} | "
             f"{quantile(values, 0.99):.0f} | {quantile(values, 1.0):.0f} |"
         )
-    failed = tasks.get("FAILED", 0)
     lines.append(
         f"\nBackground tasks (linking) at the end: {tasks}. Tracebacks or errors in the servers' "
         f"and worker's logs: {len(logged)}."
@@ -565,8 +572,7 @@ def markdown(
             f"| {name} | {g['first']:.0f} | {g['warm']:.0f} | {g['end']:.0f} | {g['peak']:.0f} "
             f"| {g['growth']:+.1f} % | {g['slope']:+.1f} |"
         )
-    errors = sum(rec.errors.values()) + failed + len(logged)
-    worst = max(growths[name]["growth"] for name in watch.pids)
+    errors, worst = verdict(rec, watch, logged, tasks, warmup)
     lines += [
         "",
         f"Targets: 0 errors — {'met' if errors == 0 else f'MISSED ({errors})'}; RSS growth "
@@ -601,6 +607,7 @@ def own_redis(number: int) -> Any:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=30.0)
+    parser.add_argument("--json", type=Path, help="also write the verdict there (bench/scale.py)")
     parser.add_argument(
         "--warmup", type=float, default=None,
         help="minutes before RSS growth counts (default: 3, or a third of a shorter run)",
@@ -663,6 +670,13 @@ def main() -> None:
         tasks = wait_for_backlog(watch)
         logged = logged_errors(tmp)
         text = markdown(args, rec, elapsed, watch, logged, tasks, (loads[0], loads[1]), cpu)
+        if args.json:
+            errors, worst = verdict(rec, watch, logged, tasks, args.warmup * 60)
+            growths = {name: growth(watch.rows, name, args.warmup * 60) for name in watch.pids}
+            args.json.write_text(
+                json.dumps({"minutes": elapsed / 60, "errors": errors, "worst_growth": worst,
+                            "growth": growths}, indent=1) + "\n"
+            )  # fmt: skip
     output: Path = args.output
     output.parent.mkdir(parents=True, exist_ok=True)
     if not output.exists():
