@@ -58,3 +58,43 @@ def test_requests_in_tasks_of_their_own_share_one_pool() -> None:
     assert len({id(cache) for cache, _pool, _found in answers}) == 3  # Django's context-local
     assert len({id(pool) for _cache, pool, _found in answers}) == 1
     assert [found for _cache, _pool, found in answers] == ["valeur"] * 3
+
+
+@pytest.mark.usefixtures("redis_cache")
+def test_a_rate_limit_counts_in_one_round_trip_and_peek_reads_it(
+    settings: Any, monkeypatch: Any
+) -> None:
+    """Issue 15: SET NX EX + INCR in one MULTI/EXEC, where add + incr took two round trips."""
+    from redis.client import Pipeline, Redis
+
+    from vigie.core import abuse
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "essai": (2, 60)}
+    trips: list[str] = []
+    command, execute = Redis.execute_command, Pipeline.execute
+
+    def one_command(self: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(str(args[0]))  # a command sent on its own (a pipeline has its own)
+        return command(self, *args, **kwargs)
+
+    def pipeline(self: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append("pipeline")
+        return execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(Redis, "execute_command", one_command)
+    monkeypatch.setattr(Pipeline, "execute", pipeline)
+    bucket = f"b{uuid.uuid4().hex}"
+    assert abuse.hit("essai", bucket).allowed
+    assert trips == ["pipeline"]
+    assert abuse.peek("essai", bucket).allowed  # peek reads the same counter: 1 of 2
+    assert abuse.hit("essai", bucket).allowed
+    assert not abuse.peek("essai", bucket).allowed
+    refused = abuse.hit("essai", bucket)
+    assert not refused.allowed and 0 < refused.retry_after <= 60
+    cache_key = abuse._window("essai", bucket)[0]
+    ttl = (
+        caches["default"]
+        ._cache.get_client(write=False)
+        .ttl(caches["default"].make_and_validate_key(cache_key))
+    )
+    assert 0 < ttl <= 61  # the counter expires with its window

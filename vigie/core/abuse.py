@@ -112,13 +112,17 @@ def _window(name: str, key: str) -> tuple[str, int, int, int]:
 def hit(name: str, key: str) -> RateDecision:
     """Count one event of kind `name` for `key`; refused beyond settings.RATE_LIMITS[name]."""
     cache_key, count, period, retry_after = _window(name, key)
-    # add + incr are atomic on Redis and under the local-memory cache's lock.
-    cache.add(cache_key, 0, timeout=period + 1)
-    try:
-        used = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr: this is the first event of a window
-        cache.set(cache_key, 1, timeout=period + 1)
-        used = 1
+    counter = getattr(cache, "count_in_window", None)  # vigie.core.cache.RedisCache: one trip
+    if counter is not None:
+        used = counter(cache_key, period + 1)
+    else:
+        # add + incr are atomic under the local-memory cache's lock.
+        cache.add(cache_key, 0, timeout=period + 1)
+        try:
+            used = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr: the first event of a window
+            cache.set(cache_key, 1, timeout=period + 1)
+            used = 1
     if used > count:
         return RateDecision(allowed=False, retry_after=retry_after)
     return RateDecision(allowed=True, retry_after=0)
