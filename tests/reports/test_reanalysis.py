@@ -164,8 +164,13 @@ def test_an_addition_is_reanalysed_then_linked_by_the_worker(settings) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_reanalysis_is_queued_with_the_writes_that_call_for_it(settings) -> None:
-    """A file whose transaction rolls back leaves no task behind, and none runs without one."""
+def test_a_reanalysis_is_queued_with_the_writes_that_call_for_it(
+    settings, doubs_geography: None
+) -> None:
+    """A file whose transaction rolls back leaves no task behind, and none runs without one.
+
+    A transactional test flushes the tables when it ends, the reference geography included:
+    this one loads what it needs instead of finding what another test left."""
     from django.db import transaction
 
     from vigie.reports.tasks import enqueue_reanalysis, reanalyse_report_task
