@@ -41,6 +41,8 @@ run: $(STAMP) ## Serve the product on http://127.0.0.1:8000 (SQLite, in-process 
 	# backend) runs next to the server; Ctrl-C stops both, and so does the server's exit.
 	# uvicorn chosen by measurement (bench/results/servers.md). No access log, warnings only
 	# (its INFO lines carry WebSocket client addresses), no trust in forwarded headers.
+	# MALLOC_ARENA_MAX=2: glibc's per-thread arenas grew memory linearly (bench/results/soak.md).
+	export MALLOC_ARENA_MAX=2; \
 	DJANGO_SETTINGS_MODULE=config.settings.run $(PY) manage.py db_worker --no-reload \
 		--no-startup-delay --interval 0.5 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

@@ -69,6 +69,7 @@ class Deployment:
             DJANGO_SETTINGS_MODULE=self.settings_module,
             VIGIE_VAR_DIR=str(self.var_dir),
             PYTHONDONTWRITEBYTECODE="1",
+            MALLOC_ARENA_MAX="2",  # as deployed (deploy/): without it, RSS grows with threads
         )
         if self.redis_url:
             env["REDIS_URL"] = self.redis_url
