@@ -58,6 +58,8 @@ HOSTING = env_str("VIGIE_HOSTING")
 # (comma-separated CIDR) or to a request bearing VIGIE_METRICS_TOKEN.
 METRICS_ALLOWED_NETWORKS = env_list("VIGIE_METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"])
 METRICS_TOKEN = env_str("VIGIE_METRICS_TOKEN")
+# The ASGI server's garbage-collection policy (vigie/core/collector.py); 0 turns it off.
+GC_FREEZE = env_bool("VIGIE_GC_FREEZE", default=True)
 # prometheus-client's multi-process mode: a folder shared by the workers of one host, emptied
 # before they start (the systemd units and compose file give each service its own).
 PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")

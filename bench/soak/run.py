@@ -79,6 +79,8 @@ from tests.chat.processes import Deployment, login_cookie, redis_available  # no
 RESULTS = REPO / "bench" / "results" / "soak.md"
 REDIS_DB = 11  # default, of the server below; bench/api and bench/chat use 13, the tests 12
 REDIS_SERVER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
+TRACING = REPO / "bench" / "soak" / "tracing"
+CENSUS_RESULTS = REPO / "bench" / "results" / "soak-census.md"
 SETTINGS = "bench.api.settings"  # `make run`'s settings, rate limits relaxed
 BACKOFFICE = "/cellule"
 DELIVERY_TIMEOUT = 10.0  # s: a chat message not received by then is lost
@@ -383,6 +385,15 @@ class Watch:
     pids: dict[str, int]
     database_url: str
     rows: list[dict[str, Any]] = field(default_factory=list)  # one every SAMPLE_EVERY s
+    tracing: bool = False  # --census: the processes write what they hold on SIGUSR2
+    snapshots: int = 0
+
+    def snapshot(self) -> None:
+        """Ask every process watched for a snapshot of its allocations (tracing/)."""
+        if self.tracing:
+            for pid in self.pids.values():
+                os.kill(pid, signal.SIGUSR2)
+            self.snapshots += 1
 
     def tasks(self) -> dict[str, int]:
         import psycopg
@@ -404,9 +415,11 @@ class Watch:
         return row
 
 
-async def sampler(watch: Watch, started: float, stop: asyncio.Event) -> None:
+async def sampler(watch: Watch, started: float, warmup: float, stop: asyncio.Event) -> None:
     while not stop.is_set():
         row = await asyncio.to_thread(watch.sample, started)
+        if watch.snapshots == 0 and row["t"] >= warmup:
+            watch.snapshot()
         rss = ", ".join(f"{name} {row[name]:.0f}" for name in watch.pids)
         print(f"{row['t']:7.0f} s  RSS MiB: {rss}  tasks {row['tasks']}", flush=True)
         with contextlib.suppress(TimeoutError):
@@ -425,7 +438,7 @@ async def load(
     clients = [httpx.AsyncClient(base_url=b, timeout=60, limits=limits) for b in bases]
     agents = prepared["agents"]
     tasks = [
-        asyncio.create_task(sampler(watch, started, stop)),
+        asyncio.create_task(sampler(watch, started, args.warmup * 60, stop)),
         *(
             [asyncio.create_task(submissions(clients, citizens, rec, args.submit_rate, stop))]
             if args.submit_rate > 0
@@ -466,6 +479,7 @@ async def load(
     elapsed = time.perf_counter() - started
     await asyncio.to_thread(watch.sample, started)  # the last one, load stopped
     await tasks[0]
+    watch.snapshot()
     for client in clients:
         await client.aclose()
     return rec, elapsed
@@ -492,6 +506,62 @@ def logged_errors(var_dir: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------- results
+
+
+def census_growth(census_dir: Path, pids: dict[str, int], top: int = 12, wait: float = 300) -> str:
+    """What each process holds at the end that it did not at the end of the warm-up.
+
+    Each census is taken after a full collection of the whole heap (tracing/): what is counted
+    is alive, not a dead cycle waiting for the collector.
+    """
+    import tracemalloc
+
+    lines = ["\nWhat each process holds at the end of the load against the end of the warm-up "
+             "(after a full collection; bench/soak/tracing/):\n"]  # fmt: skip
+    for name, pid in pids.items():
+        paths = [census_dir / f"{pid}-{number}.json" for number in (0, 1)]
+        deadline = time.monotonic() + wait
+        while not all(path.exists() for path in paths) and time.monotonic() < deadline:
+            time.sleep(1)
+        if not all(path.exists() for path in paths):
+            lines.append(f"- {name}: no census (the process did not answer SIGUSR2)\n")
+            continue
+        before, after = (json.loads(path.read_text()) for path in paths)
+        lines.append(f"\n### {name}\n\n")
+        for label, state in (("warm-up", before), ("end", after)):
+            lines.append(
+                f"- {label}: RSS {state['rss_mib']:.1f} MiB, {state['rss_mib_after']:.1f} after "
+                f"the collection ({state['freed_by_full_collection']} objects freed, "
+                f"{state['frozen']} were frozen); {state['allocated_blocks']} blocks allocated; "
+                f"caches {state['caches']}\n"
+            )
+        grown = sorted(
+            (
+                (size - before["objects"].get(kind, [0, 0])[1],
+                 count - before["objects"].get(kind, [0, 0])[0], kind)
+                for kind, (count, size) in after["objects"].items()
+            ),
+            reverse=True,
+        )  # fmt: skip
+        lines.append(
+            "\n| objects of type | grown (count) | grown shallow KiB |\n|---|---:|---:|\n"
+            + "".join(
+                f"| {kind} | {count:+d} | {size / 1024:+.0f} |\n"
+                for size, count, kind in grown[:top]
+            )
+        )
+        snapshots = [path.with_suffix(".snapshot") for path in paths]
+        if all(path.exists() for path in snapshots):
+            old, new = (tracemalloc.Snapshot.load(str(path)) for path in snapshots)
+            stats = new.compare_to(old, "traceback")
+            lines.append(
+                "\n| traced KiB grown | blocks | where (innermost first) |\n|---:|---:|---|\n"
+            )
+            for stat in stats[:top]:
+                frames = [f"{Path(f.filename).name}:{f.lineno}" for f in stat.traceback][-6:]
+                where = " ← ".join(reversed(frames))
+                lines.append(f"| {stat.size_diff / 1024:+.0f} | {stat.count_diff:+d} | {where} |\n")
+    return "".join(lines)
 
 
 def growth(rows: list[dict[str, Any]], name: str, warmup: float) -> dict[str, float]:
@@ -628,8 +698,20 @@ def main() -> None:
     parser.add_argument("--page-interval", type=float, default=1.0, help="s, per agent")
     parser.add_argument("--redis-db", type=int, default=REDIS_DB)
     parser.add_argument("--server-cpu", type=int, default=None, help="pin both servers")
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--output", type=Path, default=None, help=f"default {RESULTS}")
+    parser.add_argument(
+        "--census", action="store_true",
+        help="what the servers and the worker hold at the end of the warm-up and at the end "
+        f"(objects by type, caches), compared; written to {CENSUS_RESULTS}",
+    )  # fmt: skip
+    parser.add_argument(
+        "--tracemalloc-frames", type=int, default=0,
+        help="with --census, also trace allocations with N frames (several times the memory)",
+    )  # fmt: skip
     args = parser.parse_args()
+    args.census = args.census or args.tracemalloc_frames > 0
+    if args.output is None:
+        args.output = CENSUS_RESULTS if args.census else RESULTS
     if args.warmup is None:
         args.warmup = min(3.0, args.minutes / 3)
     # A kill (Ctrl-C, SIGTERM) still stops the servers and drops the database.
@@ -652,6 +734,13 @@ def main() -> None:
             role="analyst",  # answers the chat and handles the cell's reports
         )  # fmt: skip
         args.agent_names = prepared["agents"]
+        census_dir = tmp / "census"
+        if args.census:  # the servers and the worker only, not the preparation
+            census_dir.mkdir()
+            deployment.python_path = f"{TRACING}:{REPO}"
+            deployment.start_timeout = 600  # with every allocation of start-up traced
+            os.environ["VIGIE_CENSUS_DIR"] = str(census_dir)
+            os.environ["VIGIE_TRACEMALLOC_FRAMES"] = str(args.tracemalloc_frames)
         api_bench.write_payloads(tmp / "payloads.jsonl", 4000)
         citizens = split_payloads(tmp / "payloads.jsonl")
         chat_bench.pin_generator(core=None)  # the processes started here do not inherit core 1
@@ -665,7 +754,7 @@ def main() -> None:
             name: login_cookie(bases[number % 2], name)
             for number, name in enumerate(prepared["agents"])
         }
-        watch = Watch(pids=pids, database_url=database_url)
+        watch = Watch(pids=pids, database_url=database_url, tracing=args.census)
         cpu_before = {name: api_bench.cpu_seconds(pid) for name, pid in pids.items()}
         print(f"Load for {args.minutes:g} min on {bases}", flush=True)
         rec, elapsed = asyncio.run(load(args, bases, prepared, cookies, citizens, watch))
@@ -677,6 +766,8 @@ def main() -> None:
         tasks = wait_for_backlog(watch)
         logged = logged_errors(tmp)
         text = markdown(args, rec, elapsed, watch, logged, tasks, (loads[0], loads[1]), cpu)
+        if args.census:
+            text += census_growth(census_dir, watch.pids)
         if args.json:
             errors, worst = verdict(rec, watch, logged, tasks, args.warmup * 60)
             growths = {name: growth(watch.rows, name, args.warmup * 60) for name in watch.pids}

@@ -346,7 +346,7 @@ VIGIE_HOSTING = env.HOSTING
 CHAT_MESSAGE_MAX_LENGTH = 4000
 # The ASGI server freezes what start-up allocated and what survives each full garbage
 # collection (vigie/core/collector.py): short pauses with thousands of sockets open.
-VIGIE_GC_FREEZE = True
+VIGIE_GC_FREEZE = env.GC_FREEZE
 # An agent counts as connected while one of their console sockets is open; the citizen is
 # told honestly when nobody of the département is.
 

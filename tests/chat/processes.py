@@ -57,6 +57,7 @@ class Deployment:
     settings_module: str = "config.settings.run"
     python_path: str = ""
     database_url: str = ""  # empty: the embedded SQLite database in var_dir
+    start_timeout: float = 60.0  # s for a server to answer its first request
 
     @property
     def env(self) -> dict[str, str]:
@@ -136,7 +137,7 @@ class Deployment:
             )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + self.start_timeout
             while True:
                 if process.poll() is not None:
                     raise RuntimeError(
