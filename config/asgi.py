@@ -22,6 +22,7 @@ from django.conf import settings  # noqa: E402
 from vigie.chat.routing import agent_routes, citizen_routes  # noqa: E402
 from vigie.core import collector  # noqa: E402
 from vigie.core.privacy import ScrubClientMetadata  # noqa: E402
+from vigie.geo import reference  # noqa: E402
 from vigie.notifications.routing import agent_routes as notification_routes  # noqa: E402
 
 # The agent socket lives under the back-office prefix (so it keeps its metadata and its
@@ -53,6 +54,10 @@ application = ScrubClientMetadata(
     ),
     keep_for_prefix=_backoffice_prefix,
 )
+
+if settings.VIGIE_PRELOAD_GEOGRAPHY:
+    # Every outline read now, so a server's memory does not grow with each new département.
+    reference.load_all()
 
 if settings.VIGIE_GC_FREEZE:
     # Thousands of open sockets make a big heap that lives as long as they do: full

@@ -60,6 +60,8 @@ METRICS_ALLOWED_NETWORKS = env_list("VIGIE_METRICS_ALLOWED_NETWORKS", ["127.0.0.
 METRICS_TOKEN = env_str("VIGIE_METRICS_TOKEN")
 # The ASGI server's garbage-collection policy (vigie/core/collector.py); 0 turns it off.
 GC_FREEZE = env_bool("VIGIE_GC_FREEZE", default=True)
+# The ASGI server reads France's geography at start-up (vigie.geo.reference.load_all).
+PRELOAD_GEOGRAPHY = env_bool("VIGIE_PRELOAD_GEOGRAPHY", default=True)
 # prometheus-client's multi-process mode: a folder shared by the workers of one host, emptied
 # before they start (the systemd units and compose file give each service its own).
 PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")

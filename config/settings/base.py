@@ -347,6 +347,9 @@ CHAT_MESSAGE_MAX_LENGTH = 4000
 # The ASGI server freezes what start-up allocated and what survives each full garbage
 # collection (vigie/core/collector.py): short pauses with thousands of sockets open.
 VIGIE_GC_FREEZE = env.GC_FREEZE
+# ... and reads every commune outline first: its memory known from start-up, not growing
+# with each département a report comes from (vigie.geo.reference.load_all).
+VIGIE_PRELOAD_GEOGRAPHY = env.PRELOAD_GEOGRAPHY
 # An agent counts as connected while one of their console sockets is open; the citizen is
 # told honestly when nobody of the département is.
 

@@ -28,6 +28,7 @@ if not env.DATABASE_URL:  # noqa: F405
 
 # The test process imports config.asgi: its collector stays as it is (tests/core/test_collector).
 VIGIE_GC_FREEZE = False
+VIGIE_PRELOAD_GEOGRAPHY = False  # each test server would read France's outlines (1.2 s)
 
 POW_DIFFICULTY = 0  # tests that need proof-of-work set it themselves
 

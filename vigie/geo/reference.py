@@ -415,6 +415,23 @@ def distance_to_commune_km(code: str, lat: float, lon: float) -> float | None:
     return best
 
 
+def load_all() -> None:
+    """Read every table, index and outline now instead of on the first request needing each.
+
+    A server calls it at start-up (config/asgi.py): its memory is then known from the start
+    (about 18 MiB for France's outlines, 1.2 s of CPU) rather than growing with each new
+    département a report comes from, with the freed decoding buffers fragmenting the heap
+    (bench/results/soak.md: +24 MiB over a 12-minute soak, all of it this); and no citizen's
+    request pays the decoding of a département's outlines.
+    """
+    communes()
+    _communes_by_code()
+    _commune_grid()
+    _index()
+    for departement in departements():
+        _commune_outlines(departement.code)
+
+
 # --------------------------------------------------------------------------- search
 
 
