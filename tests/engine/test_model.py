@@ -77,3 +77,17 @@ def test_the_category_head_learns_only_from_reports_in_scope() -> None:
     zorglub = [ws for feature, ws in weights.items() if "zorglub" in feature]
     assert zorglub, "the word should still weigh on the triage"
     assert all(w == 0.0 for ws in zorglub for w in ws[n_triage:])
+
+
+def test_the_word_cache_stops_at_its_bound_and_features_stay_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long-running server's memory: the cache of words' features is bounded."""
+    assert model._WORD_FEATURES_MAX <= 50_000  # ~480 bytes a word: under 24 MiB a process
+    monkeypatch.setattr(model, "_WORD_FEATURES", {})
+    monkeypatch.setattr(model, "_WORD_FEATURES_MAX", 3)
+    words = [f"mot{chr(97 + i)}long" for i in range(6)]
+    first = model.features(" ".join(words))
+    assert len(model._WORD_FEATURES) == 3
+    assert model.features(" ".join(words)) == first  # past the bound, worked out each time
+    assert "c:<mot" in first and all(f"w:{word}" in first for word in words)
