@@ -348,8 +348,9 @@ def write_markdown(meta: dict, table: dict[str, dict], path: Path) -> None:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in table.items():
+        share = f"{row['rps'] / baseline:.0%}" if "baseline" in table else "—"
         lines.append(
-            f"| {name} | {row['rps']:.0f} | {row['rps'] / baseline:.0%} | {row['p50_ms']:.1f} | "
+            f"| {name} | {row['rps']:.0f} | {share} | {row['p50_ms']:.1f} | "
             f"{row['p99_ms']:.1f} | {row['max_ms']:.0f} | {row['errors']} / {row['requests']} | "
             f"{row['rss_mib']:.0f} ({row['peak_rss_mib']:.0f}) | "
             f"{row['server_cpu_share']:.0%} | {row['cpu_ms_per_request']:.2f} | "

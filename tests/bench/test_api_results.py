@@ -39,3 +39,13 @@ def test_a_new_run_keeps_the_dated_sections_of_earlier_ones(tmp_path: Path) -> N
     assert "| vigie-sqlite | 150 |" in written
     assert "| vigie-sqlite | 100 |" not in written
     assert written.count("## 2026-12-01 — side by side\n\nSeven ms.") == 1
+
+
+def test_a_run_without_the_baseline_says_so_rather_than_nan(tmp_path: Path) -> None:
+    path = tmp_path / "api.md"
+    write_markdown(META, {"vigie-sqlite": ROW}, path)
+    written = path.read_text()
+    assert "nan" not in written
+    assert "| vigie-sqlite | 100 | — |" in written
+    write_markdown(META, {"baseline": {**ROW, "rps": 400.0}, "vigie-sqlite": ROW}, path)
+    assert "| vigie-sqlite | 100 | 25% |" in path.read_text()
