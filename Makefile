@@ -48,7 +48,8 @@ run: $(STAMP) ## Serve the product on http://127.0.0.1:8000 (SQLite, in-process 
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=config.settings.run $(BIN)/uvicorn config.asgi:application \
 		--host 127.0.0.1 --port 8000 --lifespan off --ws websockets-sansio \
-		--no-access-log --log-level warning --no-server-header --no-proxy-headers
+		--no-access-log --log-level warning --no-server-header --no-proxy-headers \
+		--ws-per-message-deflate false
 
 demo: $(STAMP) ## Fill an empty database with the clearly-marked demo (Doubs, Jura)
 	$(PY) manage.py migrate --noinput

@@ -64,6 +64,8 @@ UVICORN_FLAGS = [
     "warning",
     "--no-server-header",
     "--no-proxy-headers",
+    "--ws-per-message-deflate",
+    "false",
 ]
 
 

@@ -32,6 +32,7 @@ PASSWORD = "correct horse battery staple"  # the test agents' password
 RUN_FLAGS = [
     "--lifespan", "off", "--ws", "websockets-sansio", "--no-access-log",
     "--log-level", "warning", "--no-server-header", "--no-proxy-headers",
+    "--ws-per-message-deflate", "false",
 ]  # fmt: skip
 
 
@@ -70,7 +71,8 @@ class Deployment:
             DJANGO_SETTINGS_MODULE=self.settings_module,
             VIGIE_VAR_DIR=str(self.var_dir),
             PYTHONDONTWRITEBYTECODE="1",
-            MALLOC_ARENA_MAX="2",  # as deployed (deploy/): without it, RSS grows with threads
+            # As deployed (deploy/): without it, RSS grows with threads. A bench may try another.
+            MALLOC_ARENA_MAX=os.environ.get("MALLOC_ARENA_MAX", "2"),
         )
         if self.redis_url:
             env["REDIS_URL"] = self.redis_url

@@ -92,6 +92,10 @@ def _chat_across(process_a: str, process_b: str, reference: str, secret: str) ->
         listener = await connect(_ws(process_b), origin=process_b)
         writer = await connect(_ws(process_a), origin=process_a)
         try:
+            # The client offers compression; a server started as deployed refuses it
+            # (tests/deploy/test_websocket_compression.py says why).
+            for socket in (listener, writer):
+                assert "Sec-WebSocket-Extensions" not in socket.response.headers
             await listener.send(json.dumps(hello))
             await _frame(listener, "welcome")
             await writer.send(json.dumps(hello))
