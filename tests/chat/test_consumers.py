@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -21,6 +22,7 @@ from tests.chat.conftest import (
 )
 from tests.factories import AgentFactory
 from vigie.audit.models import AuditAction, AuditEvent
+from vigie.chat import events, services
 from vigie.chat.models import ChatMessage, Conversation, ConversationStatus
 
 pytestmark = pytest.mark.usefixtures("chat_db")
@@ -352,3 +354,85 @@ def test_a_client_that_saw_a_gap_gets_the_missing_messages_without_reconnecting(
 
     replay = async_to_sync(scenario)()
     assert [m["text"] for m in replay["messages"]] == ["Un", "Deux"]
+
+
+def _post_while_subscribing(
+    monkeypatch: pytest.MonkeyPatch, group: str, post: Any, **message: Any
+) -> list[str]:
+    """The next group_add to `group` first posts this message and publishes its events: a
+    message written by the other side in the instant a socket subscribes."""
+    from channels.db import database_sync_to_async
+    from channels.layers import get_channel_layer
+
+    from vigie.chat import events
+
+    layer = get_channel_layer()
+    real_group_add = layer.group_add
+    done: list[str] = []
+
+    async def group_add(name: str, channel: str) -> None:
+        if name == group and not done:
+            published: list[events.Event] = []
+            await database_sync_to_async(events.collecting(post, published))(
+                client_id=uuid.uuid4(), **message
+            )
+            for target, event in published:
+                await layer.group_send(target, event)
+            done.append(name)
+        await real_group_add(name, channel)
+
+    monkeypatch.setattr(layer, "group_add", group_add)
+    return done
+
+
+def test_an_answer_posted_while_the_citizen_connects_is_never_missed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Between reading the thread and subscribing, an agent's answer was neither in the
+    welcome nor delivered live: the witness would not see it until another message came
+    (bench/soak counted one such message lost in 30 minutes)."""
+    conversation = started()
+    agent = AgentFactory(departement="25")
+    services.take_conversation(conversation=conversation.conversation, agent=agent)
+    answered = _post_while_subscribing(
+        monkeypatch, conversation.conversation.group_name, services.post_agent_message,
+        conversation=conversation.conversation, agent=agent, text="Réponse pendant la connexion",
+    )  # fmt: skip
+
+    async def scenario() -> list[str]:
+        person, welcome = await citizen(conversation)
+        seen = [m["text"] for m in welcome["messages"]]
+        if "Réponse pendant la connexion" not in seen:
+            seen.append((await until(person, "message"))["text"])
+        await person.disconnect()
+        return seen
+
+    assert "Réponse pendant la connexion" in async_to_sync(scenario)()
+    assert answered
+
+
+def test_a_message_posted_while_an_agent_opens_the_conversation_is_never_missed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same race on the console: thread read, then subscribed."""
+    conversation = started()
+    cookie = session_cookie(AgentFactory(departement="25"))
+    public_id = str(conversation.conversation.public_id)
+    written = _post_while_subscribing(
+        monkeypatch, events.conversation_group(conversation.conversation.public_id.hex),
+        services.post_citizen_message,
+        conversation=conversation.conversation, text="Écrit pendant l'ouverture",
+    )  # fmt: skip
+
+    async def scenario() -> list[str]:
+        console, _ = await agent_console(cookie)
+        await console.send_json_to({"type": "open", "conversation": public_id})
+        thread = await until(console, "thread")
+        seen = [m["text"] for m in thread["messages"]]
+        if "Écrit pendant l'ouverture" not in seen:
+            seen.append((await until(console, "message"))["text"])
+        await console.disconnect()
+        return seen
+
+    assert "Écrit pendant l'ouverture" in async_to_sync(scenario)()
+    assert written

@@ -189,28 +189,32 @@ class CitizenChatConsumer(_ChatConsumer):
         if not isinstance(reference, str) or not isinstance(secret, str):
             await self.bad_frame()
             return
-        welcome = await self.in_database(
-            self._welcome, reference, secret, _last_seq(content.get("last_seq"))
-        )
-        if welcome is not None and welcome["type"] == "refused":
+        checked = await self.in_database(self._check_receipt, reference, secret)
+        if checked is not None and checked["type"] == "refused":
             # Too many wrong receipts (vigie.core.receipt_attempts), like the other doors.
-            retry_after = welcome["retry_after"]
+            retry_after = checked["retry_after"]
             await self.send_error(
                 "rate_limited", too_many_attempts(retry_after), retry_after=retry_after
             )
             await self.close(code=REFUSED)
             return
-        if welcome is None:
+        if checked is None:
             await self.send_error(
                 "bad_receipt",
                 gettext("Référence ou code secret incorrect. Vérifiez votre récépissé."),
             )
             await self.close(code=REFUSED)
             return
-        await self.channel_layer.group_add(welcome.pop("group"), self.channel_name)
+        # Subscribed before the thread is read: a message posted in between is then in the
+        # thread, or delivered live, or both (the page ignores a number it has shown), never
+        # neither. Read first, it could be neither, and the citizen would not see the
+        # agent's answer until another message came.
+        await self.channel_layer.group_add(checked["group"], self.channel_name)
+        welcome = await self.in_database(self._welcome, _last_seq(content.get("last_seq")))
         await self.send_json(welcome)
 
-    def _welcome(self, reference: str, secret: str, last_seq: int) -> dict[str, Any] | None:
+    def _check_receipt(self, reference: str, secret: str) -> dict[str, Any] | None:
+        """The conversation of this receipt (kept on the socket), or None, or refused."""
         if self.conversation is None:  # the first hello; a resume presents a checked receipt
             attempt = try_receipt(
                 bucket=abuse.bucket_in_scope(self.scope),
@@ -228,10 +232,15 @@ class CitizenChatConsumer(_ChatConsumer):
         if conversation is None:
             return None
         self.conversation, self.secret = conversation, secret
-        messages = selectors.citizen_thread(conversation, secret=secret, after_seq=last_seq)
+        return {"type": "found", "group": conversation.group_name}
+
+    def _welcome(self, last_seq: int) -> dict[str, Any]:
+        conversation = self.conversation
+        if conversation is None:  # _check_receipt sets it before any welcome
+            raise RuntimeError("welcome before the receipt was checked")
+        messages = selectors.citizen_thread(conversation, secret=self.secret, after_seq=last_seq)
         agent = conversation.agent
         return {
-            "group": conversation.group_name,
             "type": "welcome",
             "conversation": {
                 "reference": conversation.reference,
@@ -365,27 +374,33 @@ class AgentConsoleConsumer(_ChatConsumer):
             await self.bad_frame()
 
     async def open(self, public_id: str, content: dict[str, Any]) -> None:
+        group, subscribed_now = "", False
         try:
+            if public_id not in self.opened:
+                # Subscribed before the thread is read, as the citizen's hello: a message
+                # posted in between is then in the thread or live, never neither. The scope is
+                # checked first: nothing of a conversation reaches a socket not allowed it.
+                await self.in_database(access_conversation, self.agent, public_id, audit=False)
+                group = events.conversation_group(uuid.UUID(public_id).hex)
+                await self.channel_layer.group_add(group, self.channel_name)
+                subscribed_now = True
             thread = await self.in_database(
                 self._open,
                 public_id,
                 take=content["type"] == "take",
                 last_seq=_last_seq(content.get("last_seq")),
             )
-        except Http404:
-            await self.send_error(
-                "not_found", gettext("Discussion introuvable."), conversation=public_id
-            )
+        except (Http404, services.ChatError) as error:
+            if subscribed_now:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            if isinstance(error, Http404):
+                await self.send_error(
+                    "not_found", gettext("Discussion introuvable."), conversation=public_id
+                )
+            else:
+                await self.send_error(error.code, error.message, conversation=public_id)
             return
-        except services.ChatError as error:
-            await self.send_error(error.code, error.message, conversation=public_id)
-            return
-        conversation = thread.pop("object")
-        if public_id not in self.opened:
-            self.opened[public_id] = conversation
-            await self.channel_layer.group_add(
-                events.conversation_group(uuid.UUID(public_id).hex), self.channel_name
-            )
+        self.opened.setdefault(public_id, thread.pop("object"))
         await self.send_json(thread)
 
     def _open(self, public_id: str, *, take: bool, last_seq: int) -> dict[str, Any]:
