@@ -531,7 +531,8 @@ def census_growth(census_dir: Path, pids: dict[str, int], top: int = 12, wait: f
         for label, state in (("warm-up", before), ("end", after)):
             lines.append(
                 f"- {label}: RSS {state['rss_mib']:.1f} MiB, {state['rss_mib_after']:.1f} after "
-                f"the collection ({state['freed_by_full_collection']} objects freed, "
+                f"the collection, {state['rss_mib_after_trim']:.1f} after malloc_trim "
+                f"({state['freed_by_full_collection']} objects freed, "
                 f"{state['frozen']} were frozen); {state['allocated_blocks']} blocks allocated; "
                 f"caches {state['caches']}\n"
             )

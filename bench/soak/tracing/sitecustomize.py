@@ -5,8 +5,9 @@ servers and the worker), with VIGIE_CENSUS_DIR set: Python imports this module a
 (`site`). Each time the process receives SIGUSR2 it writes `<pid>-<n>.json` to that
 directory, after a full collection of the whole heap (the server's collector policy,
 vigie/core/collector.py, may hold dead cycles frozen: they are counted, then freed): its RSS
-before and after, the blocks Python's allocator holds, the objects alive by type (count and
-shallow size), and the fill of the per-process caches. With VIGIE_TRACEMALLOC_FRAMES > 0,
+before and after, then after glibc's `malloc_trim(0)` gave back the memory it held free (so
+each census starts from there), the blocks Python's allocator holds, the objects alive by
+type (count and shallow size), and the fill of the per-process caches. With VIGIE_TRACEMALLOC_FRAMES > 0,
 allocations are traced from start-up and a snapshot is dumped beside it
 (`<pid>-<n>.snapshot`): precise, but several times the memory and much slower. The soak
 sends the signal at the end of the warm-up and at the end of the load, then compares.
@@ -27,6 +28,7 @@ CACHES = (
 )
 
 if _DIRECTORY:
+    import ctypes
     import gc
     import itertools
     import json
@@ -43,6 +45,12 @@ if _DIRECTORY:
     def _rss_mib() -> float:
         pages = int(Path("/proc/self/statm").read_text().split()[1])
         return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def _trim() -> bool:
+        try:
+            return bool(ctypes.CDLL("libc.so.6").malloc_trim(0))
+        except OSError:  # not glibc
+            return False
 
     def _census() -> dict[str, list[int]]:
         counts: Counter[str] = Counter()
@@ -66,6 +74,10 @@ if _DIRECTORY:
         gc.unfreeze()
         state["freed_by_full_collection"] = gc.collect()
         state["rss_mib_after"] = _rss_mib()
+        # What glibc holds freed but not given back (then given back: the next census
+        # starts from there): RSS that this lowers was free memory, not C libraries' buffers.
+        state["trimmed"] = _trim()
+        state["rss_mib_after_trim"] = _rss_mib()
         state["allocated_blocks"] = sys.getallocatedblocks()
         state["caches"] = _caches()
         state["objects"] = _census()
