@@ -2,15 +2,15 @@
 
 The soak puts this directory first on the PYTHONPATH of the processes it watches (the two
 servers and the worker), with VIGIE_CENSUS_DIR set: Python imports this module at start-up
-(`site`). Each time the process receives SIGUSR2 it writes `<pid>-<n>.json` to that
-directory, after a full collection of the whole heap (the server's collector policy,
+(`site`). Each time the process receives SIGUSR2 it writes `<pid>-<n>.json` to that directory,
+after a full collection of the whole heap (the server's collector policy,
 vigie/core/collector.py, may hold dead cycles frozen: they are counted, then freed): its RSS
 before and after, then after glibc's `malloc_trim(0)` gave back the memory it held free (so
-each census starts from there), the blocks Python's allocator holds, the objects alive by
-type (count and shallow size), and the fill of the per-process caches. With VIGIE_TRACEMALLOC_FRAMES > 0,
-allocations are traced from start-up and a snapshot is dumped beside it
-(`<pid>-<n>.snapshot`): precise, but several times the memory and much slower. The soak
-sends the signal at the end of the warm-up and at the end of the load, then compares.
+each census starts from there), the blocks Python's allocator holds, the objects alive by type
+(count and shallow size), and the fill of the per-process caches. With VIGIE_TRACEMALLOC_FRAMES
+> 0, allocations are traced from start-up and a snapshot is dumped beside it
+(`<pid>-<n>.snapshot`): precise, but several times the memory and much slower. The soak sends
+the signal at the end of the warm-up and at the end of the load, then compares.
 """
 
 from __future__ import annotations
