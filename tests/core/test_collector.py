@@ -4,18 +4,14 @@ collection is frozen, and everything is thawed once per interval so frozen cycle
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
 import weakref
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.process_support import python_as_make_run
 from vigie.core import collector
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 class Clock:
@@ -124,16 +120,5 @@ def test_a_heap_that_does_not_grow_is_not_walked_again(
 
 def test_the_asgi_server_installs_it(tmp_path: Path) -> None:
     """Outside the tests (whose settings keep the collector as it is), config.asgi freezes."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.run",
-        "VIGIE_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    code = "import gc, config.asgi; print(gc.get_freeze_count())"
-    done = subprocess.run(  # noqa: S603  # our own interpreter and module
-        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
-        check=True,
-    )  # fmt: skip
-    assert int(done.stdout.strip().splitlines()[-1]) > 0
+    frozen = python_as_make_run(tmp_path, "import gc, config.asgi; print(gc.get_freeze_count())")
+    assert int(frozen) > 0

@@ -3,15 +3,13 @@ the commune the citizen named."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+from tests.process_support import python_as_make_run
 from vigie.geo import reference
 
 BOURGES = (47.0810, 2.3990)  # in the Cher
@@ -74,20 +72,9 @@ def test_outlines_are_held_compactly() -> None:
 def test_the_asgi_server_reads_every_outline_at_start_up(tmp_path: Path) -> None:
     """A server's memory is known from start-up, not grown by each new département a report
     comes from (bench/results/soak.md); the test settings leave it off, `make run`'s do not."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.run",
-        "VIGIE_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
     code = (
         "import config.asgi; from vigie.geo import reference as r; "
         "print(r._commune_outlines.cache_info().currsize, len(r.departements()))"
     )
-    done = subprocess.run(  # noqa: S603  # our own interpreter and module
-        [sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], env=env,
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    loaded, departements = map(int, done.stdout.split()[-2:])
+    loaded, departements = map(int, python_as_make_run(tmp_path, code).split())
     assert loaded == departements == 101
